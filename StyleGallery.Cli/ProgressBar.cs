@@ -1,0 +1,53 @@
+namespace StyleGallery.Cli;
+
+/// <summary>
+/// A one-line progress bar redrawn in place on a terminal; on a redirected stream it prints a plain line at
+/// most every few seconds so logs stay readable.
+/// </summary>
+public sealed class ProgressBar(TextWriter output, string label, int total, bool interactive)
+{
+    private const int Width = 28;
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private readonly DateTime _started = DateTime.UtcNow;
+    private DateTime _lastPlain = DateTime.MinValue;
+
+    public void Update(int done, string? detail = null)
+    {
+        var fraction = total <= 0 ? 1 : Math.Clamp(done / (double)total, 0, 1);
+        var line = $"{label} [{Bar(fraction)}] {done}/{total} {Eta(fraction)} {detail}".TrimEnd();
+        if (interactive)
+        {
+            output.Write("\r" + line.PadRight(Console.IsOutputRedirected ? 0 : Math.Max(0, SafeWindowWidth() - 1)));
+        }
+        else if (DateTime.UtcNow - _lastPlain >= PlainInterval || done >= total)
+        {
+            output.WriteLine(line);
+            _lastPlain = DateTime.UtcNow;
+        }
+    }
+
+    public void Finish()
+    {
+        if (interactive) output.WriteLine();
+    }
+
+    private static string Bar(double fraction)
+    {
+        var filled = (int)Math.Round(fraction * Width);
+        return new string('#', filled) + new string('.', Width - filled);
+    }
+
+    private string Eta(double fraction)
+    {
+        if (fraction <= 0 || fraction >= 1) return "";
+        var elapsed = DateTime.UtcNow - _started;
+        var remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction);
+        return $"ETA {remaining:mm\\:ss}";
+    }
+
+    private static int SafeWindowWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (IOException) { return 80; }
+    }
+}

@@ -1,0 +1,14 @@
+namespace StyleGallery.Web.Services;
+
+/// <summary>A finished one-click stylisation, stored and served at <see cref="ImageUrl"/>.</summary>
+public sealed record QuickStyleResult(string Id, string ImageUrl, int Width, int Height, TimeSpan Elapsed);
+
+/// <summary>One-click stylisation of an uploaded photo with a fast style network.</summary>
+public interface IQuickStyleService
+{
+    /// <exception cref="UserFacingException">The photo cannot be used, the style is unknown or the engine is busy.</exception>
+    Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, CancellationToken cancellationToken);
+}
+
+/// <summary>An error whose message is written for the person using the page.</summary>
+public sealed class UserFacingException(string message, Exception? inner = null) : Exception(message, inner);
