@@ -9,18 +9,20 @@ public static class ImageDecoder
 {
     public static RgbImage Decode(byte[] data, ImageLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
         limits ??= ImageLimits.Default;
         DecodeLimits.EnsureBytes(data.Length, limits);
         using var codec = SkiaCodec.Open(data);
         var header = SkiaCodec.ReadHeader(codec);
         DecodeLimits.EnsurePixels(header, limits);
         var stored = SkiaCodec.DecodeFirstFrame(codec, header.Format);
-        return Orientation.MakeUpright(stored, header.Orientation);
+        return ExifRotation.MakeUpright(stored, header.Orientation);
     }
 
     /// <summary>Reads at most <see cref="ImageLimits.MaxBytes"/> + 1 bytes, then refuses.</summary>
     public static RgbImage Decode(Stream stream, ImageLimits? limits = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         limits ??= ImageLimits.Default;
         return Decode(BoundedRead.ReadAll(stream, limits.MaxBytes), limits);
     }
@@ -35,6 +37,7 @@ public static class ImageDecoder
     /// <summary>Format, stored size and orientation from the header alone; no pixels are decoded.</summary>
     public static ImageHeader Probe(byte[] data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         using var codec = SkiaCodec.Open(data);
         return SkiaCodec.ReadHeader(codec);
     }

@@ -6,7 +6,7 @@ namespace StyleGallery.Engine.Imaging;
 public sealed record ImageHeader(ImageFormat Format, int Width, int Height, ExifOrientation Orientation)
 {
     /// <summary>Whether standing the picture upright swaps width and height.</summary>
-    public bool SwapsSides => Orientation >= ExifOrientation.Transpose;
+    public bool SwapsSides => ExifRotation.SwapsSides(Orientation);
 
     public int UprightWidth => SwapsSides ? Height : Width;
 

@@ -10,7 +10,7 @@ namespace StyleGallery.Tests.Imaging;
 /// </code>
 /// Expected layouts were drawn by hand from the EXIF definitions.
 /// </summary>
-public sealed class OrientationTests
+public sealed class ExifRotationTests
 {
     [Theory]
     [InlineData(ExifOrientation.Normal, 3, new byte[] { 1, 2, 3, 4, 5, 6 })]
@@ -25,7 +25,7 @@ public sealed class OrientationTests
     {
         var stored = new RgbImage(3, 2, [.. Enumerable.Range(1, 6).SelectMany(v => new[] { (byte)v, (byte)(v * 10), (byte)(v * 20) })]);
 
-        var upright = Orientation.MakeUpright(stored, orientation);
+        var upright = ExifRotation.MakeUpright(stored, orientation);
 
         Assert.Equal((uprightWidth, 6 / uprightWidth), (upright.Width, upright.Height));
         var red = Enumerable.Range(0, 6).Select(i => upright.Pixels[i * 3]).ToArray();
@@ -38,6 +38,6 @@ public sealed class OrientationTests
     {
         var image = RgbImage.Filled(2, 2, 1, 2, 3);
 
-        Assert.Same(image, Orientation.MakeUpright(image, ExifOrientation.Normal));
+        Assert.Same(image, ExifRotation.MakeUpright(image, ExifOrientation.Normal));
     }
 }

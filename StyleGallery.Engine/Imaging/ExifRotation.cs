@@ -1,17 +1,19 @@
 namespace StyleGallery.Engine.Imaging;
 
 /// <summary>Applies an EXIF orientation to stored pixels, which decoders report but never apply.</summary>
-public static class Orientation
+public static class ExifRotation
 {
     /// <summary>The picture as it should be viewed; <paramref name="image"/> itself when already upright.</summary>
     public static RgbImage MakeUpright(RgbImage image, ExifOrientation orientation)
     {
         if (orientation == ExifOrientation.Normal) return image;
         var walk = SourceWalk.For(orientation, image.Width, image.Height);
-        var swaps = orientation >= ExifOrientation.Transpose;
-        var (width, height) = swaps ? (image.Height, image.Width) : (image.Width, image.Height);
+        var (width, height) = SwapsSides(orientation) ? (image.Height, image.Width) : (image.Width, image.Height);
         return new RgbImage(width, height, Gather(image.Pixels, width, height, walk));
     }
+
+    /// <summary>Whether standing the picture upright turns it a quarter (values 5 to 8), swapping width and height.</summary>
+    public static bool SwapsSides(ExifOrientation orientation) => orientation >= ExifOrientation.Transpose;
 
     private static byte[] Gather(byte[] source, int width, int height, SourceWalk walk)
     {
