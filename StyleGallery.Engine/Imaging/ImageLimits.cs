@@ -1,0 +1,13 @@
+namespace StyleGallery.Engine.Imaging;
+
+/// <summary>
+/// How big an uploaded picture may be. Pixel limits are checked against the header before any pixel is
+/// decoded, so a tiny file that declares a huge canvas (a decompression bomb) costs nothing.
+/// </summary>
+/// <param name="MaxBytes">Largest encoded file accepted.</param>
+/// <param name="MaxPixels">Largest width × height accepted; decoding needs about 7 bytes per pixel.</param>
+/// <param name="MaxSide">Longest width or height accepted, whatever the area.</param>
+public sealed record ImageLimits(long MaxBytes = 25L * 1024 * 1024, long MaxPixels = 50_000_000, int MaxSide = 16384)
+{
+    public static ImageLimits Default { get; } = new();
+}
