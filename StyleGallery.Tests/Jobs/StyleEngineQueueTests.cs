@@ -79,6 +79,12 @@ public sealed class StyleEngineQueueTests
     }
 
     [Fact]
+    public void A_queue_of_one_is_described_in_the_singular()
+    {
+        Assert.Equal("The engine is busy: 1 job is waiting (limit 1). Try again in a moment.", new QueueFullException(1, 1).Message);
+    }
+
+    [Fact]
     public async Task Queue_positions_count_from_one_and_move_up()
     {
         using var engine = CreateEngine();
