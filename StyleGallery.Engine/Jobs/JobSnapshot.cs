@@ -1,0 +1,23 @@
+namespace StyleGallery.Engine.Jobs;
+
+/// <summary>
+/// An immutable picture of one job at one moment. <paramref name="QueuePosition"/> is 1-based and set only while
+/// Queued; <paramref name="Error"/> only when Failed; <paramref name="Result"/> is what Run returned (kept even when
+/// a cancelled job returned something, e.g. the image an optimiser had reached).
+/// </summary>
+public sealed record JobSnapshot(
+    string Id,
+    string Kind,
+    string Description,
+    JobStatus Status,
+    int? QueuePosition,
+    JobProgress? Progress,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    object? Result,
+    bool HasPreview)
+{
+    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+}

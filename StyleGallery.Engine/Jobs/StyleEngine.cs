@@ -1,0 +1,273 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Runtime;
+using TorchSharp;
+
+namespace StyleGallery.Engine.Jobs;
+
+/// <summary>
+/// Owns one device and runs jobs on it one at a time, first come first served, from a bounded queue.
+/// Make one per device and share it (the CLI and the web app both talk to it). All torch work happens on the
+/// engine's own named background thread, because torch's dispose scopes and grad mode belong to a thread.
+/// <see cref="JobChanged"/> is raised on a separate delivery thread, so subscribers cannot slow or break the jobs.
+/// </summary>
+public sealed class StyleEngine : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly List<JobRecord> _queue = [];
+    private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
+    private readonly Queue<JobRecord> _finishedOldestFirst = new();
+    private readonly JobEventDispatcher _events;
+    private readonly Thread _worker;
+    private readonly ILogger _logger;
+    private JobRecord? _running;
+    private bool _disposed;
+
+    public StyleEngine(TorchRuntime runtime, EngineOptions? options = null, ILogger<StyleEngine>? logger = null)
+    {
+        Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
+        Options = options ?? new EngineOptions();
+        _logger = logger ?? NullLogger<StyleEngine>.Instance;
+        var name = $"StyleGallery engine ({runtime.Device.type})";
+        _events = new JobEventDispatcher(this, () => JobChanged, _logger, name + " events");
+        _worker = new Thread(RunJobsUntilDisposed) { Name = name, IsBackground = true };
+        _worker.Start();
+    }
+
+    public TorchRuntime Runtime { get; }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>
+    /// Raised, in order, when a job is queued, starts, reports progress, publishes a preview, moves up the queue
+    /// or finishes. Runs on the engine's event thread, never the job thread; an exception from a subscriber is
+    /// logged and does not reach other subscribers or the engine.
+    /// </summary>
+    public event EventHandler<JobEvent>? JobChanged;
+
+    /// <summary>Queues a job behind the others.</summary>
+    /// <exception cref="QueueFullException">Options.QueueCapacity jobs are already waiting.</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been shut down.</exception>
+    public JobTicket Submit(IEngineJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(job.Kind, nameof(job));
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_queue.Count >= Options.QueueCapacity) throw new QueueFullException(_queue.Count, Options.QueueCapacity);
+            var record = new JobRecord(JobId.New(), job, DateTimeOffset.UtcNow);
+            _jobs.Add(record.Id, record);
+            _queue.Add(record);
+            Raise(JobEventKind.StatusChanged, record);
+            Monitor.Pulse(_lock);
+            return new JobTicket(record.Id, record.Completion.Task);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a job. A queued job is removed and marked Cancelled at once; a running job has its token cancelled
+    /// and becomes Cancelled when its Run returns. False when the id is unknown or the job has already finished.
+    /// </summary>
+    public bool Cancel(string id)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(id, out var record)) return false;
+            switch (record.Status)
+            {
+                case JobStatus.Queued:
+                    _queue.Remove(record);
+                    Finish(record, JobStatus.Cancelled, result: null, error: null);
+                    RaiseQueueMoved();
+                    return true;
+                case JobStatus.Running:
+                    record.RequestCancellation();
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>The job's current state, or null if the id is unknown or long forgotten.</summary>
+    public JobSnapshot? Get(string id)
+    {
+        lock (_lock) return _jobs.TryGetValue(id, out var record) ? Snapshot(record) : null;
+    }
+
+    /// <summary>Every job the engine still remembers, oldest first.</summary>
+    public IReadOnlyList<JobSnapshot> ListJobs()
+    {
+        lock (_lock) return _jobs.Values.OrderBy(r => r.CreatedAt).Select(Snapshot).ToList();
+    }
+
+    /// <summary>The newest preview the job published, or null if none (or the id is unknown).</summary>
+    public RgbImage? LatestPreview(string id)
+    {
+        lock (_lock) return _jobs.TryGetValue(id, out var record) ? record.LatestPreview : null;
+    }
+
+    /// <summary>Waits for the job to finish and returns its final state, whatever that is.</summary>
+    /// <exception cref="JobNotFoundException">The id is unknown.</exception>
+    public Task<JobSnapshot> WaitAsync(string id, CancellationToken cancellation = default)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(id, out var record)) throw new JobNotFoundException(id);
+            return record.Completion.Task.WaitAsync(cancellation);
+        }
+    }
+
+    /// <summary>
+    /// The job's current state as a first event, then every later event of that job until it finishes.
+    /// Events posted just before the call may be seen twice; each carries a full snapshot, so that is harmless.
+    /// </summary>
+    /// <exception cref="JobNotFoundException">The id is unknown.</exception>
+    public async IAsyncEnumerable<JobEvent> WatchAsync(string id, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        var events = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
+        void Forward(object? sender, JobEvent jobEvent)
+        {
+            if (jobEvent.Job.Id != id) return;
+            events.Writer.TryWrite(jobEvent);
+            if (jobEvent.Job.IsFinished) events.Writer.TryComplete();
+        }
+
+        // Subscribe before reading the state, so nothing can happen in between unseen.
+        JobChanged += Forward;
+        try
+        {
+            var current = Get(id) ?? throw new JobNotFoundException(id);
+            yield return new JobEvent(JobEventKind.StatusChanged, current);
+            if (current.IsFinished) yield break;
+            await foreach (var jobEvent in events.Reader.ReadAllAsync(cancellation)) yield return jobEvent;
+        }
+        finally
+        {
+            JobChanged -= Forward;
+        }
+    }
+
+    /// <summary>
+    /// Cancels every queued job, cancels the running one and waits (up to Options.ShutdownTimeout) for it to stop.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            foreach (var queued in _queue) Finish(queued, JobStatus.Cancelled, result: null, error: null);
+            _queue.Clear();
+            _running?.RequestCancellation();
+            Monitor.PulseAll(_lock);
+        }
+        JoinWorker();
+        _events.Complete(Options.ShutdownTimeout);
+    }
+
+    private void JoinWorker()
+    {
+        // A job that disposes its own engine would otherwise wait for itself.
+        if (Thread.CurrentThread == _worker) return;
+        if (!_worker.Join(Options.ShutdownTimeout))
+            _logger.LogWarning("The running job ignored cancellation for {Timeout}; the engine shut down without it.", Options.ShutdownTimeout);
+    }
+
+    private void RunJobsUntilDisposed()
+    {
+        while (TakeNextJob() is { } record)
+        {
+            var (status, result, error) = Execute(record);
+            lock (_lock)
+            {
+                _running = null;
+                Finish(record, status, result, error);
+            }
+        }
+    }
+
+    private JobRecord? TakeNextJob()
+    {
+        lock (_lock)
+        {
+            while (_queue.Count == 0 && !_disposed) Monitor.Wait(_lock);
+            if (_disposed) return null;
+            var record = _queue[0];
+            _queue.RemoveAt(0);
+            record.MarkRunning(DateTimeOffset.UtcNow);
+            _running = record;
+            Raise(JobEventKind.StatusChanged, record);
+            RaiseQueueMoved();
+            return record;
+        }
+    }
+
+    /// <summary>Runs the job and turns however it ended into a status; nothing a job throws escapes.</summary>
+    private (JobStatus Status, object? Result, string? Error) Execute(JobRecord record)
+    {
+        var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p));
+        try
+        {
+            object? result;
+            // Frees whatever tensors the job forgot, so one careless job cannot leak memory into the next.
+            using (torch.NewDisposeScope()) result = record.Job.Run(context);
+            return (record.CancellationRequested ? JobStatus.Cancelled : JobStatus.Succeeded, result, null);
+        }
+        catch (OperationCanceledException) when (record.CancellationRequested)
+        {
+            return (JobStatus.Cancelled, null, null);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Job {JobId} ({Kind}) failed.", record.Id, record.Kind);
+            return (JobStatus.Failed, null, ex.Message);
+        }
+    }
+
+    private void ReportProgress(JobRecord record, JobProgress progress)
+    {
+        lock (_lock)
+        {
+            // A job that kept its context past the end of Run must not rewrite history.
+            if (record.Status != JobStatus.Running) return;
+            record.Progress = progress;
+            Raise(JobEventKind.Progress, record);
+        }
+    }
+
+    private void PublishPreview(JobRecord record, RgbImage preview)
+    {
+        record.LatestPreview = preview;
+        lock (_lock) Raise(JobEventKind.PreviewPublished, record);
+    }
+
+    private void Finish(JobRecord record, JobStatus status, object? result, string? error)
+    {
+        record.MarkFinished(status, result, error, DateTimeOffset.UtcNow);
+        var snapshot = Snapshot(record);
+        _events.Post(new JobEvent(JobEventKind.StatusChanged, snapshot));
+        record.Completion.TrySetResult(snapshot);
+        ForgetOldFinishedJobs(record);
+    }
+
+    private void ForgetOldFinishedJobs(JobRecord justFinished)
+    {
+        _finishedOldestFirst.Enqueue(justFinished);
+        while (_finishedOldestFirst.Count > Options.RetainedFinishedJobs) _jobs.Remove(_finishedOldestFirst.Dequeue().Id);
+    }
+
+    private void RaiseQueueMoved()
+    {
+        foreach (var queued in _queue) Raise(JobEventKind.QueuePositionChanged, queued);
+    }
+
+    private void Raise(JobEventKind kind, JobRecord record) => _events.Post(new JobEvent(kind, Snapshot(record)));
+
+    private JobSnapshot Snapshot(JobRecord record) =>
+        record.ToSnapshot(record.Status == JobStatus.Queued ? _queue.IndexOf(record) + 1 : null);
+}
