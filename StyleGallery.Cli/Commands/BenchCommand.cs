@@ -1,0 +1,37 @@
+using System.CommandLine;
+using StyleGallery.Cli.Bench;
+
+namespace StyleGallery.Cli.Commands;
+
+/// <summary><c>stylegallery bench fast|gatys</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
+public static class BenchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("bench", "Benchmarks against the PyTorch reference; writes docs/benchmarks.md");
+        command.Add(Fast(console));
+        return command;
+    }
+
+    private static Command Fast(CliConsole console)
+    {
+        var defaults = new FastBenchmarkOptions();
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per size (median reported)", DefaultValueFactory = _ => defaults.Repeats };
+        var sizes = new Option<string?>("--sizes") { Description = "Comma-separated sizes, e.g. 256x256,512x512" };
+        var noReference = new Option<bool>("--no-reference") { Description = "Skip the PyTorch reference" };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("fast", "Fast style network latency, throughput and memory") { repeats, sizes, noReference, markdown };
+        command.SetAction(parsed =>
+        {
+            var options = defaults with
+            {
+                Repeats = parsed.GetValue(repeats),
+                Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
+                PyTorchReference = !parsed.GetValue(noReference),
+                Markdown = parsed.GetValue(markdown),
+            };
+            return FastBenchmark.Run(options, console.Out);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using StyleGallery.Engine.Hosting;
+
+namespace StyleGallery.Cli.Commands;
+
+/// <summary>The options every engine-backed command shares, and the engine they build.</summary>
+public sealed class EngineCliOptions
+{
+    public Option<string> Models { get; } = new("--models")
+    {
+        Description = "Folder of installed models",
+        DefaultValueFactory = _ => DefaultModelsDirectory(),
+    };
+
+    public Option<string?> Mirror { get; } = new("--mirror")
+    {
+        Description = "Local mirror folder tried before the source URLs (default: ../shared/models when present)",
+        DefaultValueFactory = _ => EngineSettings.FindDevelopmentMirror(),
+    };
+
+    public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: all cores)" };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Models);
+        command.Add(Mirror);
+        command.Add(Threads);
+    }
+
+    public EngineSettings Settings(ParseResult parsed) => new()
+    {
+        ModelsDirectory = parsed.GetValue(Models)!,
+        MirrorDirectory = parsed.GetValue(Mirror),
+        Threads = parsed.GetValue(Threads),
+    };
+
+    /// <summary><c>$STYLEGALLERY_MODELS</c>, else the user's data folder (XDG).</summary>
+    public static string DefaultModelsDirectory()
+    {
+        var env = Environment.GetEnvironmentVariable("STYLEGALLERY_MODELS");
+        if (!string.IsNullOrEmpty(env)) return env;
+        var data = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (string.IsNullOrEmpty(data)) data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(data, "stylegallery", "models");
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Models;
+
+namespace StyleGallery.Cli.Commands;
+
+/// <summary><c>stylegallery fast --style udnie --in photo.jpg --out out.png</c>, or folder to folder.</summary>
+public static class FastCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var defaults = new FastStyleOptions();
+        var style = new Option<string>("--style") { Description = "Fast style id (see 'models list')", Required = true };
+        var input = new Option<string>("--in") { Description = "A photo, or a folder of photos", Required = true };
+        var output = new Option<string>("--out") { Description = "Output file (.png, .jpg, .webp), or a folder when --in is one", Required = true };
+        var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
+        var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
+        var precision = new Option<FastPrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
+        var engineOptions = new EngineCliOptions();
+        var command = new Command("fast", "Stylise photos with a pretrained fast style network (Johnson et al. 2016)")
+        {
+            style, input, output, size, preserve, precision,
+        };
+        engineOptions.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            var options = defaults with
+            {
+                MaxSide = parsed.GetValue(size),
+                PreserveColors = parsed.GetValue(preserve),
+                Precision = parsed.GetValue(precision),
+            };
+            var request = new FastRequest(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
+            return await RunAsync(console, engineOptions.Settings(parsed), request, ct);
+        });
+        return command;
+    }
+
+    private sealed record FastRequest(string Style, string Input, string Output, FastStyleOptions Options);
+
+    private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastRequest request, CancellationToken ct)
+    {
+        if (request.Options.MaxSide is < 16 or > 8192) return Fail(console, ExitCodes.Usage, "--size must be between 16 and 8192.");
+        if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return Fail(console, ExitCodes.BadImage, $"'{request.Input}' does not exist.");
+        var inputs = ImageFiles.Inputs(request.Input);
+        var batch = Directory.Exists(request.Input);
+        if (inputs.Count == 0) return Fail(console, ExitCodes.BadImage, $"'{request.Input}' holds no JPEG, PNG, WebP, BMP or GIF images.");
+        if (!batch && !EncodedFormats.TryFromExtension(request.Output, out _))
+            return Fail(console, ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
+
+        using var engine = new StyleGalleryEngine(settings);
+        try
+        {
+            if (!engine.Catalog.Contains(request.Style) || engine.Catalog.Get(request.Style).Kind != ModelKind.FastStyle)
+                return Fail(console, ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.FastStyles().Select(s => s.Id))}.");
+            await engine.EnsureInstalledAsync(request.Style, null, ct);
+        }
+        catch (ModelInstallException e)
+        {
+            return Fail(console, ExitCodes.MissingModel, $"the style '{request.Style}' is not installed and could not be installed: {e.Message}");
+        }
+        return await StylizeAll(console, engine, request, inputs, batch, ct);
+    }
+
+    private static async Task<int> StylizeAll(CliConsole console, StyleGalleryEngine engine, FastRequest request, IReadOnlyList<string> inputs, bool batch, CancellationToken ct)
+    {
+        var bar = batch ? console.Progress(request.Style, inputs.Count) : null;
+        var failed = 0;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            try
+            {
+                var photo = ImageDecoder.DecodeFile(inputs[i]);
+                var result = await engine.StylizeFastAsync(photo, request.Style, request.Options, ct);
+                var target = ImageFiles.OutputFor(inputs[i], request.Output, batch);
+                ImageFiles.Write(result, target);
+                if (!batch) console.Out.WriteLine($"wrote {target} ({result.Width}×{result.Height})");
+            }
+            catch (ImageDecodeException e)
+            {
+                failed++;
+                console.Error.WriteLine($"{(batch ? "\n" : "")}error: {inputs[i]}: {e.Message}");
+            }
+            catch (JobFailedException e) when (e.Job.Status == JobStatus.Cancelled)
+            {
+                return ExitCodes.Cancelled;
+            }
+            bar?.Update(i + 1);
+        }
+        bar?.Finish();
+        if (batch) console.Out.WriteLine($"{inputs.Count - failed} of {inputs.Count} photos stylised into {request.Output}");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.BadImage;
+    }
+
+    private static int Fail(CliConsole console, int code, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

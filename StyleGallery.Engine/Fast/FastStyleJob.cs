@@ -1,0 +1,20 @@
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+
+namespace StyleGallery.Engine.Fast;
+
+/// <summary>One photo through one fast style network, as a job on the engine's thread.</summary>
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options) : EngineJob<RgbImage>
+{
+    public override string Kind => "fast";
+
+    public override string Description => $"Fast style '{styleId}' on a {content.Width}×{content.Height} photo";
+
+    public override RgbImage Run(JobContext context)
+    {
+        context.Report(0, 1, message: "Stylising");
+        var result = stylizer.Stylize(content, styleId, options, context.Cancellation);
+        context.Report(1, 1, message: "Done");
+        return result;
+    }
+}

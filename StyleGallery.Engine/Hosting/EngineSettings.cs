@@ -1,0 +1,36 @@
+namespace StyleGallery.Engine.Hosting;
+
+/// <summary>
+/// Everything a host (web app, CLI, tests) configures about the engine; the defaults live here and only here.
+/// Bound from configuration section <c>StyleGallery:Engine</c> by the web app and from options by the CLI.
+/// </summary>
+public sealed record EngineSettings
+{
+    /// <summary>Where installed weights live.</summary>
+    public string ModelsDirectory { get; init; } = "models";
+
+    /// <summary>A local folder holding catalogue files by their mirror path, tried before the source URLs.</summary>
+    public string? MirrorDirectory { get; init; }
+
+    /// <summary>Jobs that may wait for the engine before new ones are refused as "busy".</summary>
+    public int QueueCapacity { get; init; } = 16;
+
+    /// <summary>libtorch intra-op threads; null uses every core.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>
+    /// The development mirror (<c>../shared/models</c>) when it sits beside the repository or the working
+    /// directory; null otherwise.
+    /// </summary>
+    public static string? FindDevelopmentMirror(string? startDirectory = null)
+    {
+        var env = Environment.GetEnvironmentVariable("STYLEGALLERY_SHARED");
+        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "models"))) return Path.GetFullPath(Path.Combine(env, "models"));
+        for (var dir = new DirectoryInfo(startDirectory ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "models");
+            if (File.Exists(Path.Combine(dir.FullName, "StyleGallery.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        return null;
+    }
+}
