@@ -1,0 +1,66 @@
+using MudBlazor.Services;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Web.Services;
+
+namespace StyleGallery.Web.Extensions;
+
+/// <summary>All of the app's wiring: services in <see cref="AddStyleGallery"/>, middleware and endpoints in <see cref="UseStyleGallery"/>.</summary>
+public static class StyleGalleryExtensions
+{
+    public static WebApplicationBuilder AddStyleGallery(this WebApplicationBuilder builder)
+    {
+        var root = builder.Environment.ContentRootPath;
+        var web = builder.Configuration.GetSection(StyleGalleryWebOptions.Section).Get<StyleGalleryWebOptions>() ?? new StyleGalleryWebOptions();
+        web = web with
+        {
+            DataDirectory = Path.GetFullPath(web.DataDirectory, root),
+            PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentPaintings(),
+        };
+        var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
+        engine = engine with
+        {
+            ModelsDirectory = Path.GetFullPath(engine.ModelsDirectory, web.DataDirectory),
+            MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : EngineSettings.FindDevelopmentMirror(root),
+        };
+
+        builder.Services.AddSingleton(web);
+        builder.Services.AddSingleton(engine);
+        builder.Services.AddSingleton(sp => new StyleGalleryEngine(sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<ResultStore>();
+        builder.Services.AddSingleton<PaintingFiles>();
+        builder.Services.AddSingleton<ModelBootstrapper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
+        builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
+        builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseStyleGallery(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseAntiforgery();
+        app.UseStaticFiles();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapGet("/results/{id}.png", (string id, ResultStore results) =>
+            results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());
+        app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
+            paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+        return app;
+    }
+
+    /// <summary>The development paintings beside the repository (../shared/images/styles), if present.</summary>
+    private static string? DevelopmentPaintings() =>
+        EngineSettings.FindDevelopmentMirror() is { } models ? Path.GetFullPath(Path.Combine(models, "..", "images", "styles")) : null;
+
+    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        _ => "image/jpeg",
+    };
+}

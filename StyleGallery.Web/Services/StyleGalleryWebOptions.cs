@@ -1,0 +1,18 @@
+namespace StyleGallery.Web.Services;
+
+/// <summary>Web-only settings (section <c>StyleGallery</c>); the engine's own live in <c>EngineSettings</c>.</summary>
+public sealed record StyleGalleryWebOptions
+{
+    public const string Section = "StyleGallery";
+
+    /// <summary>Results, the database and user uploads.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>Style paintings shown on the cards, by the catalogue's painting file name; optional.</summary>
+    public string? PaintingsDirectory { get; init; }
+
+    public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
+
+    /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
+    public bool InstallModelsOnStart { get; init; } = true;
+}
