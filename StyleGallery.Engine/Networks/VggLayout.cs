@@ -55,4 +55,11 @@ public static class VggLayout
         VggNaming.Torchvision => $"features.{conv.TorchvisionIndex}.{part}",
         _ => throw new ArgumentOutOfRangeException(nameof(naming), naming, "Unknown naming."),
     };
+
+    /// <summary>A layer's feature-map size for an H×W input: each pooling before (or at) it halves, rounding down.</summary>
+    public static (long Height, long Width) SpatialSize(VggLayer layer, long height, long width)
+    {
+        var pools = layer.Kind == VggLayerKind.Pool ? layer.Block : layer.Block - 1;
+        return (height >> pools, width >> pools);
+    }
 }
