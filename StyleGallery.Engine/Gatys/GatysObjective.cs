@@ -33,7 +33,7 @@ public sealed class GatysObjective : IDisposable
         using var noGrad = no_grad();
         var contentTargets = options.UsesContent ? ContentTargets(net, options, content ?? throw new ArgumentNullException(nameof(content))) : [];
         var styleTargets = options.UsesStyle ? StyleTargets(net, options, styles, outputHeight, outputWidth) : [];
-        foreach (var target in contentTargets.Values.Concat(styleTargets.Values)) target.MoveToOuterDisposeScope();
+        foreach (var target in contentTargets.Values.Concat(styleTargets.Values)) target.DetachFromDisposeScope();
         return new GatysObjective(net, options, contentTargets, styleTargets);
     }
 

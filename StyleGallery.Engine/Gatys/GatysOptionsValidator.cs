@@ -70,6 +70,8 @@ public static class GatysOptionsValidator
         if (o.Init != GatysInit.Image && o.InitImage is not null) yield return $"InitImage is set but Init is {o.Init}; set Init to Image to use it.";
         if (o.Mode != GatysMode.Transfer && o.Init == GatysInit.Content)
             yield return $"{o.Mode} must not start from the content image (that would show nothing); start from Noise or an Image.";
+        if (o.Mode == GatysMode.SynthesizeTexture && o.PreserveColors)
+            yield return "PreserveColors keeps the content's colours, but SynthesizeTexture has no content; turn one of them off.";
     }
 
     private static IEnumerable<string> StyleInputProblems(GatysOptions o, IReadOnlyList<StyleInput> styles)
