@@ -55,7 +55,12 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
         if (distinct.Count == 0) throw new ArgumentException("Ask for at least one VGG layer.", nameof(taps));
         foreach (var tap in distinct) VggLayout.Find(weights.Architecture, tap);
         weights.EnsureCanCompute(distinct);
-        return new VggFeatures(weights, distinct, pooling);
+        // Conv2d's random initialisation leaves temporaries; a scope frees them, keeping only the module's own tensors.
+        using var scope = NewDisposeScope();
+        var features = new VggFeatures(weights, distinct, pooling);
+        scope.Detach(features.parameters());
+        scope.Detach(features.buffers());
+        return features;
     }
 
     public override Dictionary<string, Tensor> forward(Tensor rgb255)
@@ -88,7 +93,8 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
             throw new ArgumentException("VGG conventions need three means, three positive stds and a positive input scale.", nameof(conventions));
         var scale = conventions.Std.Select(s => conventions.InputScale / 255f / s).ToArray();
         var shift = conventions.Mean.Zip(conventions.Std, (m, s) => -m / s).ToArray();
-        return (tensor(scale).reshape(1, 3, 1, 1), tensor(shift).reshape(1, 3, 1, 1));
+        long[] shape = [1, 3, 1, 1];
+        return (tensor(scale, shape), tensor(shift, shape));
     }
 
     private static Conv2d LoadConv(VggWeightFile weights, VggLayer layer)
