@@ -1,0 +1,61 @@
+using static TorchSharp.torch;
+
+namespace StyleGallery.Engine.Gatys;
+
+/// <summary>
+/// The loss terms of Gatys, Ecker &amp; Bethge (2016), "Image Style Transfer Using Convolutional Neural Networks",
+/// eqs. 1, 3–5, plus a total-variation regulariser. Feature maps are [1,C,H,W]; with N = C and M = H·W,
+/// F is the N×M matrix of one layer's responses.
+/// </summary>
+public static class GatysLosses
+{
+    /// <summary>Keeps √ differentiable where both differences are exactly 0; 1e-8 is far below float32 resolution of real pixel gradients.</summary>
+    public const double TvEpsilon = 1e-8;
+
+    /// <summary>Eq. 1: ½·Σ(F − P)².</summary>
+    public static Tensor Content(Tensor features, Tensor target) => features.sub(target).square().sum().mul(0.5);
+
+    /// <summary>Eq. 3: G = F·Fᵀ, unnormalised, [N,N].</summary>
+    public static Tensor Gram(Tensor features)
+    {
+        var matrix = AsMatrix(features);
+        return matrix.matmul(matrix.t());
+    }
+
+    /// <summary>Eq. 4: Σ(G − A)² / (4·N²·M²), with N and M taken from <paramref name="features"/>.</summary>
+    public static Tensor StyleLayer(Tensor features, Tensor targetGram)
+    {
+        var (n, m) = (features.shape[1], Positions(features));
+        return Gram(features).sub(targetGram).square().sum().div(4.0 * n * n * m * m);
+    }
+
+    /// <summary>
+    /// The Gram matrix a style image contributes when the generated image has <paramref name="generatedPositions"/>
+    /// positions at this layer. The paper compares Grams of equal-sized images; a Gram grows with M, so a style image
+    /// of another size is rescaled by M_generated/M_style (no change when the sizes agree).
+    /// </summary>
+    public static Tensor StyleTarget(Tensor styleFeatures, long generatedPositions) =>
+        Gram(styleFeatures).mul((double)generatedPositions / Positions(styleFeatures));
+
+    /// <summary>
+    /// Total variation of a [1,3,H,W] image over c, i &lt; H−1, j &lt; W−1: Σ√(Δy² + Δx² + ε) (isotropic) or Σ(Δy² + Δx²).
+    /// </summary>
+    public static Tensor TotalVariation(Tensor image, TotalVariationForm form)
+    {
+        var corner = image[.., .., ..^1, ..^1];
+        var dy = image[.., .., 1.., ..^1].sub(corner);
+        var dx = image[.., .., ..^1, 1..].sub(corner);
+        var squared = dy.square().add(dx.square());
+        return form == TotalVariationForm.Isotropic ? squared.add(TvEpsilon).sqrt().sum() : squared.sum();
+    }
+
+    /// <summary>M = H·W, the number of positions of one feature map.</summary>
+    public static long Positions(Tensor features) => features.shape[2] * features.shape[3];
+
+    private static Tensor AsMatrix(Tensor features)
+    {
+        if (features.dim() != 4 || features.shape[0] != 1)
+            throw new ArgumentException($"Expected one feature map [1,C,H,W], got [{string.Join(",", features.shape)}].", nameof(features));
+        return features.reshape(features.shape[1], -1);
+    }
+}

@@ -1,0 +1,87 @@
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Networks;
+
+namespace StyleGallery.Engine.Gatys;
+
+/// <summary>
+/// Every control of a Gatys run, with its default. This record is the one place defaults live; presets
+/// (<see cref="GatysPresets"/>) are <c>with</c>-copies of it. Call <see cref="GatysOptionsValidator.Validate"/> (the
+/// stylizer does) to get clear errors for bad values.
+/// </summary>
+public sealed record GatysOptions
+{
+    /// <summary>Loss network. Default VGG19, the paper's.</summary>
+    public VggArchitecture Network { get; init; } = VggArchitecture.Vgg19;
+
+    /// <summary>Pooling between blocks; Gatys et al. found average pooling slightly better for synthesis, max is the trained net.</summary>
+    public VggPooling Pooling { get; init; } = VggPooling.Max;
+
+    public GatysMode Mode { get; init; } = GatysMode.Transfer;
+
+    /// <summary>Longest side of the output in pixels; the content's aspect ratio is kept.</summary>
+    public int MaxSide { get; init; } = 512;
+
+    /// <summary>Iterations per scale level; one iteration is one evaluation of the loss and its gradient.</summary>
+    public int Iterations { get; init; } = 300;
+
+    /// <summary>Seeds the initial noise; the same seed on the same machine gives a bit-identical result.</summary>
+    public long Seed { get; init; }
+
+    public GatysInit Init { get; init; } = GatysInit.Noise;
+
+    /// <summary>The starting picture when <see cref="Init"/> is <see cref="GatysInit.Image"/>.</summary>
+    public RgbImage? InitImage { get; init; }
+
+    public GatysOptimizer Optimizer { get; init; } = GatysOptimizer.Lbfgs;
+
+    /// <summary>Adam's step size, in pixel units (0..255).</summary>
+    public double LearningRate { get; init; } = 5;
+
+    /// <summary>L-BFGS curvature pairs kept.</summary>
+    public int LbfgsHistory { get; init; } = 20;
+
+    /// <summary>α, the content weight.</summary>
+    public double ContentWeight { get; init; } = 1;
+
+    /// <summary>β, the style weight. The paper's α/β is 1e-3 to 1e-4.</summary>
+    public double StyleWeight { get; init; } = 1e3;
+
+    /// <summary>γ, the total-variation weight (not in the paper; a light smoothing).</summary>
+    public double TvWeight { get; init; } = 1;
+
+    public TotalVariationForm TvForm { get; init; } = TotalVariationForm.Isotropic;
+
+    /// <summary>Content layers; their losses are summed.</summary>
+    public IReadOnlyList<string> ContentLayers { get; init; } = ["relu4_2"];
+
+    /// <summary>Style layers (the paper's relu1_1 … relu5_1).</summary>
+    public IReadOnlyList<string> StyleLayers { get; init; } = ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"];
+
+    /// <summary>Per-style-layer weights w_l, one per <see cref="StyleLayers"/> entry; null means 1/number of layers each.</summary>
+    public IReadOnlyList<double>? StyleLayerWeights { get; init; }
+
+    /// <summary>Style image size as a multiple of the output's longest side (smaller → finer brush strokes).</summary>
+    public double StyleScale { get; init; } = 1.0;
+
+    /// <summary>Keep the content's colours: optimise luminance only and put the content's chroma back (Gatys et al. 2016b).</summary>
+    public bool PreserveColors { get; init; }
+
+    /// <summary>Coarse-to-fine levels: 1 is a single pass; each extra level starts at half the side and is upsampled.</summary>
+    public int ScaleLevels { get; init; } = 1;
+
+    /// <summary>A preview is produced when at least this many iterations …</summary>
+    public int PreviewEveryIterations { get; init; } = 10;
+
+    /// <summary>… and at least this much time have passed since the last one (whichever comes later).</summary>
+    public TimeSpan PreviewMinInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The weight of each style layer after defaulting (1/number of layers).</summary>
+    public IReadOnlyList<double> EffectiveStyleLayerWeights =>
+        StyleLayerWeights ?? StyleLayers.Select(_ => 1.0 / StyleLayers.Count).ToList();
+
+    /// <summary>The layers the loss network must produce for this mode.</summary>
+    public IReadOnlyList<string> RequiredLayers => [.. (UsesContent ? ContentLayers : []).Concat(UsesStyle ? StyleLayers : []).Distinct()];
+
+    public bool UsesContent => Mode != GatysMode.SynthesizeTexture;
+    public bool UsesStyle => Mode != GatysMode.ReconstructContent;
+}
