@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Hosting;
@@ -22,6 +24,7 @@ public sealed class JobFailedException(JobSnapshot job)
 public sealed class StyleGalleryEngine : IDisposable
 {
     private readonly FastStylizer _fast;
+    private readonly GatysStylizer _gatys;
 
     public StyleGalleryEngine(EngineSettings settings, ILoggerFactory? loggerFactory = null, HttpClient? http = null)
     {
@@ -32,6 +35,7 @@ public sealed class StyleGalleryEngine : IDisposable
         Models = new ModelInstaller(Catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory), http);
         Jobs = new StyleEngine(Runtime, new EngineOptions { QueueCapacity = settings.QueueCapacity }, loggerFactory.CreateLogger<StyleEngine>());
         _fast = new FastStylizer(Models.PathOf, Runtime.Device);
+        _gatys = new GatysStylizer(LossNetwork);
     }
 
     public EngineSettings Settings { get; }
@@ -66,6 +70,39 @@ public sealed class StyleGalleryEngine : IDisposable
         return ResultOf<RgbImage>(await ticket.Completion);
     }
 
+    /// <summary>Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>).</summary>
+    /// <exception cref="InvalidGatysOptionsException">The options are invalid or need layers the weights lack.</exception>
+    /// <exception cref="QueueFullException">The engine is busy.</exception>
+    public async Task<JobTicket> SubmitGatysAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct = default)
+    {
+        GatysOptionsValidator.Validate(options, styles);
+        await EnsureLossNetworkAsync(options.Network, ct);
+        if (_gatys.WhyUnavailable(options) is { } reason) throw new InvalidGatysOptionsException([reason]);
+        return Jobs.Submit(new GatysJob(_gatys, content, styles, options));
+    }
+
+    /// <summary>Installs a loss network of the given architecture unless one is installed already.</summary>
+    public async Task EnsureLossNetworkAsync(VggArchitecture architecture, CancellationToken ct = default)
+    {
+        if (InstalledLossNetwork(architecture) is not null) return;
+        var candidates = LossNetworks(architecture).ToList();
+        if (candidates.Count == 0) throw new ModelInstallException($"The catalogue has no {architecture} loss network.");
+        ModelInstallException? last = null;
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                await Models.InstallAsync(candidate.Id, null, ct);
+                return;
+            }
+            catch (ModelInstallException e)
+            {
+                last = e;
+            }
+        }
+        throw last!;
+    }
+
     /// <summary>The result of a finished job, or a <see cref="JobFailedException"/> saying why there is none.</summary>
     public static T ResultOf<T>(JobSnapshot job) =>
         job.Status == JobStatus.Succeeded && job.Result is T result ? result : throw new JobFailedException(job);
@@ -75,6 +112,28 @@ public sealed class StyleGalleryEngine : IDisposable
         Jobs.Dispose();
         _fast.Dispose();
     }
+
+    /// <summary>The loss networks of an architecture, complete ones first (a partial VGG16 serves only shallow layers).</summary>
+    private IEnumerable<ModelEntry> LossNetworks(VggArchitecture architecture) =>
+        Catalog.Models
+            .Where(m => m.Kind == ModelKind.LossNetwork && m.Architecture.Equals(architecture.ToString(), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(m => m.DeepestLayer is null ? 0 : 1);
+
+    private ModelEntry? InstalledLossNetwork(VggArchitecture architecture) =>
+        LossNetworks(architecture).FirstOrDefault(m => Models.IsInstalled(m.Id));
+
+    private VggWeightSource LossNetwork(VggArchitecture architecture)
+    {
+        var entry = InstalledLossNetwork(architecture)
+            ?? throw new ModelInstallException($"No {architecture} loss network is installed; run 'stylegallery models install' for one.");
+        return new VggWeightSource(Models.PathOf(entry.Id), ToVggConventions(entry.Conventions));
+    }
+
+    private static VggWeightConventions ToVggConventions(WeightConventions c) => new(
+        c.Naming == WeightNaming.Torchvision ? VggNaming.Torchvision : VggNaming.Caffe,
+        (float)c.InputScale,
+        c.Mean.Select(v => (float)v).ToArray(),
+        c.Std.Select(v => (float)v).ToArray());
 
     private void RequireFastStyle(string styleId)
     {
