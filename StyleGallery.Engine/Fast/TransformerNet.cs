@@ -143,7 +143,7 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
 
     private Module<Tensor, Tensor> CreateNormalization(int channels) => Options.Normalization switch
     {
-        FastNormalization.Instance => new InstanceNorm(channels, Options.NormalizationEpsilon),
+        FastNormalization.Instance => new AffineInstanceNorm(channels, Options.NormalizationEpsilon),
         _ => throw new NotSupportedException($"Normalisation {Options.Normalization} is not implemented."),
     };
 

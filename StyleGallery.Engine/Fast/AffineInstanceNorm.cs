@@ -8,13 +8,13 @@ namespace StyleGallery.Engine.Fast;
 /// Affine instance normalisation (Ulyanov, Vedaldi &amp; Lempitsky 2016): per sample and channel,
 /// weight * (x - mean) / sqrt(var + eps) + bias, with the biased variance over H x W and no running statistics.
 /// </summary>
-public sealed class InstanceNorm : Module<Tensor, Tensor>
+public sealed class AffineInstanceNorm : Module<Tensor, Tensor>
 {
     private readonly Parameter _weight;
     private readonly Parameter _bias;
     private readonly double _epsilon;
 
-    public InstanceNorm(int channels, double epsilon) : base(nameof(InstanceNorm))
+    public AffineInstanceNorm(int channels, double epsilon) : base(nameof(AffineInstanceNorm))
     {
         _epsilon = epsilon;
         _weight = new Parameter(ones(channels));
