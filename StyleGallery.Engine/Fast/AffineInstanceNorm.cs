@@ -10,19 +10,22 @@ namespace StyleGallery.Engine.Fast;
 /// </summary>
 public sealed class AffineInstanceNorm : Module<Tensor, Tensor>
 {
-    private readonly Parameter _weight;
-    private readonly Parameter _bias;
     private readonly double _epsilon;
 
     public AffineInstanceNorm(int channels, double epsilon) : base(nameof(AffineInstanceNorm))
     {
         _epsilon = epsilon;
-        _weight = new Parameter(ones(channels));
-        _bias = new Parameter(zeros(channels));
-        register_parameter("weight", _weight);
-        register_parameter("bias", _bias);
+        var weight = new Parameter(ones(channels));
+        var bias = new Parameter(zeros(channels));
+        register_parameter("weight", weight);
+        register_parameter("bias", bias);
     }
 
+    // Looked up by name on every call: Module.to(dtype or device) swaps in new Parameter objects under the
+    // registered names, so a field holding the original would be left pointing at a disposed tensor.
+    private Tensor Weight => get_parameter("weight") ?? throw new InvalidOperationException("weight is not registered.");
+    private Tensor Bias => get_parameter("bias") ?? throw new InvalidOperationException("bias is not registered.");
+
     public override Tensor forward(Tensor input) =>
-        functional.instance_norm(input, weight: _weight, bias: _bias, use_input_stats: true, eps: _epsilon);
+        functional.instance_norm(input, weight: Weight, bias: Bias, use_input_stats: true, eps: _epsilon);
 }

@@ -18,5 +18,5 @@ public readonly record struct SamePadding(long Before, long After, long OutputSi
         return new SamePadding(total / 2, total - total / 2, output);
     }
 
-    public bool IsNone => Before == 0 && After == 0;
+    public bool IsSymmetric => Before == After;
 }

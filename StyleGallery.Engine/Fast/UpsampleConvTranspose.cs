@@ -13,19 +13,22 @@ namespace StyleGallery.Engine.Fast;
 public sealed class UpsampleConvTranspose : Module<Tensor, Tensor>
 {
     private const int Stride = 2;
-    private readonly Parameter _weight;
 
     public UpsampleConvTranspose(int inChannels, int outChannels, int kernel) : base(nameof(UpsampleConvTranspose))
     {
-        _weight = new Parameter(empty(inChannels, outChannels, kernel, kernel));
-        init.kaiming_uniform_(_weight, Math.Sqrt(5));
-        register_parameter("weight", _weight);
+        var weight = new Parameter(empty(inChannels, outChannels, kernel, kernel));
+        init.kaiming_uniform_(weight, Math.Sqrt(5));
+        register_parameter("weight", weight);
     }
+
+    // Looked up by name on every call: Module.to(dtype or device) swaps in new Parameter objects under the
+    // registered names, so a field holding the original would be left pointing at a disposed tensor.
+    private Tensor Weight => get_parameter("weight") ?? throw new InvalidOperationException("weight is not registered.");
 
     public override Tensor forward(Tensor input)
     {
         var (height, width) = (input.shape[2] * Stride, input.shape[3] * Stride);
-        using var full = functional.conv_transpose2d(input, _weight, bias: null, strides: new long[] { Stride, Stride });
+        using var full = functional.conv_transpose2d(input, Weight, bias: null, strides: new long[] { Stride, Stride });
         using var rows = full.narrow(2, 0, height);
         return rows.narrow(3, 0, width);
     }
