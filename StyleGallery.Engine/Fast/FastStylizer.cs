@@ -1,0 +1,45 @@
+using StyleGallery.Engine.Imaging;
+using static TorchSharp.torch;
+
+namespace StyleGallery.Engine.Fast;
+
+/// <summary>
+/// Stylises a photo in one forward pass of a pretrained feed-forward network (Johnson et al. 2016).
+/// Thread-safe: networks are loaded once per style and precision and shared.
+/// </summary>
+public sealed class FastStylizer(Func<string, string> weightsPathForStyle, Device? device = null) : IDisposable
+{
+    private readonly FastNetworkCache _networks = new(weightsPathForStyle, device);
+    private readonly Device _device = device ?? CPU;
+
+    /// <summary>
+    /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>
+    /// (unchanged when it already fits). Throws <see cref="UnknownStyleException"/> for a style without weights.
+    /// </summary>
+    public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+        ct.ThrowIfCancellationRequested();
+        var network = Network(styleId, options.Precision);
+        var working = ContentResizer.FitWithin(content, options.MaxSide);
+        ct.ThrowIfCancellationRequested();
+        var stylised = RunNetwork(network, working);
+        return options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
+    }
+
+    /// <summary>The cached network for a style (loaded on first use).</summary>
+    public TransformerNet Network(string styleId, FastPrecision precision) => _networks.Get(styleId, precision);
+
+    private RgbImage RunNetwork(TransformerNet network, RgbImage image)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var input = ImageTensors.ToTensor(image, PixelScale.ZeroTo255);
+        using var onDevice = input.to(_device);
+        using var output = network.forward(onDevice);
+        return ImageTensors.ToImage(output, PixelScale.ZeroTo255);
+    }
+
+    public void Dispose() => _networks.Dispose();
+}

@@ -1,0 +1,88 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
+
+namespace StyleGallery.Tests.Fast;
+
+[Collection(TorchCollection.Name)]
+public sealed class FastStylizerTests : IDisposable
+{
+    private static readonly FastStyleOptions Float32 = new() { Precision = FastPrecision.Float32 };
+    private readonly FastStylizer _stylizer = new(SharedData.Fast);
+
+    [Fact]
+    public void Output_has_the_size_of_an_odd_sized_input_that_fits()
+    {
+        var content = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 67);
+        Assert.NotEqual(0, content.Height % 4); // the network computes on a padded size; the crop must undo it
+        var result = _stylizer.Stylize(content, "udnie", Float32);
+        Assert.Equal((content.Width, content.Height), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void Large_input_is_scaled_down_to_max_side_keeping_its_aspect()
+    {
+        var content = RgbImage.Filled(150, 100, 90, 140, 200);
+        var result = _stylizer.Stylize(content, "wave", Float32 with { MaxSide = 48 });
+        Assert.Equal((48, 32), (result.Width, result.Height));
+    }
+
+    [Fact]
+    public void Preserving_colours_keeps_the_photos_chroma()
+    {
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 96);
+        var plain = _stylizer.Stylize(content, "udnie", Float32);
+        var preserved = _stylizer.Stylize(content, "udnie", Float32 with { PreserveColors = true });
+        var (plainI, plainQ) = TestPhotos.MeanChromaDifference(plain, content);
+        var (keptI, keptQ) = TestPhotos.MeanChromaDifference(preserved, content);
+        Assert.True(plainI + plainQ > 10, $"udnie should change the colours (|dI|+|dQ| = {plainI + plainQ:F2})");
+        Assert.True(keptI < 2 && keptQ < 2, $"chroma should stay the photo's (|dI| {keptI:F2}, |dQ| {keptQ:F2})");
+    }
+
+    [Fact]
+    public void A_network_is_loaded_once_per_style_and_precision()
+    {
+        var first = _stylizer.Network("udnie", FastPrecision.Float32);
+        var concurrent = Enumerable.Range(0, 4).AsParallel().Select(_ => _stylizer.Network("udnie", FastPrecision.Float32)).ToList();
+        Assert.All(concurrent, n => Assert.Same(first, n));
+        Assert.NotSame(first, _stylizer.Network("udnie", FastPrecision.BFloat16));
+    }
+
+    [Fact]
+    public void An_unknown_style_gives_a_clear_error()
+    {
+        var error = Assert.Throws<UnknownStyleException>(() => _stylizer.Stylize(RgbImage.Filled(8, 8, 0, 0, 0), "no_such_style", Float32));
+        Assert.Equal("no_such_style", error.StyleId);
+        Assert.Contains("no_such_style", error.Message);
+    }
+
+    [Fact]
+    public void A_catalogue_that_rejects_the_id_gives_the_same_error()
+    {
+        using var stylizer = new FastStylizer(id => throw new KeyNotFoundException($"'{id}' is not in the catalogue."));
+        var error = Assert.Throws<UnknownStyleException>(() => stylizer.Stylize(RgbImage.Filled(8, 8, 0, 0, 0), "mystery", Float32));
+        Assert.Contains("not in the catalogue", error.Message);
+    }
+
+    [Fact]
+    public void Cancellation_is_honoured_before_any_work()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => _stylizer.Stylize(RgbImage.Filled(8, 8, 0, 0, 0), "udnie", Float32, cancelled.Token));
+    }
+
+    /// <summary>bfloat16 is the default only because its result stays within 1.5 grey levels of float32 (quality, not speed).</summary>
+    [Fact]
+    public void Default_bfloat16_stays_within_one_and_a_half_grey_levels_of_float32_on_a_real_photo()
+    {
+        Assert.Equal(FastPrecision.BFloat16, new FastStyleOptions().Precision);
+        var content = TestPhotos.Load(SharedData.Content("chicago.jpg"), 128);
+        var float32 = _stylizer.Stylize(content, "udnie", Float32);
+        var bfloat16 = _stylizer.Stylize(content, "udnie", new FastStyleOptions());
+        var mae = TestPhotos.MeanAbsoluteError(bfloat16, float32);
+        Assert.True(mae is > 0 and < 1.5, $"bfloat16 vs float32 MAE {mae:F3} grey levels");
+    }
+
+    public void Dispose() => _stylizer.Dispose();
+}

@@ -1,0 +1,40 @@
+using SkiaSharp;
+using StyleGallery.Engine.Imaging;
+
+namespace StyleGallery.Tests.Fast;
+
+/// <summary>Decodes a shared content photo into an <see cref="RgbImage"/> scaled to fit a maximum side.</summary>
+internal static class TestPhotos
+{
+    public static RgbImage Load(string path, int maxSide)
+    {
+        using var decoded = SKBitmap.Decode(path) ?? throw new InvalidDataException($"Cannot decode {path}.");
+        using var rgba = decoded.Copy(SKColorType.Rgba8888); // Skia decodes to BGRA by default
+        var bytes = rgba.Bytes;
+        var rgb = new byte[rgba.Width * rgba.Height * 3];
+        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4) (rgb[i], rgb[i + 1], rgb[i + 2]) = (bytes[j], bytes[j + 1], bytes[j + 2]);
+        return Engine.Fast.ContentResizer.FitWithin(new RgbImage(rgba.Width, rgba.Height, rgb), maxSide);
+    }
+
+    /// <summary>Mean |difference| of the YIQ chroma channels (I and Q) between two same-sized images.</summary>
+    public static (double I, double Q) MeanChromaDifference(RgbImage a, RgbImage b)
+    {
+        double sumI = 0, sumQ = 0;
+        for (var i = 0; i < a.Pixels.Length; i += 3)
+        {
+            var (_, ia, qa) = LuminanceTransfer.ToYiq(a.Pixels[i], a.Pixels[i + 1], a.Pixels[i + 2]);
+            var (_, ib, qb) = LuminanceTransfer.ToYiq(b.Pixels[i], b.Pixels[i + 1], b.Pixels[i + 2]);
+            sumI += Math.Abs(ia - ib);
+            sumQ += Math.Abs(qa - qb);
+        }
+        var pixels = a.Pixels.Length / 3;
+        return (sumI / pixels, sumQ / pixels);
+    }
+
+    public static double MeanAbsoluteError(RgbImage a, RgbImage b)
+    {
+        long sum = 0;
+        for (var i = 0; i < a.Pixels.Length; i++) sum += Math.Abs(a.Pixels[i] - b.Pixels[i]);
+        return (double)sum / a.Pixels.Length;
+    }
+}
