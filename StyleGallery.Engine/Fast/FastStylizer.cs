@@ -22,7 +22,7 @@ public sealed class FastStylizer(Func<string, string> weightsPathForStyle, Devic
         ArgumentNullException.ThrowIfNull(options);
         ct.ThrowIfCancellationRequested();
         var network = Network(styleId, options.Precision);
-        var working = ContentResizer.FitWithin(content, options.MaxSide);
+        var working = ImageResizer.FitWithin(content, options.MaxSide);
         ct.ThrowIfCancellationRequested();
         var stylised = RunNetwork(network, working);
         return options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;

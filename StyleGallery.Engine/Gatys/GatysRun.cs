@@ -102,14 +102,14 @@ internal sealed class GatysRun
     {
         var result = ImageTensors.ToImage(image);
         if (!_options.PreserveColors) return result;
-        return LuminanceTransfer.Combine(result, ImageResampler.Resize(_originalContent, result.Width, result.Height));
+        return LuminanceTransfer.Combine(result, ImageResizer.Resize(_originalContent, result.Width, result.Height));
     }
 
     /// <summary>Output sizes from coarsest to finest; each level halves the longest side of the next.</summary>
     private List<(int Width, int Height)> LevelSizes()
     {
         var sizes = Enumerable.Range(0, _options.ScaleLevels)
-            .Select(k => ImageResampler.FitWithin(_content.Width, _content.Height, _options.MaxSide >> (_options.ScaleLevels - 1 - k)))
+            .Select(k => ImageResizer.SizeWithLongestSide(_content.Width, _content.Height, _options.MaxSide >> (_options.ScaleLevels - 1 - k)))
             .ToList();
         var (width, height) = sizes[0];
         foreach (var layer in _options.RequiredLayers)
@@ -134,8 +134,8 @@ internal sealed class GatysRun
 
     private Tensor InitialImage((int Width, int Height) size) => _options.Init switch
     {
-        GatysInit.Content => ImageTensors.ToTensor(ImageResampler.Resize(_content, size.Width, size.Height)),
-        GatysInit.Image => ImageTensors.ToTensor(ImageResampler.Resize(InitPicture(), size.Width, size.Height)),
+        GatysInit.Content => ImageTensors.ToTensor(ImageResizer.Resize(_content, size.Width, size.Height)),
+        GatysInit.Image => ImageTensors.ToTensor(ImageResizer.Resize(InitPicture(), size.Width, size.Height)),
         _ => rand([1, 3, size.Height, size.Width], generator: new Generator(unchecked((ulong)_options.Seed))).mul(255f),
     };
 
@@ -145,7 +145,7 @@ internal sealed class GatysRun
     private GatysObjective CreateObjective((int Width, int Height) size)
     {
         using var scope = NewDisposeScope();
-        var content = _options.UsesContent ? ImageTensors.ToTensor(ImageResampler.Resize(_content, size.Width, size.Height)) : null;
+        var content = _options.UsesContent ? ImageTensors.ToTensor(ImageResizer.Resize(_content, size.Width, size.Height)) : null;
         var styles = _options.UsesStyle
             ? _styles.Select(s => (StyleTensor(s.Image, size), s.BlendWeight)).ToList()
             : [];
@@ -156,10 +156,10 @@ internal sealed class GatysRun
     private Tensor StyleTensor(RgbImage style, (int Width, int Height) output)
     {
         var longSide = (int)Math.Round(_options.StyleScale * Math.Max(output.Width, output.Height));
-        var (width, height) = ImageResampler.FitWithin(style.Width, style.Height, longSide);
+        var (width, height) = ImageResizer.SizeWithLongestSide(style.Width, style.Height, longSide);
         var enlarge = Math.Max(1.0, (double)MinStyleShortSide / Math.Min(width, height));
         var (w, h) = ((int)Math.Ceiling(width * enlarge), (int)Math.Ceiling(height * enlarge));
-        return ImageTensors.ToTensor(ImageResampler.Resize(style, w, h));
+        return ImageTensors.ToTensor(ImageResizer.Resize(style, w, h));
     }
 
     private IPixelOptimizer CreateOptimizer() => _options.Optimizer switch

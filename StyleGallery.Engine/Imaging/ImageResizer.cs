@@ -36,6 +36,13 @@ public static class ImageResizer
         return longer <= maxSide ? (width, height) : Scale(width, height, (double)maxSide / longer);
     }
 
+    /// <summary>The size whose longest side is exactly <paramref name="side"/>, keeping the aspect ratio (may enlarge).</summary>
+    public static (int Width, int Height) SizeWithLongestSide(int width, int height, int side)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        return Scale(width, height, (double)side / Math.Max(width, height));
+    }
+
     /// <summary>The size with the same aspect ratio holding at most <paramref name="maxPixels"/> pixels (unchanged if it fits).</summary>
     public static (int Width, int Height) AreaSize(int width, int height, long maxPixels)
     {

@@ -1,4 +1,3 @@
-using SkiaSharp;
 using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Tests.Fast;
@@ -8,12 +7,7 @@ internal static class TestPhotos
 {
     public static RgbImage Load(string path, int maxSide)
     {
-        using var decoded = SKBitmap.Decode(path) ?? throw new InvalidDataException($"Cannot decode {path}.");
-        using var rgba = decoded.Copy(SKColorType.Rgba8888); // Skia decodes to BGRA by default
-        var bytes = rgba.Bytes;
-        var rgb = new byte[rgba.Width * rgba.Height * 3];
-        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4) (rgb[i], rgb[i + 1], rgb[i + 2]) = (bytes[j], bytes[j + 1], bytes[j + 2]);
-        return Engine.Fast.ContentResizer.FitWithin(new RgbImage(rgba.Width, rgba.Height, rgb), maxSide);
+        return ImageResizer.FitWithin(ImageDecoder.DecodeFile(path), maxSide);
     }
 
     /// <summary>Mean |difference| of the YIQ chroma channels (I and Q) between two same-sized images.</summary>
