@@ -20,7 +20,9 @@ public static class BenchCommand
         var sizes = new Option<string?>("--sizes") { Description = "Comma-separated sizes, e.g. 256x256,512x512" };
         var noReference = new Option<bool>("--no-reference") { Description = "Skip the PyTorch reference" };
         var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
-        var command = new Command("fast", "Fast style network latency, throughput and memory") { repeats, sizes, noReference, markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads for both sides (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var qualitySide = new Option<int>("--quality-side") { Description = "Photo side for the bfloat16-vs-float32 check", DefaultValueFactory = _ => defaults.QualitySide };
+        var command = new Command("fast", "Fast style network latency, throughput and memory") { repeats, sizes, noReference, markdown, threads, qualitySide };
         command.SetAction(parsed =>
         {
             var options = defaults with
@@ -29,6 +31,8 @@ public static class BenchCommand
                 Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
                 PyTorchReference = !parsed.GetValue(noReference),
                 Markdown = parsed.GetValue(markdown),
+                Threads = parsed.GetValue(threads),
+                QualitySide = parsed.GetValue(qualitySide),
             };
             return FastBenchmark.Run(options, console.Out);
         });
