@@ -16,6 +16,8 @@ fi
 export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export STYLEGALLERY_SHARED="${STYLEGALLERY_SHARED:-$(cd .. && pwd)/shared}"
+# Tests install models from ../shared only; nothing may reach the internet.
+export STYLEGALLERY_OFFLINE=1 StyleGallery__Engine__AllowDownloads=false
 
 dotnet build StyleGallery.sln -c Release
 dotnet test StyleGallery.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

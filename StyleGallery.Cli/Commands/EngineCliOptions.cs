@@ -20,11 +20,18 @@ public sealed class EngineCliOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: all cores)" };
 
+    public Option<bool> Offline { get; } = new("--offline")
+    {
+        Description = "Install models from the mirror only; never download (default: $STYLEGALLERY_OFFLINE)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STYLEGALLERY_OFFLINE") is "1" or "true",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Models);
         command.Add(Mirror);
         command.Add(Threads);
+        command.Add(Offline);
     }
 
     public EngineSettings Settings(ParseResult parsed) => new()
@@ -32,6 +39,7 @@ public sealed class EngineCliOptions
         ModelsDirectory = parsed.GetValue(Models)!,
         MirrorDirectory = parsed.GetValue(Mirror),
         Threads = parsed.GetValue(Threads),
+        AllowDownloads = !parsed.GetValue(Offline),
     };
 
     /// <summary><c>$STYLEGALLERY_MODELS</c>, else the user's data folder (XDG).</summary>

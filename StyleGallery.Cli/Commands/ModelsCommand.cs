@@ -106,7 +106,7 @@ public static class ModelsCommand
     {
         var settings = engine.Settings(parsed);
         var catalog = ModelCatalog.LoadEmbedded();
-        return (catalog, new ModelInstaller(catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory)));
+        return (catalog, new ModelInstaller(catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory, AllowDownloads: settings.AllowDownloads)));
     }
 
     private static string KindName(ModelKind kind) => kind == ModelKind.FastStyle ? "fast-style" : "loss-network";

@@ -12,6 +12,9 @@ public sealed record EngineSettings
     /// <summary>A local folder holding catalogue files by their mirror path, tried before the source URLs.</summary>
     public string? MirrorDirectory { get; init; }
 
+    /// <summary>False installs models from the mirror only and never touches the network (offline machines, tests, CI).</summary>
+    public bool AllowDownloads { get; init; } = true;
+
     /// <summary>Jobs that may wait for the engine before new ones are refused as "busy".</summary>
     public int QueueCapacity { get; init; } = 16;
 

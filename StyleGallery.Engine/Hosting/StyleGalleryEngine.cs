@@ -32,7 +32,7 @@ public sealed class StyleGalleryEngine : IDisposable
         Settings = settings;
         Runtime = TorchRuntime.Detect(loggerFactory.CreateLogger<StyleGalleryEngine>(), settings.Threads);
         Catalog = ModelCatalog.LoadEmbedded();
-        Models = new ModelInstaller(Catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory), http);
+        Models = new ModelInstaller(Catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory, AllowDownloads: settings.AllowDownloads), http);
         Jobs = new StyleEngine(Runtime, new EngineOptions { QueueCapacity = settings.QueueCapacity }, loggerFactory.CreateLogger<StyleEngine>());
         _fast = new FastStylizer(Models.PathOf, Runtime.Device);
         _gatys = new GatysStylizer(LossNetwork);
@@ -113,11 +113,15 @@ public sealed class StyleGalleryEngine : IDisposable
         _fast.Dispose();
     }
 
-    /// <summary>The loss networks of an architecture, complete ones first (a partial VGG16 serves only shallow layers).</summary>
+    /// <summary>
+    /// The loss networks of an architecture: installed or mirrored ones before downloads, then complete ones
+    /// before partial ones (a partial VGG16 serves only shallow layers).
+    /// </summary>
     private IEnumerable<ModelEntry> LossNetworks(VggArchitecture architecture) =>
         Catalog.Models
             .Where(m => m.Kind == ModelKind.LossNetwork && m.Architecture.Equals(architecture.ToString(), StringComparison.OrdinalIgnoreCase))
-            .OrderBy(m => m.DeepestLayer is null ? 0 : 1);
+            .OrderBy(m => Models.IsInstalled(m.Id) || Models.IsMirrored(m.Id) ? 0 : 1)
+            .ThenBy(m => m.DeepestLayer is null ? 0 : 1);
 
     private ModelEntry? InstalledLossNetwork(VggArchitecture architecture) =>
         LossNetworks(architecture).FirstOrDefault(m => Models.IsInstalled(m.Id));

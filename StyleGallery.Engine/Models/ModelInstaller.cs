@@ -32,6 +32,10 @@ public sealed class ModelInstaller
     /// <summary>True when the model's file is in place (only verified files are ever put there).</summary>
     public bool IsInstalled(string id) => File.Exists(PathOf(id));
 
+    /// <summary>Whether the configured mirror folder holds a copy (installing it needs no network).</summary>
+    public bool IsMirrored(string id) =>
+        _options.MirrorDirectory is { } mirror && File.Exists(Path.Combine(mirror, _catalog.Get(id).MirrorPath));
+
     /// <summary>Installs the model if needed and returns its path.</summary>
     /// <exception cref="ModelInstallException">No source worked, or a file failed its checksum.</exception>
     public async Task<string> InstallAsync(string id, IProgress<InstallProgress>? progress = null, CancellationToken ct = default)
@@ -73,6 +77,7 @@ public sealed class ModelInstaller
         var partial = target + ".partial";
         if (await TryMirrorAsync(entry, partial, progress, ct)) { Finish(entry, partial, target, progress); return; }
         var failures = new List<string>();
+        if (!_options.AllowDownloads) throw new ModelInstallException(NoSourceMessage(entry, ["downloads are turned off (offline)"]));
         foreach (var source in entry.Sources)
         {
             if (await TrySourceAsync(entry, source, partial, progress, failures, ct)) { Finish(entry, partial, target, progress); return; }

@@ -4,4 +4,5 @@ namespace StyleGallery.Engine.Models;
 /// <param name="ModelsDirectory">Installed models, each at its catalogue <c>mirrorPath</c> below this folder.</param>
 /// <param name="MirrorDirectory">An optional local copy laid out the same way (e.g. <c>../shared/models</c>), tried before any download.</param>
 /// <param name="CopyBufferBytes">Buffer size for copies and downloads.</param>
-public sealed record ModelStoreOptions(string ModelsDirectory, string? MirrorDirectory = null, int CopyBufferBytes = 1 << 20);
+/// <param name="AllowDownloads">False keeps installs to the mirror: for offline machines, tests and CI.</param>
+public sealed record ModelStoreOptions(string ModelsDirectory, string? MirrorDirectory = null, int CopyBufferBytes = 1 << 20, bool AllowDownloads = true);

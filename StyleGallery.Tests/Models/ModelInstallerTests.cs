@@ -34,11 +34,30 @@ public sealed class ModelInstallerTests : IDisposable
         return bytes;
     }
 
-    private ModelInstaller Installer(string? sha256 = null, bool mirror = false, params string[] paths)
+    private ModelInstaller Installer(string? sha256 = null, bool mirror = false, params string[] paths) =>
+        Installer(sha256, mirror, allowDownloads: true, paths);
+
+    private ModelInstaller Installer(string? sha256, bool mirror, bool allowDownloads, params string[] paths)
     {
         var sources = (paths.Length == 0 ? [FilePath] : paths).Select(p => (_server.Url(p), "safetensors", (string?)null)).ToArray();
         var catalog = ModelCatalog.Load(TestCatalogJson.Single(sha256 ?? Sha(_payload), _payload.Length, sources));
-        return new ModelInstaller(catalog, new ModelStoreOptions(ModelsDir, mirror ? MirrorDir : null, CopyBufferBytes: 16 * 1024), _http);
+        var options = new ModelStoreOptions(ModelsDir, mirror ? MirrorDir : null, CopyBufferBytes: 16 * 1024, AllowDownloads: allowDownloads);
+        return new ModelInstaller(catalog, options, _http);
+    }
+
+    [Fact]
+    public async Task Offline_installs_from_the_mirror_and_never_sends_a_request()
+    {
+        var offline = Installer(sha256: null, mirror: true, allowDownloads: false);
+        Assert.False(offline.IsMirrored(Id));
+        var e = await Assert.ThrowsAsync<ModelInstallException>(() => offline.InstallAsync(Id));
+        Assert.Contains("offline", e.Message);
+        Assert.Empty(_server.Requests);
+
+        PutInMirror(_payload);
+        Assert.True(offline.IsMirrored(Id));
+        Assert.Equal(_payload, File.ReadAllBytes(await offline.InstallAsync(Id)));
+        Assert.Empty(_server.Requests);
     }
 
     private void PutInMirror(byte[] bytes)

@@ -4,9 +4,9 @@ using StyleGallery.Engine.Models;
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// Installs the catalogue's models in the background at start (from the mirror, or their sources), so the
-/// page never waits on a download the first time someone clicks; a model that cannot be installed is logged
-/// and simply stays out of the gallery.
+/// Installs, in the background at start, the catalogue's models that the local mirror holds (a copy, no
+/// network), so the first click never waits; everything else is installed on first use. A model that cannot
+/// be installed is logged and simply stays out of the gallery.
 /// </summary>
 public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWebOptions options, ILogger<ModelBootstrapper> logger) : BackgroundService
 {
@@ -16,7 +16,7 @@ public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWeb
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.InstallModelsOnStart) return;
-        foreach (var model in engine.Catalog.Models.Where(m => !engine.Models.IsInstalled(m.Id)))
+        foreach (var model in engine.Catalog.Models.Where(m => !engine.Models.IsInstalled(m.Id) && engine.Models.IsMirrored(m.Id)))
         {
             try
             {
