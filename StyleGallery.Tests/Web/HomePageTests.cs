@@ -1,0 +1,86 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Web.Components.Pages;
+using StyleGallery.Web.Services;
+
+namespace StyleGallery.Tests.Web;
+
+public sealed class HomePageTests : BunitPage
+{
+    private readonly FakeQuickStyle _quickStyle = new();
+
+    public HomePageTests()
+    {
+        Services.AddSingleton<IStyleLibrary>(new FakeLibrary(
+            new StyleSummary("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, null),
+            new StyleSummary("wave", "The Great Wave off Kanagawa", "Katsushika Hokusai", "c. 1831", "Research use only", true, null)));
+        Services.AddSingleton<IQuickStyleService>(_quickStyle);
+    }
+
+    [Fact]
+    public void Lists_every_installed_style()
+    {
+        var page = Render<Home>();
+
+        Assert.Equal(2, page.FindAll(".style-card").Count);
+        Assert.Contains("The Great Wave off Kanagawa", page.Markup);
+    }
+
+    [Fact]
+    public void Clicking_a_style_before_choosing_a_photo_asks_for_one()
+    {
+        var page = Render<Home>();
+
+        page.FindAll(".style-card")[0].Click();
+
+        Assert.Contains("Choose a photo first.", page.Find("[data-testid=stylize-error]").TextContent);
+        Assert.Empty(_quickStyle.Calls);
+    }
+
+    [Fact]
+    public void With_a_photo_one_click_shows_the_stylised_picture()
+    {
+        var page = Render<Home>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+
+        page.FindAll(".style-card")[1].Click();
+
+        page.WaitForElement("[data-testid=result] img");
+        Assert.Equal(("wave", 3), (_quickStyle.Calls.Single().Style, _quickStyle.Calls.Single().Bytes));
+        Assert.Equal("/results/abc.png", page.Find("[data-testid=result] img").GetAttribute("src"));
+        Assert.Contains("The Great Wave off Kanagawa", page.Find("[data-testid=result] img").GetAttribute("alt"));
+    }
+
+    [Fact]
+    public void A_refused_photo_shows_the_services_message()
+    {
+        _quickStyle.Failure = new UserFacingException("This file is not a picture that can be read.");
+        var page = Render<Home>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1], "notes.txt", contentType: "text/plain"));
+
+        page.FindAll(".style-card")[0].Click();
+
+        page.WaitForAssertion(() => Assert.Contains("This file is not a picture that can be read.", page.Find("[data-testid=stylize-error]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=result]"));
+    }
+
+    private sealed class FakeLibrary(params StyleSummary[] styles) : IStyleLibrary
+    {
+        public IReadOnlyList<StyleSummary> InstalledStyles() => styles;
+    }
+
+    private sealed class FakeQuickStyle : IQuickStyleService
+    {
+        public List<(string Style, int Bytes)> Calls { get; } = [];
+        public Exception? Failure { get; set; }
+
+        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, CancellationToken cancellationToken)
+        {
+            Calls.Add((styleId, photo.Length));
+            return Failure is { } failure
+                ? Task.FromException<QuickStyleResult>(failure)
+                : Task.FromResult(new QuickStyleResult("abc", "/results/abc.png", 64, 48, TimeSpan.FromSeconds(1)));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using StyleGallery.Web.Components.Gallery;
+using StyleGallery.Web.Services;
+
+namespace StyleGallery.Tests.Web;
+
+public sealed class StyleCardTests : BunitPage
+{
+    private static readonly StyleSummary Udnie = new("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, null);
+
+    [Fact]
+    public void Shows_title_artist_year_licence_and_the_fast_badge()
+    {
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie));
+
+        Assert.Contains("Udnie", card.Markup);
+        Assert.Contains("Francis Picabia, 1913", card.Markup);
+        Assert.Contains("Research use only", card.Markup);
+        Assert.Contains("fast", card.Find(".fast-badge").TextContent);
+        Assert.Equal("U", card.Find(".placeholder").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_style_without_a_fast_network_has_no_badge_and_an_unknown_artist_says_so()
+    {
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie with { HasFastNetwork = false, Artist = null, Year = null }));
+
+        Assert.Empty(card.FindAll(".fast-badge"));
+        Assert.Contains("Unknown artist", card.Markup);
+    }
+
+    [Fact]
+    public void Click_and_Enter_both_select_the_style()
+    {
+        var selected = new List<string>();
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie).Add(c => c.OnSelect, s => selected.Add(s.Id)));
+
+        card.Find(".style-card").Click();
+        card.Find(".style-card").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        card.Find(".style-card").KeyDown(new KeyboardEventArgs { Key = "a" });
+
+        Assert.Equal(["udnie", "udnie"], selected);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
+using StyleGallery.Web.Services;
+
+namespace StyleGallery.Tests.Web;
+
+/// <summary>The real app in-process, with a temporary data folder and models copied from ../shared (offline).</summary>
+public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "sg-web-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("StyleGallery:DataDirectory", DataDirectory);
+        builder.UseSetting("StyleGallery:Engine:MirrorDirectory", SharedData.Models);
+        builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
+        builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
+
+[Collection(TorchCollection.Name)]
+public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
+{
+    [Fact]
+    public async Task The_first_page_and_the_health_check_answer()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/");
+        var health = await client.GetStringAsync("/healthz");
+
+        Assert.Contains("<title>StyleGallery</title>", page);
+        Assert.Contains("Turn a photo into a painting", page);
+        Assert.Equal("Healthy", health);
+    }
+
+    [Theory]
+    [InlineData("/results/not-an-id.png")]
+    [InlineData("/results/AAAAAAAAAAAAAAAAAAAAAA.png")]
+    [InlineData("/paintings/..%2F..%2Fetc%2Fpasswd")]
+    public async Task Unknown_or_malformed_ids_are_404(string url)
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_quick_style_runs_on_the_real_engine_and_the_picture_is_served_by_its_link()
+    {
+        var service = app.Services.GetRequiredService<IQuickStyleService>();
+        var photo = ImageEncoder.Encode(RgbImage.Filled(60, 40, 200, 120, 40), EncodedFormat.Jpeg);
+
+        var result = await service.StylizeAsync(photo, "udnie", preserveColors: false, CancellationToken.None);
+
+        using var client = app.CreateClient();
+        var png = await client.GetByteArrayAsync(result.ImageUrl);
+        var served = ImageDecoder.Decode(png);
+        Assert.Equal((60, 40), (served.Width, served.Height));
+        Assert.Equal((60, 40), (result.Width, result.Height));
+        Assert.Equal(22, result.Id.Length);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_picture_gets_a_friendly_message()
+    {
+        var service = app.Services.GetRequiredService<IQuickStyleService>();
+
+        var e = await Assert.ThrowsAsync<UserFacingException>(() => service.StylizeAsync("%PDF-1.4"u8.ToArray(), "udnie", false, CancellationToken.None));
+
+        Assert.Contains("not a picture", e.Message);
+    }
+}
