@@ -51,7 +51,8 @@ public sealed record WeightConventions(WeightNaming Naming, double InputScale, I
 public sealed record ModelSource(string Url, SourceFormat Format, string? Sha256 = null);
 
 /// <summary>The painting a style network imitates.</summary>
-public sealed record Painting(string Title, string Artist, string? Year);
+/// <param name="ImageFile">The painting's picture by file name, looked up in a configured folder of paintings.</param>
+public sealed record Painting(string Title, string Artist, string? Year, string? ImageFile = null);
 
 /// <summary>One model of the catalogue: what it is, where it may be fetched and how to check the bytes.</summary>
 /// <param name="DeepestLayer">For partial loss networks, the deepest layer whose weights are present.</param>

@@ -19,6 +19,7 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:Engine:MirrorDirectory", SharedData.Models);
         builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
+        builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
     }
 
     public override async ValueTask DisposeAsync()
@@ -45,6 +46,35 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     }
 
     [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/css/app.css")]
+    [InlineData("/favicon.svg")]
+    public async Task The_scripts_and_styles_the_page_needs_are_served(string url)
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_styles_painting_is_served_from_the_catalogues_file_name()
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/paintings/scream");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new FileInfo(SharedData.Style("the_scream.jpg")).Length, (await response.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Theory]
+    [InlineData("/paintings/mathura")]
+    [InlineData("/paintings/vgg19-imagenet")]
     [InlineData("/results/not-an-id.png")]
     [InlineData("/results/AAAAAAAAAAAAAAAAAAAAAA.png")]
     [InlineData("/paintings/..%2F..%2Fetc%2Fpasswd")]

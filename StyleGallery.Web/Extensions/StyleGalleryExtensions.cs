@@ -23,6 +23,10 @@ public static class StyleGalleryExtensions
             MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : EngineSettings.FindDevelopmentMirror(root),
         };
 
+        // The web root is wwwroot-assets, not wwwroot: compose it with the framework's and MudBlazor's assets
+        // in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(sp => new StyleGalleryEngine(sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>()));

@@ -1,20 +1,22 @@
+using StyleGallery.Engine.Hosting;
+
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// Pictures of the style paintings, when a folder of them is configured (development: ../shared/images/styles).
-/// Served at <c>/paintings/{styleId}</c>; a style without one gets a drawn placeholder instead.
+/// Pictures of the style paintings, when a folder of them is configured (development: ../shared/images/styles),
+/// found by the catalogue's painting file name. Served at <c>/paintings/{styleId}</c>; a style without one gets
+/// a drawn placeholder instead.
 /// </summary>
-public sealed class PaintingFiles(StyleGalleryWebOptions options)
+public sealed class PaintingFiles(StyleGalleryWebOptions options, StyleGalleryEngine engine)
 {
-    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp"];
-
     public string? UrlFor(string styleId) => Find(styleId) is null ? null : $"/paintings/{Uri.EscapeDataString(styleId)}";
 
-    /// <summary>The file for a style id, never outside the configured folder.</summary>
+    /// <summary>The file for a style id; never outside the configured folder.</summary>
     public string? Find(string styleId)
     {
-        if (options.PaintingsDirectory is not { } folder || !Directory.Exists(folder)) return null;
-        if (styleId.Length == 0 || styleId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))) return null;
-        return Extensions.Select(ext => Path.Combine(folder, styleId + ext)).FirstOrDefault(File.Exists);
+        if (options.PaintingsDirectory is not { } folder || !engine.Catalog.Contains(styleId)) return null;
+        if (engine.Catalog.Get(styleId).Painting?.ImageFile is not { } file || Path.GetFileName(file) != file) return null;
+        var path = Path.Combine(folder, file);
+        return File.Exists(path) ? path : null;
     }
 }
