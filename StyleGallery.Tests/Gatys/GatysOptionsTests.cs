@@ -54,7 +54,7 @@ public sealed class GatysOptionsTests
     public void Explore_modes_refuse_what_makes_no_sense_and_allow_a_missing_style()
     {
         var reconstruct = new GatysOptions { Mode = GatysMode.ReconstructContent, Init = GatysInit.Content };
-        var texture = new GatysOptions { Mode = GatysMode.SynthesizeTexture, PreserveColors = true };
+        var texture = new GatysOptions { Mode = GatysMode.SynthesizeTexture, Init = GatysInit.Noise, PreserveColors = true };
 
         Assert.Equal(["ReconstructContent must not start from the content image (that would show nothing); start from Noise or an Image."],
             GatysOptionsValidator.Problems(reconstruct, []));

@@ -26,7 +26,7 @@ internal static class GatysTestData
     /// <summary>Fast options: 64 px, few iterations, no previews unless asked.</summary>
     public static GatysOptions Small(int iterations = 8) => new()
     {
-        MaxSide = 64, Iterations = iterations, PreviewEveryIterations = 1000, PreviewMinInterval = TimeSpan.Zero,
+        MaxSide = 64, Iterations = iterations, Init = GatysInit.Noise, PreviewEveryIterations = 1000, PreviewMinInterval = TimeSpan.Zero,
     };
 
     private static (RgbImage, RgbImage) LoadPictures()
