@@ -24,21 +24,7 @@ internal static class FastBenchmarkReport
         return md.ToString();
     }
 
-    /// <summary>Replaces the section (up to the next level-2 heading) or appends it.</summary>
-    public static void WriteInto(string path, string section)
-    {
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\n";
-        var start = existing.IndexOf(Heading, StringComparison.Ordinal);
-        string updated;
-        if (start < 0) updated = existing.TrimEnd() + "\n\n" + section;
-        else
-        {
-            var next = existing.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-            updated = existing[..start] + section + (next < 0 ? "" : "\n" + existing[(next + 1)..]);
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, updated);
-    }
+    public static void WriteInto(string path, string section) => MarkdownSections.Replace(path, Heading, section);
 
     private static void AppendSetup(StringBuilder md, FastBenchmarkResults r, FastBenchmarkOptions o)
     {
