@@ -28,9 +28,11 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Weight of the mean over style layers of Σ(G − A)²/(4N²M²) (Gatys eq. 4, shared code). Johnson et al. normalise
-    /// the Gram by C·H·W instead; the two differ per layer by a constant, which this weight absorbs.
+    /// the Gram by C·H·W instead; the two differ per layer by a constant, which this weight absorbs. 10 was chosen from
+    /// measured magnitudes (VGG19 Caffe, 256²): a photo's own style term is ~1.7e10 and a grey image's content term ~2.5e10,
+    /// so at 10 the weighted style of an unchanged photo outweighs a total loss of content about sevenfold.
     /// </summary>
-    public double StyleWeight { get; init; } = 1e4;
+    public double StyleWeight { get; init; } = 10;
 
     /// <summary>Weight of the squared total variation Σ(Δy² + Δx²) per photo; useful values lie in 1e-6 … 1e-3.</summary>
     public double TotalVariationWeight { get; init; } = 1e-5;

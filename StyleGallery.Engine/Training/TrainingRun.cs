@@ -10,7 +10,7 @@ namespace StyleGallery.Engine.Training;
 /// generator seeded by (seed, step) and every epoch its order from one seeded by (seed, epoch), so a run resumed at
 /// step k sees exactly the batches the uninterrupted run saw.
 /// </summary>
-internal sealed class TrainingRun : IDisposable
+public sealed class TrainingRun : IDisposable
 {
     private readonly TrainingOptions _options;
     private readonly Device _device;
@@ -39,7 +39,13 @@ internal sealed class TrainingRun : IDisposable
     public LossRecord Step(TrainingDataset data, PerceptualLoss loss, int step, int stepsPerEpoch)
     {
         using var scope = NewDisposeScope();
-        var photos = Batch(data, step, stepsPerEpoch);
+        return StepOn(Batch(data, step, stepsPerEpoch), loss, step);
+    }
+
+    /// <summary>One step on a given [N,3,S,S] batch of 0..255 photos (also what the throughput benchmark times).</summary>
+    public LossRecord StepOn(Tensor photos, PerceptualLoss loss, int step)
+    {
+        using var scope = NewDisposeScope();
         var stylised = Net.forward(photos);
         var terms = loss.Compute(photos, stylised);
         if (double.IsFinite(terms.Sum))
