@@ -11,6 +11,7 @@ public static class BenchCommand
         var command = new Command("bench", "Benchmarks against the PyTorch reference; writes docs/benchmarks.md");
         command.Add(Fast(console));
         command.Add(Gatys(console));
+        command.Add(TrainCommand.Benchmark(console));
         return command;
     }
 

@@ -24,17 +24,18 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
     public TransformerNet(TransformerNetOptions? options = null) : base(nameof(TransformerNet))
     {
         Options = options ?? TransformerNetOptions.Pretrained;
+        var c = Options.BaseChannels;
         var stages = new List<(string, Func<Tensor, Tensor>)>
         {
-            ConvStage(1, 3, 32, kernel: 9, stride: 1),
-            ConvStage(2, 32, 64, kernel: 3, stride: 2),
-            ConvStage(3, 64, 128, kernel: 3, stride: 2),
+            ConvStage(1, 3, c, kernel: 9, stride: 1),
+            ConvStage(2, c, 2 * c, kernel: 3, stride: 2),
+            ConvStage(3, 2 * c, 4 * c, kernel: 3, stride: 2),
         };
-        for (var i = 1; i <= 5; i++) stages.Add(ResidualStage(i, 128));
-        stages.Add(UpsampleStage(1, normIndex: 4, 128, 64));
-        stages.Add(UpsampleStage(2, normIndex: 5, 64, 32));
-        stages.Add(PreTanhStage());
-        stages.Add((OutputName, ToPixelRange));
+        for (var i = 1; i <= 5; i++) stages.Add(ResidualStage(i, 4 * c));
+        stages.Add(UpsampleStage(1, normIndex: 4, 4 * c, 2 * c));
+        stages.Add(UpsampleStage(2, normIndex: 5, 2 * c, c));
+        stages.Add(PreTanhStage(c));
+        stages.Add((OutputName, Options.Normalization == FastNormalization.Batch ? ToPixelsJohnson : ToPixelRange));
         _stages = stages;
     }
 
@@ -112,9 +113,9 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
         return ($"after_deconv{index}_in{normIndex}_relu", x => LeanOps.ReluConsuming(NormalizeConsuming(norm, upsample.forward(x))));
     }
 
-    private (string, Func<Tensor, Tensor>) PreTanhStage()
+    private (string, Func<Tensor, Tensor>) PreTanhStage(int inChannels)
     {
-        var conv = Register("conv4", new SamePaddingConv(32, 3, kernel: 9, stride: 1));
+        var conv = Register("conv4", new SamePaddingConv(inChannels, 3, kernel: 9, stride: 1));
         var norm = Register("in6", CreateNormalization(3));
         return ("after_conv4_in6_pre_tanh", x => NormalizeConsuming(norm, conv.forward(x)));
     }
@@ -126,6 +127,19 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
         var squashed = wide.tanh(); // never in place: preTanh may be a kept activation
         if (!is_grad_enabled()) return squashed.mul_(TanhScale).add_(TanhOffset).clamp_(0, 255);
         using (squashed) return squashed.mul(TanhScale).add(TanhOffset).clamp(0, 255);
+    }
+
+    /// <summary>
+    /// Johnson et al.'s mapping X = floor(x·127.5 + 127.5) of x = tanh(y). The floor has no useful gradient, so while
+    /// autograd records (training) the mapping stays continuous; inference floors to whole grey levels.
+    /// </summary>
+    private static Tensor ToPixelsJohnson(Tensor preTanh)
+    {
+        using var wide = preTanh.to(ScalarType.Float32);
+        using var squashed = wide.tanh();
+        var pixels = squashed.mul(127.5).add(127.5);
+        if (is_grad_enabled()) return pixels;
+        return pixels.floor_().clamp_(0, 255);
     }
 
     private static Tensor NormalizeConsuming(Module<Tensor, Tensor> norm, Tensor x)
@@ -144,12 +158,14 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
     private Module<Tensor, Tensor> CreateNormalization(int channels) => Options.Normalization switch
     {
         FastNormalization.Instance => new AffineInstanceNorm(channels, Options.NormalizationEpsilon),
+        FastNormalization.Batch => BatchNorm2d(channels, eps: Options.NormalizationEpsilon),
         _ => throw new NotSupportedException($"Normalisation {Options.Normalization} is not implemented."),
     };
 
     private Module<Tensor, Tensor> CreateUpsampling(int inChannels, int outChannels) => Options.Upsampling switch
     {
         FastUpsampling.TransposedConvolution => new UpsampleConvTranspose(inChannels, outChannels, kernel: 3),
+        FastUpsampling.ResizeConvolution => new UpsampleResizeConv(inChannels, outChannels, kernel: 3),
         _ => throw new NotSupportedException($"Up-sampling {Options.Upsampling} is not implemented."),
     };
 

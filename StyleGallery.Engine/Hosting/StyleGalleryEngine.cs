@@ -7,6 +7,7 @@ using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
+using StyleGallery.Engine.Training;
 
 namespace StyleGallery.Engine.Hosting;
 
@@ -81,6 +82,25 @@ public sealed class StyleGalleryEngine : IDisposable
         return Jobs.Submit(new GatysJob(_gatys, content, styles, options));
     }
 
+    /// <summary>Styles trained on this machine (<c>&lt;models&gt;/user</c>).</summary>
+    public UserStyles UserStyles => new(Settings.ModelsDirectory);
+
+    /// <summary>
+    /// Queues a training run whose network becomes the user style <paramref name="styleId"/>; installs the loss
+    /// network it needs first (VGG19 unless the options ask for VGG16).
+    /// </summary>
+    /// <exception cref="InvalidTrainingOptionsException">The options are invalid or need layers the weights lack.</exception>
+    /// <exception cref="QueueFullException">The engine is busy.</exception>
+    public async Task<JobTicket> SubmitTrainingAsync(TrainingRequest request, string styleId, string? title = null, CancellationToken ct = default)
+    {
+        TrainingOptionsValidator.Validate(request.Options);
+        UserStyles.CheckId(styleId);
+        await EnsureLossNetworkAsync(request.Options.Layers?.Architecture ?? VggArchitecture.Vgg19, ct);
+        var trainer = new FastStyleTrainer(InstalledLossNetworkSource, Runtime.Device);
+        trainer.ResolveLossNetwork(request.Options);
+        return Jobs.Submit(new TrainingJob(trainer, request, UserStyles, styleId, title ?? styleId));
+    }
+
     /// <summary>Installs a loss network of the given architecture unless one is installed already.</summary>
     public async Task EnsureLossNetworkAsync(VggArchitecture architecture, CancellationToken ct = default)
     {
@@ -125,6 +145,9 @@ public sealed class StyleGalleryEngine : IDisposable
 
     private ModelEntry? InstalledLossNetwork(VggArchitecture architecture) =>
         LossNetworks(architecture).FirstOrDefault(m => Models.IsInstalled(m.Id));
+
+    private VggWeightSource? InstalledLossNetworkSource(VggArchitecture architecture) =>
+        InstalledLossNetwork(architecture) is null ? null : LossNetwork(architecture);
 
     private VggWeightSource LossNetwork(VggArchitecture architecture)
     {

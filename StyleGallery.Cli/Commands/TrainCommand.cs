@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Globalization;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Networks;
+using StyleGallery.Engine.Training;
+
+namespace StyleGallery.Cli.Commands;
+
+/// <summary>
+/// <c>stylegallery train --style painting.jpg --data photos/ --out mystyle</c>: trains a fast style network through the
+/// engine's job queue and registers it as the user style <c>mystyle</c>.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var d = new TrainingOptions();
+        var style = new Option<string>("--style") { Description = "The painting to learn", Required = true };
+        var data = new Option<string>("--data") { Description = "A folder of photos to train on", Required = true };
+        var output = new Option<string>("--out") { Description = "Id of the new style (lowercase letters, digits, '-', '_')", Required = true };
+        var size = new Option<int>("--size") { Description = "Side of the square training crops", DefaultValueFactory = _ => d.CropSize };
+        var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => d.BatchSize };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the photos", DefaultValueFactory = _ => d.Epochs };
+        var steps = new Option<int?>("--steps") { Description = "Train for exactly N steps instead of whole epochs" };
+        var norm = new Option<string>("--norm") { Description = "instance|batch", DefaultValueFactory = _ => "instance" };
+        var width = new Option<string>("--width") { Description = "full|half (half is ~4x cheaper)", DefaultValueFactory = _ => "full" };
+        var upsampling = new Option<string>("--upsampling") { Description = "resize|transposed", DefaultValueFactory = _ => "resize" };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => d.LearningRate };
+        var styleWeight = new Option<double>("--style-weight") { Description = "Weight of the style loss", DefaultValueFactory = _ => d.StyleWeight };
+        var tvWeight = new Option<double>("--tv-weight") { Description = "Weight of total variation (1e-6…1e-3)", DefaultValueFactory = _ => d.TotalVariationWeight };
+        var seed = new Option<long>("--seed") { Description = "Seed for the initial weights, crops and order", DefaultValueFactory = _ => d.Seed };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint and preview every N steps (0: never)", DefaultValueFactory = _ => d.CheckpointEvery };
+        var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint file" };
+        var engineOptions = new EngineCliOptions();
+        var command = new Command("train", "Train a new fast style network from a painting (Johnson et al. 2016)")
+        {
+            style, data, output, size, batch, epochs, steps, norm, width, upsampling, lr, styleWeight, tvWeight, seed, checkpointEvery, resume,
+        };
+        engineOptions.AddTo(command);
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (!TryParse(parsed.GetValue(norm)!, parsed.GetValue(width)!, parsed.GetValue(upsampling)!, out var architecture, out var problem))
+                return Fail(console, ExitCodes.Usage, problem);
+            var options = d with
+            {
+                CropSize = parsed.GetValue(size),
+                BatchSize = parsed.GetValue(batch),
+                Epochs = parsed.GetValue(epochs),
+                Steps = parsed.GetValue(steps),
+                LearningRate = parsed.GetValue(lr),
+                StyleWeight = parsed.GetValue(styleWeight),
+                TotalVariationWeight = parsed.GetValue(tvWeight),
+                Seed = parsed.GetValue(seed),
+                CheckpointEvery = parsed.GetValue(checkpointEvery),
+                Normalization = architecture.Normalization,
+                Width = architecture.Width,
+                Upsampling = architecture.Upsampling,
+            };
+            var request = new TrainingRequest(parsed.GetValue(style)!, parsed.GetValue(data)!, "", options, ResumeFrom: parsed.GetValue(resume));
+            return await RunAsync(console, engineOptions.Settings(parsed), request, parsed.GetValue(output)!, ct);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>stylegallery bench train</c>: images/s of one training step, ours and bench/train_reference.py's (PyTorch) in
+    /// one run, on random crops with the VGG19 loss network of the development mirror.
+    /// </summary>
+    public static Command Benchmark(CliConsole console)
+    {
+        var size = new Option<int>("--size") { Description = "Crop side", DefaultValueFactory = _ => 256 };
+        var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => 4 };
+        var width = new Option<string>("--width") { Description = "full|half", DefaultValueFactory = _ => "full" };
+        var steps = new Option<int>("--steps") { Description = "Timed steps (median reported)", DefaultValueFactory = _ => 3 };
+        var threads = new Option<int>("--threads") { Description = "Torch threads for both sides (0: one per core)", DefaultValueFactory = _ => 0 };
+        var noReference = new Option<bool>("--no-reference") { Description = "Skip the PyTorch reference" };
+        var vgg = new Option<string?>("--vgg") { Description = "VGG19 Caffe-convention weights (default: the development mirror's)" };
+        var command = new Command("train", "Training throughput (images/s), ours vs the PyTorch reference") { size, batch, width, steps, threads, noReference, vgg };
+        command.SetAction(parsed =>
+        {
+            var threadCount = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount;
+            TorchSharp.torch.set_num_threads(threadCount);
+            var vggPath = parsed.GetValue(vgg) ?? Path.Combine(EngineSettings.FindDevelopmentMirror() ?? "models", "vgg", "vgg19-imagenet.safetensors");
+            var half = parsed.GetValue(width) == "half";
+            var options = new TrainingOptions
+            {
+                CropSize = parsed.GetValue(size), StyleSize = parsed.GetValue(size), BatchSize = parsed.GetValue(batch),
+                Width = half ? FastWidth.Half : FastWidth.Full, Steps = parsed.GetValue(steps),
+            };
+            var ours = TrainingThroughput.Measure(new VggWeightSource(vggPath, VggWeightConventions.Caffe), options, warmup: 1, steps: options.Steps!.Value);
+            console.Out.WriteLine($"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
+            console.Out.WriteLine("|---|---|---|");
+            console.Out.WriteLine($"| StyleGallery (TorchSharp) | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
+            if (!parsed.GetValue(noReference)) console.Out.WriteLine(ReferenceRow(options, half, threadCount, vggPath));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string ReferenceRow(TrainingOptions options, bool half, int threads, string vggPath)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine("bench", "train_reference.py"), "--size", $"{options.CropSize}", "--batch", $"{options.BatchSize}",
+                     "--width", half ? "half" : "full", "--steps", $"{options.Steps}", "--threads", $"{threads}", "--vgg", vggPath,
+                     "--style-weight", $"{options.StyleWeight}", "--tv-weight", $"{options.TotalVariationWeight}" })
+            start.ArgumentList.Add(arg);
+        start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1"; // the same allocator setting as this process
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) return $"| PyTorch reference | failed: {stderr.Result.Trim().Split('\n').Last()} | |";
+        using var json = JsonDocument.Parse(stdout.Trim().Split('\n').Last());
+        var root = json.RootElement;
+        return $"| PyTorch {root.GetProperty("torch").GetString()} (bench/train_reference.py) | {root.GetProperty("images_per_s").GetDouble():F2} | {root.GetProperty("median_step_ms").GetDouble():F0} |";
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, TrainingRequest request, string id, CancellationToken ct)
+    {
+        if (!File.Exists(request.StyleImagePath)) return Fail(console, ExitCodes.BadImage, $"the style image '{request.StyleImagePath}' does not exist.");
+        if (!Directory.Exists(request.DataFolder)) return Fail(console, ExitCodes.BadImage, $"the photo folder '{request.DataFolder}' does not exist.");
+        using var engine = new StyleGalleryEngine(settings);
+        JobTicket ticket;
+        try
+        {
+            ticket = await engine.SubmitTrainingAsync(request, id, ct: ct);
+        }
+        catch (Exception e) when (e is InvalidTrainingOptionsException or InvalidUserStyleException)
+        {
+            return Fail(console, ExitCodes.Usage, e.Message);
+        }
+        catch (ModelInstallException e)
+        {
+            return Fail(console, ExitCodes.MissingModel, $"no loss network could be installed: {e.Message}");
+        }
+        return await Follow(console, engine, ticket, id, ct);
+    }
+
+    private static async Task<int> Follow(CliConsole console, StyleGalleryEngine engine, JobTicket ticket, string id, CancellationToken ct)
+    {
+        ProgressBar? bar = null;
+        void OnChanged(object? sender, JobEvent e)
+        {
+            if (e.Job.Id != ticket.Id || e.Kind != JobEventKind.Progress || e.Job.Progress is not { } p) return;
+            bar ??= console.Progress($"train {id}", p.TotalSteps);
+            bar.Update(p.Step, Detail(p));
+        }
+        engine.Jobs.JobChanged += OnChanged;
+        using var cancel = ct.Register(() => engine.Jobs.Cancel(ticket.Id));
+        var final = await ticket.Completion;
+        engine.Jobs.JobChanged -= OnChanged;
+        bar?.Finish();
+        switch (final.Status)
+        {
+            case JobStatus.Succeeded when final.Result is TrainingResult result:
+                foreach (var skipped in result.SkippedPhotos) console.Error.WriteLine($"warning: skipped {skipped}");
+                console.Out.WriteLine($"trained '{id}' in {result.Steps} steps ({result.LossLayers}); wrote {result.OutputPath}");
+                return ExitCodes.Ok;
+            case JobStatus.Cancelled:
+                console.Error.WriteLine("cancelled; the last checkpoint (if any) can be resumed with --resume.");
+                return ExitCodes.Cancelled;
+            default:
+                return Fail(console, ExitCodes.Failed, final.Error ?? "training failed.");
+        }
+    }
+
+    /// <summary>"loss 1.2e+05 (content 3.4e+04 style 8.6e+04 tv 12) 3.1 img/s".</summary>
+    private static string Detail(JobProgress p)
+    {
+        if (p.Metrics is not { } m) return "";
+        string F(string key) => m.TryGetValue(key, out var v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "?";
+        return $"loss {F(TrainingJob.Metrics.Total)} (content {F(TrainingJob.Metrics.Content)} style {F(TrainingJob.Metrics.Style)} " +
+               $"tv {F(TrainingJob.Metrics.TotalVariation)}) {F(TrainingJob.Metrics.ImagesPerSecond)} img/s";
+    }
+
+    private static bool TryParse(string norm, string width, string upsampling, out TransformerNetOptions architecture, out string problem)
+    {
+        architecture = new TransformerNetOptions();
+        problem = "";
+        FastNormalization? n = norm switch { "instance" => FastNormalization.Instance, "batch" => FastNormalization.Batch, _ => null };
+        FastWidth? w = width switch { "full" => FastWidth.Full, "half" => FastWidth.Half, _ => null };
+        FastUpsampling? u = upsampling switch { "resize" => FastUpsampling.ResizeConvolution, "transposed" => FastUpsampling.TransposedConvolution, _ => null };
+        if (n is null) problem = $"--norm must be instance or batch (got '{norm}').";
+        else if (w is null) problem = $"--width must be full or half (got '{width}').";
+        else if (u is null) problem = $"--upsampling must be resize or transposed (got '{upsampling}').";
+        else architecture = new TransformerNetOptions { Normalization = n.Value, Width = w.Value, Upsampling = u.Value };
+        return problem.Length == 0;
+    }
+
+    private static int Fail(CliConsole console, int code, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

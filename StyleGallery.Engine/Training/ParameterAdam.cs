@@ -1,0 +1,75 @@
+using static TorchSharp.torch;
+
+namespace StyleGallery.Engine.Training;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015) over named parameters, written out so that its moments can be saved into a checkpoint and
+/// restored exactly (torch.optim.Adam's state cannot go through our float32 safetensors writer by name).
+/// </summary>
+public sealed class ParameterAdam : IDisposable
+{
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+    private readonly IReadOnlyList<(string Name, Tensor Parameter)> _parameters;
+    private readonly Dictionary<string, Tensor> _first = [];
+    private readonly Dictionary<string, Tensor> _second = [];
+    private readonly double _learningRate;
+
+    public ParameterAdam(IEnumerable<(string Name, Tensor Parameter)> parameters, double learningRate)
+    {
+        _parameters = parameters.ToList();
+        _learningRate = learningRate;
+        foreach (var (name, p) in _parameters)
+        {
+            _first[name] = zeros_like(p).DetachFromDisposeScope();
+            _second[name] = zeros_like(p).DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>Updates taken so far (Adam's t).</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>One update from the gradients left by backward(); clears them afterwards.</summary>
+    public void Step()
+    {
+        StepCount++;
+        var firstCorrection = 1 - Math.Pow(Beta1, StepCount);
+        var secondCorrection = 1 - Math.Pow(Beta2, StepCount);
+        using var noGrad = no_grad();
+        foreach (var (name, p) in _parameters)
+        {
+            using var gradient = p.grad;
+            if (gradient is null) continue;
+            _first[name].mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
+            _second[name].mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
+            using var denominator = _second[name].div(secondCorrection).sqrt_().add_(Epsilon);
+            p.addcdiv_(_first[name], denominator, value: -_learningRate / firstCorrection);
+            gradient.zero_();
+        }
+    }
+
+    /// <summary>The moments by "m.&lt;name&gt;" and "v.&lt;name&gt;", for a checkpoint.</summary>
+    public IEnumerable<KeyValuePair<string, Tensor>> State() =>
+        _first.Select(kv => KeyValuePair.Create("m." + kv.Key, kv.Value))
+            .Concat(_second.Select(kv => KeyValuePair.Create("v." + kv.Key, kv.Value)));
+
+    /// <summary>Restores moments and step count saved by <see cref="State"/>.</summary>
+    public void Restore(Func<string, Tensor> read, int stepCount)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, _) in _parameters)
+        {
+            using var m = read("m." + name);
+            using var v = read("v." + name);
+            _first[name].copy_(m);
+            _second[name].copy_(v);
+        }
+        StepCount = stepCount;
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _first.Values.Concat(_second.Values)) t.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace StyleGallery.Engine.Training;
+
+/// <summary>A style someone trained: its network file and what it was made from (the sidecar JSON's content).</summary>
+public sealed record UserStyleEntry(string Id, string Title, string StyleImage, DateTimeOffset CreatedUtc, int Steps, string FileName);
+
+/// <summary>A style id that is not a lowercase slug, or that no trained style has.</summary>
+public sealed class InvalidUserStyleException(string message) : ArgumentException(message);
+
+/// <summary>
+/// Styles trained on this machine, beside the checked-in catalogue: <c>&lt;models&gt;/user/&lt;id&gt;.safetensors</c> with a
+/// sidecar <c>&lt;id&gt;.json</c> (<see cref="UserStyleEntry"/>). A network without its sidecar is not listed, so a
+/// half-written training result never shows up. The gallery lists <see cref="List"/> next to the catalogue's fast styles.
+/// </summary>
+public sealed partial class UserStyles(string modelsDirectory)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public string Folder => Path.Combine(modelsDirectory, "user");
+
+    /// <summary>The network file a style with this id has (or will have).</summary>
+    public string PathOf(string id) => Path.Combine(Folder, CheckId(id) + ".safetensors");
+
+    /// <summary>Every registered style, by id.</summary>
+    public IReadOnlyList<UserStyleEntry> List()
+    {
+        if (!Directory.Exists(Folder)) return [];
+        return Directory.EnumerateFiles(Folder, "*.json")
+            .Select(Read)
+            .OfType<UserStyleEntry>()
+            .Where(e => File.Exists(Path.Combine(Folder, e.FileName)))
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public bool Contains(string id) => List().Any(e => e.Id == id);
+
+    /// <summary>Writes the sidecar of a network already at <see cref="PathOf"/>; from then on the style is listed.</summary>
+    public UserStyleEntry Register(string id, string title, string styleImage, int steps)
+    {
+        var file = PathOf(id);
+        if (!File.Exists(file)) throw new InvalidUserStyleException($"No trained network at '{file}' to register as '{id}'.");
+        var entry = new UserStyleEntry(id, title, styleImage, DateTimeOffset.UtcNow, steps, Path.GetFileName(file));
+        var sidecar = Path.Combine(Folder, id + ".json");
+        var temporary = sidecar + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(entry, Json));
+        File.Move(temporary, sidecar, overwrite: true);
+        return entry;
+    }
+
+    /// <summary>Ids are lowercase slugs so they are safe as file names and URLs.</summary>
+    public static string CheckId(string id) =>
+        IdPattern().IsMatch(id) ? id : throw new InvalidUserStyleException($"'{id}' is not a valid style id: use 1–64 lowercase letters, digits, '-' or '_'.");
+
+    private static UserStyleEntry? Read(string sidecar)
+    {
+        try { return JsonSerializer.Deserialize<UserStyleEntry>(File.ReadAllText(sidecar), Json); }
+        catch (JsonException) { return null; }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex IdPattern();
+}
