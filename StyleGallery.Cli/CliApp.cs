@@ -13,6 +13,7 @@ public static class CliApp
         {
             ModelsCommand.Create(console),
             FastCommand.Create(console),
+            GatysCommand.Create(console),
             BenchCommand.Create(console),
         };
         var parsed = root.Parse(args);
