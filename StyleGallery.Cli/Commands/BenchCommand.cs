@@ -10,6 +10,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks against the PyTorch reference; writes docs/benchmarks.md");
         command.Add(Fast(console));
+        command.Add(GatysBenchCommand.Create(console));
         return command;
     }
 
