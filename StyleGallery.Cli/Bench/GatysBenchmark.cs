@@ -83,9 +83,9 @@ public static class GatysBenchmark
         var target = reference.Optimise(content, style, start, single, o.QualityEvals, [o.QualityEvals]);
         var styleTarget = target.Trace.At(o.QualityEvals)!.Style;
         var giveUp = (int)Math.Ceiling(o.QualityEvals * o.QualityGiveUpFactor);
-        log.WriteLine($"  target style loss {styleTarget:G4}; ours single-scale, then {o.MultiscaleLevels}-level multi-scale (each gives up after {giveUp} evaluations per level)");
+        log.WriteLine($"  target style loss {styleTarget:G4}; ours single-scale (gives up after {giveUp} evaluations), then {o.MultiscaleLevels}-level multi-scale ({o.MultiscaleIterationsPerLevel} per level)");
         var singleRun = await ours.RunAsync(content, style, single with { Iterations = giveUp }, styleTarget);
-        var multiRun = await ours.RunAsync(content, style, single with { Iterations = giveUp, ScaleLevels = o.MultiscaleLevels }, styleTarget);
+        var multiRun = await ours.RunAsync(content, style, single with { Iterations = o.MultiscaleIterationsPerLevel, ScaleLevels = o.MultiscaleLevels }, styleTarget);
         return new GatysTimeToQuality(content.Width, content.Height, styleTarget, target.Trace.At(o.QualityEvals)!.ElapsedSeconds,
             singleRun.SecondsToTarget, multiRun.SecondsToTarget, o.MultiscaleLevels);
     }

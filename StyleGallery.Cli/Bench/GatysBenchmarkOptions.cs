@@ -19,8 +19,11 @@ public sealed record GatysBenchmarkOptions
     /// <summary>Longest side of the loss comparison (ours vs the reference, same pixels, same start).</summary>
     public int LossSide { get; init; } = 256;
 
-    /// <summary>Evaluations at which the losses are compared; the last is the run's length.</summary>
-    public IReadOnlyList<int> Checkpoints { get; init; } = [50, 100, 300];
+    /// <summary>
+    /// Evaluations at which the losses are compared; the largest is the run's length. Evaluation 1 is the start image
+    /// itself: equal losses there prove both sides got the same pixels.
+    /// </summary>
+    public IReadOnlyList<int> Checkpoints { get; init; } = [1, 50, 100, 300];
 
     /// <summary>Square sides timed per evaluation.</summary>
     public IReadOnlyList<int> TimingSides { get; init; } = [256, 512, 1024];
@@ -40,7 +43,13 @@ public sealed record GatysBenchmarkOptions
     /// <summary>Coarse-to-fine levels of the multi-scale contender.</summary>
     public int MultiscaleLevels { get; init; } = 3;
 
-    /// <summary>A contender that has not reached the target after this many × <see cref="QualityEvals"/> evaluations gives up.</summary>
+    /// <summary>
+    /// Iterations per level of the multi-scale contender (the engine gives every level the same budget): half the
+    /// single-scale budget, so the coarse levels stay cheap and the full-size level has that many to reach the target.
+    /// </summary>
+    public int MultiscaleIterationsPerLevel { get; init; } = 150;
+
+    /// <summary>A single-scale contender that has not reached the target after this many × <see cref="QualityEvals"/> evaluations gives up.</summary>
     public double QualityGiveUpFactor { get; init; } = 1.5;
 
     public long Seed { get; init; } = 1;
@@ -69,13 +78,14 @@ public sealed record GatysBenchmarkOptions
         IsQuick = true,
         Pairs = [Pairs[0]],
         LossSide = 96,
-        Checkpoints = [5, 10, 20],
+        Checkpoints = [1, 5, 10, 20],
         TimingSides = [128],
         WarmupEvals = 1,
         TimedEvals = 2,
         QualitySide = 128,
         QualityEvals = 20,
         MultiscaleLevels = 2,
+        MultiscaleIterationsPerLevel = 10,
         Markdown = null,
         Pictures = Path.Combine(Path.GetTempPath(), "stylegallery-bench-gatys-quick"),
     };

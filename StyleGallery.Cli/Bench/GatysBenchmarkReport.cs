@@ -44,7 +44,7 @@ internal static class GatysBenchmarkReport
         md.AppendLine(Heading).AppendLine();
         AppendSetup(md, r, o);
         AppendLosses(md, r, o);
-        AppendSpeeds(md, r);
+        AppendSpeeds(md, r, o);
         AppendQuality(md, r, o);
         if (pictures.Count > 0)
             md.AppendLine($"Side-by-side pictures (ours left, reference right): {string.Join(", ", pictures.Select(p => $"`{p}`"))}; see docs/gatys.md.").AppendLine();
@@ -74,7 +74,7 @@ internal static class GatysBenchmarkReport
         md.AppendLine();
     }
 
-    private static void AppendSpeeds(StringBuilder md, GatysBenchmarkResults r)
+    private static void AppendSpeeds(StringBuilder md, GatysBenchmarkResults r, GatysBenchmarkOptions o)
     {
         md.AppendLine("| size | our s/evaluation | reference s/evaluation | our peak RSS MB | reference peak RSS MB | verdict |");
         md.AppendLine("|---|---:|---:|---:|---:|---|");
@@ -86,7 +86,7 @@ internal static class GatysBenchmarkReport
             md.AppendLine($"| {s.Side}² | {s.OurSecondsPerEval:F3} | {s.ReferenceSecondsPerEval:F3} | {F0(s.OurPeakRssMb)} | {F0(s.ReferencePeakRssMb)} | {string.Join("; ", verdicts)} |");
         }
         md.AppendLine();
-        md.AppendLine("Seconds per evaluation: median of the timed evaluations after the warm-up ones (forward + backward + optimiser step). Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's `ru_maxrss`.");
+        md.AppendLine($"Seconds per evaluation: median of {o.TimedEvals} timed evaluations after {o.WarmupEvals} warm-up ones (forward + backward + optimiser step; ours measured between the job's progress reports), {o.Pairs[0].Name} resampled to the square. Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's `ru_maxrss`.");
         md.AppendLine();
     }
 
@@ -99,7 +99,7 @@ internal static class GatysBenchmarkReport
         md.AppendLine("|---|---:|");
         md.AppendLine($"| reference, single-scale | {q.ReferenceSeconds:F1} |");
         md.AppendLine($"| ours, single-scale | {Seconds(q.SingleScaleSeconds)} |");
-        md.AppendLine($"| ours, {q.MultiscaleLevels}-level multi-scale | {Seconds(q.MultiscaleSeconds)} |");
+        md.AppendLine($"| ours, {q.MultiscaleLevels}-level multi-scale ({o.MultiscaleIterationsPerLevel} evaluations per level at most) | {Seconds(q.MultiscaleSeconds)} |");
         md.AppendLine();
         var half = q.MultiscaleSeconds < q.SingleScaleSeconds / 2;
         md.AppendLine($"Multi-scale vs single-scale: {Check(half, "under half the time")}.");
