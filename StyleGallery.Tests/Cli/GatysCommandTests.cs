@@ -40,9 +40,17 @@ public sealed class GatysCommandTests : IDisposable
     [Fact]
     public async Task Negative_iterations_exit_2_with_the_validators_message()
     {
-        var (code, _, error) = await RunWith("--iters=-5");
+        var (code, _, error) = await RunWith("--iters", "-5");
         Assert.Equal(2, code);
         Assert.Contains("Iterations must be between 1 and 100000 (got -5)", error);
+    }
+
+    [Fact]
+    public async Task Zero_iterations_exit_2_with_the_validators_message()
+    {
+        var (code, _, error) = await RunWith("--iters", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("Iterations must be between 1 and 100000 (got 0)", error);
     }
 
     [Fact]
@@ -81,7 +89,7 @@ public sealed class GatysCommandTests : IDisposable
     }
 
     private Task<(int Code, string Out, string Error)> RunWith(params string[] extra) =>
-        _cli.Run(["gatys", "--content", _cli.Photo("c.png"), "--style", _cli.Photo("s.png"), "--size", "48", "--iters", "2",
+        _cli.Run(["gatys", "--content", _cli.Photo("c.png"), "--style", _cli.Photo("s.png"), "--size", "48",
             "--out", Path.Combine(_cli.Root, "o.png"), .. extra]);
 
     private static (int, int) Size(RgbImage image) => (image.Width, image.Height);
