@@ -24,7 +24,9 @@ public static class CliApp
             stderr.WriteLine("Run 'stylegallery --help' for usage.");
             return ExitCodes.Usage;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
+        // Ctrl+C cancels the job; give it time to stop and save the latest picture before the process exits.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+        return await parsed.InvokeAsync(invocation, ct);
     }
 }
 

@@ -1,20 +1,19 @@
 namespace StyleGallery.Cli.Bench;
 
-/// <summary>One evaluation of a run: its losses and the wall time since the run started.</summary>
-public sealed record GatysTracePoint(int Evaluation, double Total, double Style, double Seconds);
+/// <summary>The losses returned by one evaluation, and the wall time up to and including it.</summary>
+public sealed record GatysTracePoint(int Evaluation, double Total, double Content, double Style, double Tv, double ElapsedSeconds);
 
-/// <summary>The evaluations of one run, in order.</summary>
-public sealed record GatysTrace(IReadOnlyList<GatysTracePoint> Points)
+/// <summary>One optimisation's evaluations in order, with the questions the report asks of them.</summary>
+public sealed class GatysTrace(IReadOnlyList<GatysTracePoint> points)
 {
-    public GatysTracePoint At(int evaluation) => Points[evaluation - 1];
+    public IReadOnlyList<GatysTracePoint> Points { get; } = points;
 
-    /// <summary>Wall time of the first evaluation whose style loss is at or below <paramref name="target"/>, if any.</summary>
-    public double? SecondsToStyle(double target) => Points.FirstOrDefault(p => p.Style <= target)?.Seconds;
+    public GatysTracePoint? At(int evaluation) => Points.FirstOrDefault(p => p.Evaluation == evaluation);
 
-    /// <summary>Median seconds between consecutive evaluations, skipping the first <paramref name="warmup"/>.</summary>
-    public double MedianSecondsPerEvaluation(int warmup)
+    /// <summary>Median seconds per evaluation after the first <paramref name="warmup"/> ones.</summary>
+    public double MedianSecondsPerEval(int warmup)
     {
-        var steps = Points.Zip(Points.Skip(1), (a, b) => b.Seconds - a.Seconds).Skip(Math.Max(0, warmup - 1)).Order().ToList();
+        var steps = Points.Skip(warmup + 1).Select((p, i) => p.ElapsedSeconds - Points[warmup + i].ElapsedSeconds).Order().ToList();
         return steps.Count == 0 ? double.NaN : steps[steps.Count / 2];
     }
 }

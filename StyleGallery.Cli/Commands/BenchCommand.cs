@@ -10,21 +10,8 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks against the PyTorch reference; writes docs/benchmarks.md");
         command.Add(Fast(console));
-        command.Add(Gatys(console));
+        command.Add(GatysBenchCommand.Create(console));
         command.Add(TrainCommand.Benchmark(console));
-        return command;
-    }
-
-    private static Command Gatys(CliConsole console)
-    {
-        var quick = new Option<bool>("--quick") { Description = "A few-minute sanity run at tiny sizes (writes no table)" };
-        var threads = new Option<int>("--threads") { Description = "Torch threads for both sides (0: one per core)" };
-        var command = new Command("gatys", "Gatys optimisation: loss, seconds per evaluation, memory and time-to-quality vs PyTorch") { quick, threads };
-        command.SetAction(parsed =>
-        {
-            var options = (parsed.GetValue(quick) ? GatysBenchmarkOptions.Quick : new GatysBenchmarkOptions()) with { Threads = parsed.GetValue(threads) };
-            return GatysBenchmark.Run(options, console.Out);
-        });
         return command;
     }
 

@@ -23,7 +23,7 @@ public sealed class GatysCliOptions
     private readonly Option<int> _size = new("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => Defaults.MaxSide };
     private readonly Option<int> _iters = new("--iters") { Description = "Iterations (loss evaluations) per scale", DefaultValueFactory = _ => Defaults.Iterations };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of the starting noise", DefaultValueFactory = _ => Defaults.Seed };
-    private readonly Option<GatysInit> _init = new("--init") { Description = "Start from Noise or Content (explore modes: Noise)", DefaultValueFactory = _ => Defaults.Init };
+    private readonly Option<GatysInit> _init = new("--init") { Description = "Start from noise, the content photo or an image", DefaultValueFactory = _ => Defaults.Init };
     private readonly Option<GatysOptimizer> _optimizer = new("--optimizer") { Description = "lbfgs or adam", DefaultValueFactory = _ => Defaults.Optimizer };
     private readonly Option<double?> _lr = new("--lr") { Description = $"Adam learning rate (default {Defaults.LearningRate})" };
     private readonly Option<double?> _alpha = new("--alpha") { Description = "Content weight α (default: the preset's)" };
@@ -52,7 +52,7 @@ public sealed class GatysCliOptions
             MaxSide = parsed.GetValue(_size),
             Iterations = parsed.GetValue(_iters),
             Seed = parsed.GetValue(_seed),
-            Init = parsed.GetResult(_init) is null && parsed.GetValue(_mode) != GatysMode.Transfer ? GatysInit.Noise : parsed.GetValue(_init),
+            Init = parsed.GetValue(_init),
             Optimizer = parsed.GetValue(_optimizer),
             StyleScale = parsed.GetValue(_styleScale),
             PreserveColors = parsed.GetValue(_preserveColors),

@@ -11,59 +11,86 @@ public sealed class GatysCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task A_tiny_run_writes_the_picture_and_the_requested_snapshots()
+    public async Task A_short_run_writes_a_png_of_the_requested_size_and_the_snapshots_asked_for()
     {
-        var content = _cli.Photo("content.png", 96, 64);
-        var output = Path.Combine(_cli.Root, "out", "painting.png");
-
-        var (code, stdout, stderr) = await _cli.Run("gatys", "--content", content, "--style", SharedData.Style("starry_night.jpg"),
-            "--size", "48", "--iters", "4", "--save-every", "2", "--out", output);
-
+        var content = _cli.Photo("in/content.png", 96, 72);
+        var style = _cli.Photo("in/style.png", 64, 64);
+        var output = Path.Combine(_cli.Root, "out/result.png");
+        var (code, stdout, stderr) = await _cli.Run("gatys", "--content", content, "--style", style, "--size", "48", "--iters", "5",
+            "--seed", "1", "--save-every", "2", "--out", output);
         Assert.True(code == 0, stderr);
         Assert.Contains("wrote", stdout);
-        Assert.Equal((48, 32), Size(ImageDecoder.DecodeFile(output)));
-        Assert.True(File.Exists(Path.Combine(_cli.Root, "out", "painting_0002.png")));
-        Assert.True(File.Exists(Path.Combine(_cli.Root, "out", "painting_0004.png")));
-    }
-
-    [Theory]
-    [InlineData("--iters", "-3", "Iterations")]
-    [InlineData("--preset", "monet", "Unknown preset 'monet'")]
-    [InlineData("--style-weights", "0.5,0.5", "2 weights for 1 style")]
-    public async Task Invalid_options_exit_2_with_a_clear_message(string option, string value, string expected)
-    {
-        var content = _cli.Photo("content.png");
-
-        var (code, _, stderr) = await _cli.Run("gatys", "--content", content, "--style", SharedData.Style("starry_night.jpg"),
-            "--out", Path.Combine(_cli.Root, "o.png"), option, value);
-
-        Assert.Equal(2, code);
-        Assert.Contains(expected, stderr);
+        var result = ImageDecoder.DecodeFile(output);
+        Assert.Equal((48, 36), (result.Width, result.Height));
+        Assert.True(File.Exists(Path.Combine(_cli.Root, "out/result_0002.png")), "--save-every 2 should write the iteration-2 snapshot");
+        Assert.True(File.Exists(Path.Combine(_cli.Root, "out/result_0004.png")), "--save-every 2 should write the iteration-4 snapshot");
     }
 
     [Fact]
-    public async Task A_preset_needing_layers_the_weights_lack_is_refused_with_the_reason()
+    public async Task Two_styles_with_blend_weights_run()
     {
-        var content = _cli.Photo("content.png");
-
-        var (code, _, stderr) = await _cli.Run("gatys", "--content", content, "--style", SharedData.Style("starry_night.jpg"),
-            "--preset", "johnson", "--size", "32", "--iters", "1", "--out", Path.Combine(_cli.Root, "o.png"));
-
-        Assert.Equal(2, code);
-        Assert.Contains("conv3_3", stderr);
+        var content = _cli.Photo("c.png", 64, 64);
+        var output = Path.Combine(_cli.Root, "blend.png");
+        var (code, _, stderr) = await _cli.Run("gatys", "--content", content, "--style", _cli.Photo("s1.png", 40, 40), "--style", _cli.Photo("s2.png", 50, 40),
+            "--style-weights", "0.7,0.3", "--size", "48", "--iters", "2", "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Equal((48, 48), Size(ImageDecoder.DecodeFile(output)));
     }
 
     [Fact]
-    public async Task A_missing_style_image_exits_3()
+    public async Task Negative_iterations_exit_2_with_the_validators_message()
     {
-        var content = _cli.Photo("content.png");
+        var (code, _, error) = await RunWith("--iters", "-5");
+        Assert.Equal(2, code);
+        Assert.Contains("Iterations must be between 1 and 100000 (got -5)", error);
+    }
 
-        var (code, _, stderr) = await _cli.Run("gatys", "--content", content, "--style", Path.Combine(_cli.Root, "missing.jpg"),
-            "--out", Path.Combine(_cli.Root, "o.png"));
+    [Fact]
+    public async Task Zero_iterations_exit_2_with_the_validators_message()
+    {
+        var (code, _, error) = await RunWith("--iters", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("Iterations must be between 1 and 100000 (got 0)", error);
+    }
 
+    [Fact]
+    public async Task An_unknown_preset_exits_2_and_lists_the_known_ones()
+    {
+        var (code, _, error) = await RunWith("--preset", "picasso");
+        Assert.Equal(2, code);
+        Assert.Contains("Unknown preset 'picasso'", error);
+        Assert.Contains("gatys", error);
+    }
+
+    [Fact]
+    public async Task Style_weights_that_do_not_match_the_styles_exit_2()
+    {
+        var (code, _, error) = await RunWith("--style-weights", "0.5,0.3,0.2");
+        Assert.Equal(2, code);
+        Assert.Contains("3 weights for 1 style images", error);
+    }
+
+    [Fact]
+    public async Task A_preset_needing_layers_the_weights_lack_exits_2_with_the_reason()
+    {
+        var (code, _, error) = await RunWith("--preset", "johnson");
+        Assert.Equal(2, code);
+        Assert.Contains("stop at conv3_3", error);
+    }
+
+    [Fact]
+    public async Task A_missing_content_file_exits_3()
+    {
+        var output = Path.Combine(_cli.Root, "o.png");
+        var (code, _, error) = await _cli.Run("gatys", "--content", Path.Combine(_cli.Root, "nope.jpg"), "--style", _cli.Photo("s.png"), "--out", output);
         Assert.Equal(3, code);
-        Assert.Contains("missing.jpg", stderr);
+        Assert.Contains("nope.jpg", error);
+        Assert.False(File.Exists(output));
     }
+
+    private Task<(int Code, string Out, string Error)> RunWith(params string[] extra) =>
+        _cli.Run(["gatys", "--content", _cli.Photo("c.png"), "--style", _cli.Photo("s.png"), "--size", "48",
+            "--out", Path.Combine(_cli.Root, "o.png"), .. extra]);
 
     private static (int, int) Size(RgbImage image) => (image.Width, image.Height);
 }
