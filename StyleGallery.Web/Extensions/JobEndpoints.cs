@@ -64,6 +64,7 @@ public static class JobEndpoints
         {
             MaxSide = maxSide ?? options.MaxSide,
             Iterations = iterations ?? options.Iterations,
+            PreviewEveryIterations = 1,
         };
     }
 }
