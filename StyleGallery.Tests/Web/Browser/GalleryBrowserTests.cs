@@ -12,7 +12,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         var page = await browser.NewPageAsync();
 
-        await page.SetInputFilesAsync("#photo-input", Photo("hills.jpg", BrowserTestPhotos.Landscape()));
+        await UploadAsync(page, Photo("hills.jpg", BrowserTestPhotos.Landscape()));
         await page.Locator(".style-card").First.ClickAsync();
 
         var result = page.Locator("[data-testid=result] img");
@@ -27,7 +27,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         var page = await browser.NewPageAsync();
 
-        await page.SetInputFilesAsync("#photo-input", Photo("broken.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8]));
+        await UploadAsync(page, Photo("broken.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8]));
         await page.Locator(".style-card").First.ClickAsync();
 
         var error = page.Locator("[data-testid=stylize-error]");
@@ -43,7 +43,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
     public async Task A_tiny_optimisation_evolves_live_reaches_its_last_iteration_and_its_link_shows_it_elsewhere()
     {
         var page = await browser.NewPageAsync("/studio");
-        await page.SetInputFilesAsync("#photo-input", Photo("hills.jpg", BrowserTestPhotos.Landscape()));
+        await UploadAsync(page, Photo("hills.jpg", BrowserTestPhotos.Landscape()));
         await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
         await SetNumberAsync(page, "max-side", 64);
         await SetNumberAsync(page, "iterations", 10);
@@ -73,7 +73,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
 
         var result = await page.RunAxe();
 
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
@@ -96,6 +96,13 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
             await Task.Delay(100);
         }
         return seen;
+    }
+
+    /// <summary>Chooses the file and waits until the page has it (the upload reaches the server asynchronously).</summary>
+    private static async Task UploadAsync(IPage page, FilePayload photo)
+    {
+        await page.SetInputFilesAsync("#photo-input", photo);
+        await page.Locator("img.preview").WaitForAsync();
     }
 
     private static async Task SetNumberAsync(IPage page, string testId, int value)

@@ -78,7 +78,7 @@ public sealed class RunningApp : IAsyncLifetime
             try
             {
                 var page = await http.GetStringAsync(BaseUrl + "/");
-                if (page.Split("class=\"mud-card style-card").Length > 2) return;
+                if (page.Split(" style-card\"").Length > 2) return;
             }
             catch (HttpRequestException)
             {
