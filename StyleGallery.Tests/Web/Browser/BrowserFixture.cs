@@ -22,7 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (no cookies) with a page at the app's address.</summary>
     public async Task<IPage> NewPageAsync(string path = "/")
     {
-        var context = await Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1300 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(App.BaseUrl + path);
         // Interactive once Blazor's circuit is up; before that clicks go nowhere.

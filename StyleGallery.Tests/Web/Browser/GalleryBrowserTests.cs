@@ -61,7 +61,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
         await shared.WaitForAsync();
         Assert.Equal("Succeeded", await elsewhere.Locator("[data-testid=job-status]").InnerTextAsync());
         Assert.Equal(64, await shared.EvaluateAsync<int>("img => img.complete ? Math.max(img.naturalWidth, img.naturalHeight) : new Promise(r => img.onload = () => r(Math.max(img.naturalWidth, img.naturalHeight)))"));
-        await elsewhere.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("result.png"), FullPage = true });
+        await elsewhere.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("result.png") });
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
             if (src is not null && (seen.Count == 0 || seen[^1] != src)) seen.Add(src);
             if (!screenshotTaken && src is not null && int.TryParse(await page.Locator("[data-testid=step]").InnerTextAsync(), out var step) && step >= 4)
             {
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("studio.png"), FullPage = true });
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("studio.png") });
                 screenshotTaken = true;
             }
             if (await page.Locator("[data-testid=cancel]").CountAsync() == 0 && await page.Locator("[data-testid=job-status]").CountAsync() > 0) break;
