@@ -39,7 +39,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
-        builder.Services.AddSingleton<IJobNotifications, JobNotifications>();
+        builder.Services.AddSingleton<JobNotifications>();
+        builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<JobsHubForwarder>();
 
