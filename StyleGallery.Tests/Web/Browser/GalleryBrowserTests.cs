@@ -51,12 +51,13 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.Locator("[data-testid=optimise-start]").ClickAsync();
 
         var previews = await WatchPreviewsUntilFinishedAsync(page);
-        Assert.True(previews.Count >= 3, $"The preview changed {previews.Count} times: {string.Join(", ", previews)}");
+        Assert.True(previews.Count >= 3, $"The preview changed {previews.Count} times: {string.Join(", ", previews)}; the job ended: {await page.Locator("[data-testid=live-job]").InnerTextAsync()}");
         Assert.Equal("10", await page.Locator("[data-testid=step]").InnerTextAsync());
         Assert.Equal("Succeeded", await page.Locator("[data-testid=job-status]").InnerTextAsync());
         Assert.Contains("job=", page.Url);
 
-        var elsewhere = await browser.NewPageAsync(new Uri(page.Url).PathAndQuery);
+        var jobId = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["job"];
+        var elsewhere = await browser.NewPageAsync($"/r/{jobId}");
         var shared = elsewhere.Locator("[data-testid=preview]");
         await shared.WaitForAsync();
         Assert.Equal("Succeeded", await elsewhere.Locator("[data-testid=job-status]").InnerTextAsync());
@@ -67,6 +68,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
     [Theory]
     [InlineData("/")]
     [InlineData("/studio")]
+    [InlineData("/r/unknown-job")]
     public async Task Pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await browser.NewPageAsync(path);
@@ -92,17 +94,31 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("studio.png") });
                 screenshotTaken = true;
             }
-            if (await page.Locator("[data-testid=cancel]").CountAsync() == 0 && await page.Locator("[data-testid=job-status]").CountAsync() > 0) break;
+            var status = page.Locator("[data-testid=job-status]");
+            if (await status.CountAsync() > 0 && await status.InnerTextAsync() is "Succeeded" or "Failed" or "Cancelled") break;
             await Task.Delay(100);
         }
         return seen;
     }
 
-    /// <summary>Chooses the file and waits until the page has it (the upload reaches the server asynchronously).</summary>
+    /// <summary>
+    /// Chooses the file and waits until the page has it. The prerendered page shows the file input before the
+    /// circuit is connected; a file chosen then is lost, so it is chosen again until the page takes it.
+    /// </summary>
     private static async Task UploadAsync(IPage page, FilePayload photo)
     {
-        await page.SetInputFilesAsync("#photo-input", photo);
-        await page.Locator("img.preview").WaitForAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.SetInputFilesAsync("#photo-input", photo);
+            try
+            {
+                await page.Locator("img.preview").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     private static async Task SetNumberAsync(IPage page, string testId, int value)
