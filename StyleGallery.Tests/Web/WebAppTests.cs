@@ -45,6 +45,17 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         Assert.Equal("Healthy", health);
     }
 
+    [Fact]
+    public async Task A_result_page_carries_opengraph_tags_pointing_at_its_picture()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/r/AbCdEfGhIjKlMnOpQrStUv");
+
+        Assert.Contains("property=\"og:image\" content=\"http://localhost/api/jobs/AbCdEfGhIjKlMnOpQrStUv/result.png\"", page);
+        Assert.Contains("name=\"twitter:card\" content=\"summary_large_image\"", page);
+    }
+
     [Theory]
     [InlineData("/_framework/blazor.web.js")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]

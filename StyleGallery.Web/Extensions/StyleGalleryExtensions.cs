@@ -1,6 +1,8 @@
 using MudBlazor.Services;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Extensions;
 
@@ -36,6 +38,11 @@ public static class StyleGalleryExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
+        builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
+        builder.Services.AddSingleton<JobNotifications>();
+        builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<JobsHubForwarder>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -54,6 +61,8 @@ public static class StyleGalleryExtensions
             results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());
         app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
             paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+        app.MapJobEndpoints();
+        app.MapHub<JobsHub>(JobsHub.Path);
         return app;
     }
 

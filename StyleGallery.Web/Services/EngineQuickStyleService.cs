@@ -13,7 +13,7 @@ public sealed class EngineQuickStyleService(StyleGalleryEngine engine, ResultSto
     public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        var content = Decode(photo);
+        var content = UploadDecoding.Decode(photo, options.MaxUploadBytes);
         var style = new FastStyleOptions { PreserveColors = preserveColors };
         try
         {
@@ -38,18 +38,6 @@ public sealed class EngineQuickStyleService(StyleGalleryEngine engine, ResultSto
         {
             logger.LogError("Fast style job {Job} failed: {Error}", e.Job.Id, e.Job.Error);
             throw new UserFacingException("Something went wrong while painting your photo. Please try again.", e);
-        }
-    }
-
-    private RgbImage Decode(byte[] photo)
-    {
-        try
-        {
-            return ImageDecoder.Decode(photo, ImageLimits.Default with { MaxBytes = options.MaxUploadBytes });
-        }
-        catch (ImageDecodeException e)
-        {
-            throw new UserFacingException(e.Message, e);
         }
     }
 }

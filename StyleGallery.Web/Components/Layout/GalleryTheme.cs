@@ -10,7 +10,7 @@ public static class GalleryTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#4b3a78",
-            Secondary = "#c0622f",
+            Secondary = "#9c4a1f",
             AppbarBackground = "#2b2140",
             Background = "#f6f4f1",
             Surface = "#ffffff",

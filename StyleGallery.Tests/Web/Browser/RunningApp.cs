@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StyleGallery.Tests.Support;
+
+namespace StyleGallery.Tests.Web.Browser;
+
+/// <summary>
+/// The built web app as a child process on a free loopback port, with a temporary data folder and the models
+/// copied from ../shared (offline); ready once the gallery lists the fast styles.
+/// </summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sg-browser-" + Guid.NewGuid().ToString("N"));
+    private Process? _process;
+
+    public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+
+    public async Task InitializeAsync()
+    {
+        _process = Process.Start(StartInfo()) ?? throw new InvalidOperationException("Could not start the web app.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilStylesAreInstalledAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        var dll = WebAppDll();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(BaseUrl);
+        info.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["StyleGallery__DataDirectory"] = _dataDirectory;
+        info.Environment["StyleGallery__Engine__MirrorDirectory"] = SharedData.Models;
+        info.Environment["StyleGallery__Engine__AllowDownloads"] = "false";
+        info.Environment["StyleGallery__PaintingsDirectory"] = Path.Combine(SharedData.Root, "images", "styles");
+        return info;
+    }
+
+    /// <summary>The web project's own build output beside this test project's (same configuration and platform).</summary>
+    private static string WebAppDll()
+    {
+        var testsOutput = AppContext.BaseDirectory;
+        var marker = Path.DirectorySeparatorChar + "StyleGallery.Tests" + Path.DirectorySeparatorChar;
+        var webOutput = testsOutput.Replace(marker, Path.DirectorySeparatorChar + "StyleGallery.Web" + Path.DirectorySeparatorChar);
+        var dll = Path.Combine(webOutput, "StyleGallery.Web.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build StyleGallery.Web first.", dll);
+    }
+
+    private async Task WaitUntilStylesAreInstalledAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException($"The web app exited with code {_process.ExitCode}.");
+            try
+            {
+                var page = await http.GetStringAsync(BaseUrl + "/");
+                if (page.Split(" style-card\"").Length > 2) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The web app did not list its styles within 90 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

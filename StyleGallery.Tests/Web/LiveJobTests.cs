@@ -1,0 +1,97 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Web.Components.Studio;
+using StyleGallery.Web.Services.Jobs;
+
+namespace StyleGallery.Tests.Web;
+
+public sealed class LiveJobTests : BunitPage
+{
+    private readonly FakeNotifications _notifications = new();
+    private readonly FakeStudio _studio = new();
+
+    public LiveJobTests()
+    {
+        Services.AddSingleton<IJobNotifications>(_notifications);
+        Services.AddSingleton<IStudioJobs>(_studio);
+    }
+
+    [Fact]
+    public void Each_update_shows_the_newest_preview_the_counter_and_the_eta()
+    {
+        _notifications.Now = Update("Running", step: 0, previewVersion: 0);
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+
+        _notifications.Push(Update("Running", step: 5, previewVersion: 2, elapsed: 10));
+
+        view.WaitForAssertion(() => Assert.Equal("/jobs/job1/preview.png?v=2", view.Find("[data-testid=preview]").GetAttribute("src")));
+        Assert.Equal("5", view.Find("[data-testid=step]").TextContent);
+        Assert.Contains("10 s left", view.Find("[data-testid=eta]").TextContent);
+    }
+
+    [Fact]
+    public void Cancel_asks_the_studio_to_stop_that_job()
+    {
+        _notifications.Now = Update("Running", step: 3, previewVersion: 1);
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+
+        view.Find("[data-testid=cancel] ").Click();
+
+        Assert.Equal(["job1"], _studio.Cancelled);
+    }
+
+    [Fact]
+    public void Disposing_the_view_unsubscribes()
+    {
+        _notifications.Now = Update("Queued", step: 0, previewVersion: 0);
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+        Assert.Equal(1, _notifications.Subscribers);
+
+        view.Instance.Dispose();
+
+        Assert.Equal(0, _notifications.Subscribers);
+    }
+
+    private static JobUpdate Update(string status, int step, int previewVersion, double elapsed = 1) =>
+        new("job1", status, null, step, 10, elapsed, new Dictionary<string, double> { ["total"] = 100.0 / (step + 1), ["content"] = 1, ["style"] = 2 }, previewVersion, null);
+
+    private sealed class FakeNotifications : IJobNotifications
+    {
+        private readonly List<Func<JobUpdate, Task>> _handlers = [];
+        public JobUpdate? Now { get; set; }
+        public int Subscribers => _handlers.Count;
+
+        public JobUpdate? Current(string jobId) => Now;
+
+        public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
+        {
+            _handlers.Add(handler);
+            return new Unsubscriber(() => _handlers.Remove(handler));
+        }
+
+        public void Push(JobUpdate update)
+        {
+            Now = update;
+            foreach (var handler in _handlers.ToList()) handler(update).GetAwaiter().GetResult();
+        }
+
+        private sealed class Unsubscriber(Action action) : IDisposable
+        {
+            public void Dispose() => action();
+        }
+    }
+
+    private sealed class FakeStudio : IStudioJobs
+    {
+        public List<string> Cancelled { get; } = [];
+
+        public Task<string> StartAsync(byte[] photo, string styleId, GatysOptions options, CancellationToken cancellationToken) => Task.FromResult("job1");
+
+        public bool Cancel(string jobId)
+        {
+            Cancelled.Add(jobId);
+            return true;
+        }
+    }
+}

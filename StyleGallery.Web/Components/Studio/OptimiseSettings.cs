@@ -1,0 +1,25 @@
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
+
+namespace StyleGallery.Web.Components.Studio;
+
+/// <summary>
+/// The studio's editable copy of <see cref="GatysOptions"/>: a preset plus the advanced fields. Defaults come from
+/// GatysOptions itself except the output size and iteration count, kept small so a first run on a CPU is quick, and previews every
+/// iteration (still throttled by the minimum interval) so the picture visibly evolves.
+/// </summary>
+public sealed class OptimiseSettings
+{
+    public string Preset { get; set; } = GatysPresets.Gatys.Name;
+    public GatysOptions Options { get; set; } = GatysPresets.Gatys.ApplyTo(new GatysOptions()) with { MaxSide = 256, Iterations = 100, PreviewEveryIterations = 1 };
+
+    public void ApplyPreset(string name)
+    {
+        Preset = name;
+        Options = GatysPresets.Get(name).ApplyTo(Options);
+    }
+
+    /// <summary>Everything wrong with the options; a stand-in style image, since only the options are checked here.</summary>
+    public IReadOnlyList<string> Problems() =>
+        GatysOptionsValidator.Problems(Options, [new StyleInput(RgbImage.Filled(64, 64, 0, 0, 0))]).ToList();
+}
