@@ -18,7 +18,6 @@ import struct
 import sys
 import time
 
-HUGETLB_TUNABLE = "glibc.malloc.hugetlb=1"
 # Same lookup as StyleGallery.Tests/Support/SharedData.cs: $STYLEGALLERY_SHARED, else ../shared beside the repo.
 SHARED = os.path.abspath(os.environ.get("STYLEGALLERY_SHARED")
                          or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
@@ -37,15 +36,7 @@ DEFAULT_TV_EPS = 1e-8
 SELFTEST_TOLERANCE = 1e-4
 
 
-def ensure_hugetlb():
-    """glibc reads its tunables only at start-up, so re-exec once with huge pages on (3-5x faster here)."""
-    tunables = os.environ.get("GLIBC_TUNABLES", "")
-    if "glibc.malloc.hugetlb" in tunables:
-        return
-    env = dict(os.environ)
-    env["GLIBC_TUNABLES"] = f"{tunables}:{HUGETLB_TUNABLE}" if tunables else HUGETLB_TUNABLE
-    os.execve(sys.executable, [sys.executable] + sys.argv, env)
-
+from hugetlb import ensure_hugetlb  # noqa: E402
 
 ensure_hugetlb()
 

@@ -19,7 +19,6 @@ import struct
 import sys
 import time
 
-HUGETLB_TUNABLE = "glibc.malloc.hugetlb=1"
 SHARED = os.path.abspath(os.environ.get("STYLEGALLERY_SHARED")
                          or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
 DEFAULT_VGG = os.path.join(SHARED, "models", "vgg", "vgg19-imagenet.safetensors")
@@ -29,15 +28,7 @@ CONTENT_LAYER = "relu3_1"
 STYLE_LAYERS = ("relu1_1", "relu2_1", "relu3_1", "relu4_1")
 
 
-def ensure_hugetlb():
-    """glibc reads its tunables only at start-up, so re-exec once with huge pages on (3-5x faster here)."""
-    tunables = os.environ.get("GLIBC_TUNABLES", "")
-    if "glibc.malloc.hugetlb" in tunables:
-        return
-    env = dict(os.environ)
-    env["GLIBC_TUNABLES"] = f"{tunables}:{HUGETLB_TUNABLE}" if tunables else HUGETLB_TUNABLE
-    os.execve(sys.executable, [sys.executable] + sys.argv, env)
-
+from hugetlb import ensure_hugetlb  # noqa: E402
 
 ensure_hugetlb()
 
