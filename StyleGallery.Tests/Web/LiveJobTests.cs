@@ -86,7 +86,7 @@ public sealed class LiveJobTests : BunitPage
     {
         public List<string> Cancelled { get; } = [];
 
-        public Task<string> StartAsync(byte[] photo, string styleId, GatysOptions options, CancellationToken cancellationToken) => Task.FromResult("job1");
+        public Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken) => Task.FromResult("job1");
 
         public bool Cancel(string jobId)
         {

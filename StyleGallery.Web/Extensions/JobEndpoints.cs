@@ -44,7 +44,7 @@ public static class JobEndpoints
             await using var stream = photo.OpenReadStream();
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
-            var id = await studio.StartAsync(buffer.ToArray(), style, options, cancellationToken);
+            var id = await studio.StartAsync(StudioRequest.Single(buffer.ToArray(), style, options), cancellationToken);
             return Results.Accepted($"/api/jobs/{id}", new { id, status = $"/api/jobs/{id}", result = $"/api/jobs/{id}/result.png" });
         }
         catch (UserFacingException e)

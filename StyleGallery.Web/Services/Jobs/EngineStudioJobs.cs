@@ -10,13 +10,15 @@ namespace StyleGallery.Web.Services.Jobs;
 public sealed class EngineStudioJobs(StyleGalleryEngine engine, PaintingFiles paintings, StyleGalleryWebOptions options, ILogger<EngineStudioJobs> logger)
     : IStudioJobs
 {
-    public async Task<string> StartAsync(byte[] photo, string styleId, GatysOptions gatys, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
-        var content = UploadDecoding.Decode(photo, options.MaxUploadBytes);
-        var style = new StyleInput(Painting(styleId));
+        var gatys = request.Options;
+        var content = UploadDecoding.Decode(request.Photo, options.MaxUploadBytes);
+        if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
+        var styles = request.Styles.Select(s => new StyleInput(Painting(s.StyleId), s.Weight)).ToList();
         try
         {
-            var ticket = await engine.SubmitGatysAsync(content, [style], gatys, cancellationToken);
+            var ticket = await engine.SubmitGatysAsync(content, styles, gatys, cancellationToken);
             return ticket.Id;
         }
         catch (InvalidGatysOptionsException e)
