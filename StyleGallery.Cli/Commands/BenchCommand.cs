@@ -3,7 +3,7 @@ using StyleGallery.Cli.Bench;
 
 namespace StyleGallery.Cli.Commands;
 
-/// <summary><c>stylegallery bench fast|gatys</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
+/// <summary><c>stylegallery bench fast|gatys|train|trained</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console)
@@ -12,6 +12,7 @@ public static class BenchCommand
         command.Add(Fast(console));
         command.Add(GatysBenchCommand.Create(console));
         command.Add(TrainCommand.Benchmark(console));
+        command.Add(TrainedQualityCommand.Create(console));
         return command;
     }
 
