@@ -13,14 +13,14 @@ public static class FastCommand
     public static Command Create(CliConsole console)
     {
         var defaults = new FastStyleOptions();
-        var style = new Option<string>("--style") { Description = "Fast style id (see 'models list')", Required = true };
+        var style = new Option<string>("--style") { Description = "Fast style id, from the catalogue or trained here (see 'models list')", Required = true };
         var input = new Option<string>("--in") { Description = "A photo, or a folder of photos", Required = true };
         var output = new Option<string>("--out") { Description = "Output file (.png, .jpg, .webp), or a folder when --in is one", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
         var precision = new Option<FastPrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var engineOptions = new EngineCliOptions();
-        var command = new Command("fast", "Stylise photos with a pretrained fast style network (Johnson et al. 2016)")
+        var command = new Command("fast", "Stylise photos with a fast style network, pretrained or trained here (Johnson et al. 2016)")
         {
             style, input, output, size, preserve, precision,
         };
@@ -54,9 +54,9 @@ public static class FastCommand
         using var engine = new StyleGalleryEngine(settings);
         try
         {
-            if (!engine.Catalog.Contains(request.Style) || engine.Catalog.Get(request.Style).Kind != ModelKind.FastStyle)
-                return Fail(console, ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.FastStyles().Select(s => s.Id))}.");
-            await engine.EnsureInstalledAsync(request.Style, null, ct);
+            if (!IsFastStyle(engine, request.Style))
+                return Fail(console, ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
+            if (engine.FastStyle(request.Style).Origin == FastStyleOrigin.Catalogue) await engine.EnsureInstalledAsync(request.Style, null, ct);
         }
         catch (ModelInstallException e)
         {
@@ -94,6 +94,9 @@ public static class FastCommand
         if (batch) console.Out.WriteLine($"{inputs.Count - failed} of {inputs.Count} photos stylised into {request.Output}");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadImage;
     }
+
+    /// <summary>A catalogue fast style or one trained here (see <c>models list</c>).</summary>
+    private static bool IsFastStyle(StyleGalleryEngine engine, string id) => engine.AllFastStyles().Any(s => s.Id == id);
 
     private static int Fail(CliConsole console, int code, string message)
     {

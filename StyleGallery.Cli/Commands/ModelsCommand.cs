@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Training;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -18,7 +19,7 @@ public static class ModelsCommand
 
     private static Command List(CliConsole console, EngineCliOptions engine)
     {
-        var command = new Command("list", "Every model in the catalogue, and whether it is installed");
+        var command = new Command("list", "Every model in the catalogue, whether it is installed, and the styles trained here");
         engine.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -26,9 +27,26 @@ public static class ModelsCommand
             console.Out.WriteLine($"{"id",-28} {"kind",-13} {"installed",-9} title");
             foreach (var m in catalog.Models)
                 console.Out.WriteLine($"{m.Id,-28} {KindName(m.Kind),-13} {(installer.IsInstalled(m.Id) ? "yes" : "no"),-9} {m.Title}");
+            ListTrained(console, catalog, new UserStyles(engine.Settings(parsed).ModelsDirectory));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Styles trained with <c>stylegallery train</c> or the web app, in a section of their own.</summary>
+    private static void ListTrained(CliConsole console, ModelCatalog catalog, UserStyles trained)
+    {
+        var styles = trained.List().Where(s => !catalog.Contains(s.Id)).ToList();
+        console.Out.WriteLine();
+        console.Out.WriteLine($"Trained styles ({trained.Folder}):");
+        if (styles.Count == 0)
+        {
+            console.Out.WriteLine("  none yet; train one with 'stylegallery train --style painting.jpg --data photos/ --out my-style'");
+            return;
+        }
+        console.Out.WriteLine($"{"id",-28} {"steps",-7} {"trained",-11} title (painting)");
+        foreach (var s in styles)
+            console.Out.WriteLine($"{s.Id,-28} {s.Steps,-7} {s.CreatedUtc:yyyy-MM-dd}  {s.Title} ({s.StyleImage})");
     }
 
     private static Command Install(CliConsole console, EngineCliOptions engine)

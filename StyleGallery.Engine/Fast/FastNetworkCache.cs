@@ -5,48 +5,62 @@ namespace StyleGallery.Engine.Fast;
 
 /// <summary>
 /// Loads each (style, precision) network once, even when several requests ask for it at the same time.
-/// A failed load is not cached, so a corrected weight file is picked up on the next request.
+/// A failed load is not cached, so a corrected weight file is picked up on the next request; a network whose file
+/// was replaced (a style trained again under its id) is loaded afresh and the stale one disposed.
 /// </summary>
-public sealed class FastNetworkCache(Func<string, string> weightsPathForStyle, Device? device = null) : IDisposable
+public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForStyle, Device? device = null) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Style, FastPrecision Precision), Lazy<TransformerNet>> _networks = new();
+    private readonly ConcurrentDictionary<Key, Lazy<TransformerNet>> _networks = new();
+
+    private sealed record Key(string Style, FastPrecision Precision, DateTime FileWritten);
 
     public TransformerNet Get(string styleId, FastPrecision precision)
     {
-        var key = (styleId, precision);
-        var lazy = _networks.GetOrAdd(key, k => new Lazy<TransformerNet>(() => Load(k.Style, k.Precision)));
+        var source = Source(styleId);
+        var key = new Key(styleId, precision, File.GetLastWriteTimeUtc(source.Path));
+        var lazy = _networks.GetOrAdd(key, k => new Lazy<TransformerNet>(() => Load(source, k.Precision)));
         try
         {
-            return lazy.Value;
+            var network = lazy.Value;
+            DropStale(key);
+            return network;
         }
         catch
         {
-            _networks.TryRemove(new KeyValuePair<(string, FastPrecision), Lazy<TransformerNet>>(key, lazy));
+            _networks.TryRemove(new KeyValuePair<Key, Lazy<TransformerNet>>(key, lazy));
             throw;
         }
     }
 
-    private TransformerNet Load(string styleId, FastPrecision precision)
+    private TransformerNet Load(FastNetworkSource source, FastPrecision precision) =>
+        source.Load(source.Path, device, precision == FastPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32);
+
+    /// <summary>
+    /// Disposes older versions of the same style and precision. Safe because stylisation runs on the engine's one job
+    /// thread: no other request is using a network while this one is fetched.
+    /// </summary>
+    private void DropStale(Key current)
     {
-        var path = WeightsPath(styleId);
-        var dtype = precision == FastPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
-        return TransformerNet.FromPretrained(path, device, dtype);
+        foreach (var key in _networks.Keys.Where(k => k.Style == current.Style && k.Precision == current.Precision && k != current))
+        {
+            if (_networks.TryRemove(key, out var stale) && stale.IsValueCreated) stale.Value.Dispose();
+        }
     }
 
-    private string WeightsPath(string styleId)
+    private FastNetworkSource Source(string styleId)
     {
-        string path;
+        FastNetworkSource source;
         try
         {
-            path = weightsPathForStyle(styleId);
+            source = networkForStyle(styleId);
         }
         catch (Exception e) when (e is KeyNotFoundException or ArgumentException or FileNotFoundException)
         {
             throw new UnknownStyleException(styleId, $"There is no fast style network for '{styleId}': {e.Message}", e);
         }
-        if (!File.Exists(path))
-            throw new UnknownStyleException(styleId, $"There is no fast style network for '{styleId}': {path} does not exist.");
-        return path;
+        if (!File.Exists(source.Path))
+            throw new UnknownStyleException(styleId, $"There is no fast style network for '{styleId}': {source.Path} does not exist.");
+        return source;
     }
 
     public void Dispose()

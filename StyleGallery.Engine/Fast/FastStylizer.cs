@@ -4,13 +4,29 @@ using static TorchSharp.torch;
 namespace StyleGallery.Engine.Fast;
 
 /// <summary>
-/// Stylises a photo in one forward pass of a pretrained feed-forward network (Johnson et al. 2016).
+/// Stylises a photo in one forward pass of a feed-forward network (Johnson et al. 2016), pretrained or trained here.
 /// Thread-safe: networks are loaded once per style and precision and shared.
 /// </summary>
-public sealed class FastStylizer(Func<string, string> weightsPathForStyle, Device? device = null) : IDisposable
+public sealed class FastStylizer : IDisposable
 {
-    private readonly FastNetworkCache _networks = new(weightsPathForStyle, device);
-    private readonly Device _device = device ?? CPU;
+    private readonly FastNetworkCache _networks;
+    private readonly Device _device;
+
+    /// <summary>A stylizer for pretrained networks only, found by style id.</summary>
+    public FastStylizer(Func<string, string> weightsPathForStyle, Device? device = null)
+        : this(new FastNetworkCache(id => FastNetworkSource.Pretrained(weightsPathForStyle(id)), device), device)
+    {
+    }
+
+    private FastStylizer(FastNetworkCache networks, Device? device)
+    {
+        _networks = networks;
+        _device = device ?? CPU;
+    }
+
+    /// <summary>A stylizer whose networks may have any layout a <see cref="FastNetworkSource"/> can read (pretrained or trained here).</summary>
+    public static FastStylizer ForNetworks(Func<string, FastNetworkSource> networkForStyle, Device? device = null) =>
+        new(new FastNetworkCache(networkForStyle, device), device);
 
     /// <summary>
     /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>

@@ -35,7 +35,7 @@ public sealed class StyleGalleryEngine : IDisposable
         Catalog = ModelCatalog.LoadEmbedded();
         Models = new ModelInstaller(Catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory, AllowDownloads: settings.AllowDownloads), http);
         Jobs = new StyleEngine(Runtime, new EngineOptions { QueueCapacity = settings.QueueCapacity }, loggerFactory.CreateLogger<StyleEngine>());
-        _fast = new FastStylizer(Models.PathOf, Runtime.Device);
+        _fast = FastStylizer.ForNetworks(NetworkOf, Runtime.Device);
         _gatys = new GatysStylizer(LossNetwork);
     }
 
@@ -48,18 +48,36 @@ public sealed class StyleGalleryEngine : IDisposable
     /// <summary>Every fast style of the catalogue, installed or not, in catalogue order.</summary>
     public IReadOnlyList<ModelEntry> FastStyles() => Catalog.Models.Where(m => m.Kind == ModelKind.FastStyle).ToList();
 
+    /// <summary>
+    /// Every style a fast stylisation can use: the catalogue's (installed or not, in catalogue order), then the styles
+    /// trained here (by id). A trained style never shadows a catalogue id.
+    /// </summary>
+    public IReadOnlyList<FastStyleInfo> AllFastStyles() =>
+        FastStyles().Select(CatalogueStyle).Concat(TrainedStyles().Select(TrainedStyle)).ToList();
+
+    /// <summary>One fast style by id, catalogue or trained.</summary>
+    /// <exception cref="KeyNotFoundException">No fast style has this id; the message lists those that exist.</exception>
+    /// <exception cref="ArgumentException">The id is a catalogue model that is not a fast style.</exception>
+    public FastStyleInfo FastStyle(string styleId)
+    {
+        if (Catalog.Contains(styleId)) return CatalogueStyle(RequireFastStyle(styleId));
+        return TrainedStyles().FirstOrDefault(e => e.Id == styleId) is { } trained
+            ? TrainedStyle(trained)
+            : throw new KeyNotFoundException($"Unknown fast style '{styleId}'. Fast styles: {string.Join(", ", AllFastStyles().Select(s => s.Id))}.");
+    }
+
     /// <summary>Installs a model if it is not there yet (from the mirror or its sources, checksum verified).</summary>
     public async Task EnsureInstalledAsync(string modelId, IProgress<InstallProgress>? progress = null, CancellationToken ct = default)
     {
         if (!Models.IsInstalled(modelId)) await Models.InstallAsync(modelId, progress, ct);
     }
 
-    /// <summary>Queues a fast stylisation, installing the style's network first if needed.</summary>
+    /// <summary>Queues a fast stylisation with a catalogue or trained style, installing a catalogue network first if needed.</summary>
+    /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
     public async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
     {
-        RequireFastStyle(styleId);
-        await EnsureInstalledAsync(styleId, null, ct);
+        if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
         return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options));
     }
 
@@ -90,11 +108,14 @@ public sealed class StyleGalleryEngine : IDisposable
     /// network it needs first (VGG19 unless the options ask for VGG16).
     /// </summary>
     /// <exception cref="InvalidTrainingOptionsException">The options are invalid or need layers the weights lack.</exception>
+    /// <exception cref="InvalidUserStyleException">The id is no slug, or a catalogue model's.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
     public async Task<JobTicket> SubmitTrainingAsync(TrainingRequest request, string styleId, string? title = null, CancellationToken ct = default)
     {
         TrainingOptionsValidator.Validate(request.Options);
         UserStyles.CheckId(styleId);
+        if (Catalog.Contains(styleId))
+            throw new InvalidUserStyleException($"'{styleId}' is the id of a catalogue model; choose another id for your style.");
         await EnsureLossNetworkAsync(request.Options.Layers?.Architecture ?? VggArchitecture.Vgg19, ct);
         var trainer = new FastStyleTrainer(InstalledLossNetworkSource, Runtime.Device);
         trainer.ResolveLossNetwork(request.Options);
@@ -162,9 +183,26 @@ public sealed class StyleGalleryEngine : IDisposable
         c.Mean.Select(v => (float)v).ToArray(),
         c.Std.Select(v => (float)v).ToArray());
 
-    private void RequireFastStyle(string styleId)
+    private ModelEntry RequireFastStyle(string styleId)
     {
         var entry = Catalog.Get(styleId);
         if (entry.Kind != ModelKind.FastStyle) throw new ArgumentException($"'{styleId}' is a {entry.Kind} model, not a fast style.", nameof(styleId));
+        return entry;
     }
+
+    /// <summary>Trained styles whose id no catalogue model has (a file put there by hand could collide).</summary>
+    private IEnumerable<UserStyleEntry> TrainedStyles() => UserStyles.List().Where(e => !Catalog.Contains(e.Id));
+
+    private FastStyleInfo CatalogueStyle(ModelEntry entry) => new(
+        entry.Id, entry.Painting?.Title ?? entry.Title, entry.Painting?.Artist, entry.Painting?.Year, entry.Licence,
+        FastStyleOrigin.Catalogue, Models.IsInstalled(entry.Id));
+
+    private static FastStyleInfo TrainedStyle(UserStyleEntry entry) => new(
+        entry.Id, entry.Title, null, null, $"Trained here from {entry.StyleImage}", FastStyleOrigin.User, IsInstalled: true);
+
+    /// <summary>Catalogue ids resolve to pretrained files; any other id to a network trained here, whose file records its architecture.</summary>
+    private FastNetworkSource NetworkOf(string styleId) =>
+        Catalog.Contains(styleId)
+            ? FastNetworkSource.Pretrained(Models.PathOf(styleId))
+            : new FastNetworkSource(UserStyles.PathOf(styleId), TrainedStyleFile.LoadNetwork);
 }

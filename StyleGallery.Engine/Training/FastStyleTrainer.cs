@@ -83,6 +83,8 @@ public sealed class FastStyleTrainer(Func<VggArchitecture, VggWeightSource?> los
             if (options.CheckpointEvery > 0 && (step + 1) % options.CheckpointEvery == 0 && step + 1 < total)
                 lastCheckpoint = Checkpoint(c, step + 1, onPreview, lastCheckpoint);
         }
+        // The finished network's picture too, so a watcher's last preview is what the saved style does.
+        if (onPreview is not null && total > first) onPreview(total, c.Run.Preview(c.Validation));
         return lastCheckpoint;
     }
 

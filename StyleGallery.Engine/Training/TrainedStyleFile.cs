@@ -51,14 +51,17 @@ public static class TrainedStyleFile
     /// <exception cref="InvalidCheckpointException">Not a file this project trained.</exception>
     public static TrainedStyleInfo ReadInfo(string path) => ReadInfo(Open(path), path);
 
-    /// <summary>A trained network ready for inference: frozen, in eval mode, on <paramref name="device"/>.</summary>
-    public static TransformerNet LoadNetwork(string path, Device? device = null)
+    /// <summary>
+    /// A trained network ready for inference: frozen, in eval mode, in <paramref name="precision"/>, on <paramref name="device"/>.
+    /// Its architecture (normalisation, width, up-sampling) comes from the file's metadata. Fits <see cref="FastNetworkLoader"/>.
+    /// </summary>
+    public static TransformerNet LoadNetwork(string path, Device? device = null, ScalarType precision = ScalarType.Float32)
     {
         var file = Open(path);
         var info = ReadInfo(file, path);
         var net = new TransformerNet(info.Network);
         RestoreNetwork(net, file, path);
-        net.to(device ?? CPU);
+        net.to(precision).to(device ?? CPU);
         foreach (var parameter in net.parameters()) parameter.requires_grad = false;
         net.eval();
         return net;

@@ -4,7 +4,8 @@ namespace StyleGallery.Engine.Training;
 
 /// <summary>
 /// A training run as an engine job: progress with the loss terms, images/s and ETA, previews at every checkpoint,
-/// cancellation between steps, and the finished network registered as a user style under <paramref name="styleId"/>.
+/// cancellation between steps, and the finished network registered as a user style under <paramref name="styleId"/>
+/// with a copy of its painting (the gallery's picture of it).
 /// </summary>
 public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest request, UserStyles registry, string styleId, string title)
     : EngineJob<TrainingResult>
@@ -30,7 +31,8 @@ public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest reques
         var result = trainer.Train(target, context.Cancellation,
             progress => context.Report(progress.Step, progress.TotalSteps, MetricsOf(progress)),
             (_, preview) => context.PublishPreview(preview));
-        registry.Register(styleId, title, Path.GetFileName(request.StyleImagePath), result.Steps);
+        var painting = registry.KeepPainting(styleId, request.StyleImagePath);
+        registry.Register(styleId, title, Path.GetFileName(request.StyleImagePath), result.Steps, painting);
         return result;
     }
 

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace StyleGallery.Engine.Training;
 
 /// <summary>A style someone trained: its network file and what it was made from (the sidecar JSON's content).</summary>
-public sealed record UserStyleEntry(string Id, string Title, string StyleImage, DateTimeOffset CreatedUtc, int Steps, string FileName);
+/// <param name="StyleImage">The painting's original file name.</param>
+/// <param name="PaintingFile">The copy of the painting kept beside the network (null for styles registered without one).</param>
+public sealed record UserStyleEntry(string Id, string Title, string StyleImage, DateTimeOffset CreatedUtc, int Steps, string FileName, string? PaintingFile = null);
 
 /// <summary>A style id that is not a lowercase slug, or that no trained style has.</summary>
 public sealed class InvalidUserStyleException(string message) : ArgumentException(message);
@@ -35,14 +37,37 @@ public sealed partial class UserStyles(string modelsDirectory)
             .ToList();
     }
 
-    public bool Contains(string id) => List().Any(e => e.Id == id);
+    public bool Contains(string id) => Find(id) is not null;
+
+    /// <summary>The registered style with this id, or null.</summary>
+    public UserStyleEntry? Find(string id) => List().FirstOrDefault(e => e.Id == id);
+
+    /// <summary>
+    /// Copies the painting a style learns from to <c>&lt;id&gt;.painting&lt;ext&gt;</c> beside its network, so the gallery can
+    /// show it and the studio can optimise with it after the original has moved; returns the copy's file name.
+    /// </summary>
+    public string KeepPainting(string id, string styleImagePath)
+    {
+        var name = CheckId(id) + ".painting" + Path.GetExtension(styleImagePath).ToLowerInvariant();
+        Directory.CreateDirectory(Folder);
+        File.Copy(styleImagePath, Path.Combine(Folder, name), overwrite: true);
+        return name;
+    }
+
+    /// <summary>The kept painting of a registered style, or null when it has none.</summary>
+    public string? PaintingPathOf(string id)
+    {
+        if (Find(id)?.PaintingFile is not { } file || Path.GetFileName(file) != file) return null;
+        var path = Path.Combine(Folder, file);
+        return File.Exists(path) ? path : null;
+    }
 
     /// <summary>Writes the sidecar of a network already at <see cref="PathOf"/>; from then on the style is listed.</summary>
-    public UserStyleEntry Register(string id, string title, string styleImage, int steps)
+    public UserStyleEntry Register(string id, string title, string styleImage, int steps, string? paintingFile = null)
     {
         var file = PathOf(id);
         if (!File.Exists(file)) throw new InvalidUserStyleException($"No trained network at '{file}' to register as '{id}'.");
-        var entry = new UserStyleEntry(id, title, styleImage, DateTimeOffset.UtcNow, steps, Path.GetFileName(file));
+        var entry = new UserStyleEntry(id, title, styleImage, DateTimeOffset.UtcNow, steps, Path.GetFileName(file), paintingFile);
         var sidecar = Path.Combine(Folder, id + ".json");
         var temporary = sidecar + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(entry, Json));

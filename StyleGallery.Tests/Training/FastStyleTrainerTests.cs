@@ -99,11 +99,11 @@ public sealed class FastStyleTrainerTests : IDisposable
     }
 
     [Fact]
-    public void Previews_show_the_fixed_validation_photo_at_each_checkpoint()
+    public void Previews_show_the_fixed_validation_photo_at_each_checkpoint_and_at_the_end()
     {
         var previews = new List<(int Step, RgbImage Image)>();
         TrainingFixture.Trainer().Train(_fixture.Request(TrainingFixture.Tiny with { Steps = 5, CheckpointEvery = 2 }), onPreview: (s, i) => previews.Add((s, i)));
-        Assert.Equal(new[] { 2, 4 }, previews.Select(p => p.Step));
+        Assert.Equal(new[] { 2, 4, 5 }, previews.Select(p => p.Step)); // checkpoints at 2 and 4, the finished network at 5
         Assert.All(previews, p => Assert.Equal((32, 32), (p.Image.Width, p.Image.Height)));
     }
 

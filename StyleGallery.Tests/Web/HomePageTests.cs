@@ -16,6 +16,7 @@ public sealed class HomePageTests : BunitPage
             new StyleSummary("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, null),
             new StyleSummary("wave", "The Great Wave off Kanagawa", "Katsushika Hokusai", "c. 1831", "Research use only", true, null)));
         Services.AddSingleton<IQuickStyleService>(_quickStyle);
+        Services.AddSingleton<StyleGallery.Web.Services.Training.ITrainingLauncher>(new FakeTrainingLauncher());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Training;
 
 namespace StyleGallery.Web.Extensions;
 
@@ -17,6 +18,7 @@ public static class StyleGalleryExtensions
         {
             DataDirectory = Path.GetFullPath(web.DataDirectory, root),
             PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentPaintings(),
+            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : DevelopmentTrainingPhotos(),
         };
         var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
         engine = engine with
@@ -39,6 +41,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
+        builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
         builder.Services.AddSingleton<JobNotifications>();
         builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
         builder.Services.AddSignalR();
@@ -69,6 +72,14 @@ public static class StyleGalleryExtensions
     /// <summary>The development paintings beside the repository (../shared/images/styles), if present.</summary>
     private static string? DevelopmentPaintings() =>
         EngineSettings.FindDevelopmentMirror() is { } models ? Path.GetFullPath(Path.Combine(models, "..", "images", "styles")) : null;
+
+    /// <summary>The development training photos beside the repository (../shared/images/train), if present.</summary>
+    private static string? DevelopmentTrainingPhotos()
+    {
+        if (EngineSettings.FindDevelopmentMirror() is not { } models) return null;
+        var train = Path.GetFullPath(Path.Combine(models, "..", "images", "train"));
+        return Directory.Exists(train) ? train : null;
+    }
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

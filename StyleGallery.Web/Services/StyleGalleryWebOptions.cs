@@ -11,6 +11,12 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Style paintings shown on the cards, by the catalogue's painting file name; optional.</summary>
     public string? PaintingsDirectory { get; init; }
 
+    /// <summary>
+    /// The photos new fast styles are trained on ("Make this a fast style"); without one the button says why it is off.
+    /// Development: ../shared/images/train when present.
+    /// </summary>
+    public string? TrainingPhotosDirectory { get; init; }
+
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>

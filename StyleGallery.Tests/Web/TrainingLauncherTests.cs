@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Tests.Support;
+using StyleGallery.Tests.Training;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Training;
+
+namespace StyleGallery.Tests.Web;
+
+/// <summary>The real app: a tiny training started through the launcher ends as a style of the gallery, with its painting.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>, IDisposable
+{
+    private readonly TrainingFixture _photos = new(photos: 3);
+
+    public void Dispose() => _photos.Dispose();
+
+    [Fact]
+    public async Task A_tiny_training_from_a_painting_becomes_a_gallery_style_with_that_painting()
+    {
+        await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", _photos.Photos));
+        var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
+        var engine = site.Services.GetRequiredService<StyleGalleryEngine>();
+        Assert.Null(launcher.WhyUnavailable("udnie"));
+
+        var launched = await launcher.StartAsync("udnie", "Tiny Udnie", TrainingFixture.Tiny, CancellationToken.None);
+        var job = await engine.Jobs.WaitAsync(launched.JobId);
+
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error);
+        Assert.Equal(("tiny-udnie", launched), (launched.StyleId, launcher.Find(launched.JobId)));
+        var style = Assert.Single(site.Services.GetRequiredService<IStyleLibrary>().InstalledStyles(), s => s.Id == "tiny-udnie");
+        Assert.Equal(("Tiny Udnie", true, "/paintings/tiny-udnie"), (style.Title, style.HasFastNetwork, style.PaintingUrl));
+        using var client = site.CreateClient();
+        var painting = await client.GetByteArrayAsync("/paintings/tiny-udnie");
+        Assert.Equal(await client.GetByteArrayAsync("/paintings/udnie"), painting);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/jobs/{launched.JobId}/preview.png")).StatusCode);
+        Assert.Contains("exists already", launcher.CheckName("Tiny Udnie").Problem);
+    }
+
+    [Fact]
+    public async Task Names_and_unavailable_paintings_are_refused_with_a_message()
+    {
+        await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", _photos.Photos));
+        var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
+
+        Assert.Contains("exists already", launcher.CheckName("Udnie").Problem);
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("no-such-style", "Whatever", TrainingFixture.Tiny, CancellationToken.None));
+        Assert.Equal("This style has no painting to learn from.", error.Message);
+    }
+
+    [Fact]
+    public async Task Without_a_photo_folder_training_is_off_and_says_why()
+    {
+        await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", Path.Combine(_photos.Root, "missing")));
+
+        var reason = site.Services.GetRequiredService<ITrainingLauncher>().WhyUnavailable("udnie");
+
+        Assert.Contains("TrainingPhotosDirectory", reason);
+    }
+}
