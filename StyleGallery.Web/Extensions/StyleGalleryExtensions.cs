@@ -3,6 +3,7 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Setup;
 
 namespace StyleGallery.Web.Extensions;
 
@@ -17,6 +18,7 @@ public static class StyleGalleryExtensions
         {
             DataDirectory = Path.GetFullPath(web.DataDirectory, root),
             PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentPaintings(),
+            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : DevelopmentSamplePhotos(),
         };
         var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
         engine = engine with
@@ -36,6 +38,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<PaintingFiles>();
         builder.Services.AddSingleton<ModelBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
+        builder.Services.AddSingleton<IModelSetup>(sp => sp.GetRequiredService<ModelBootstrapper>());
+        builder.Services.AddSingleton<SamplePhotos>();
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
@@ -61,6 +65,8 @@ public static class StyleGalleryExtensions
             results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());
         app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
             paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+        app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
+            samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
@@ -69,6 +75,10 @@ public static class StyleGalleryExtensions
     /// <summary>The development paintings beside the repository (../shared/images/styles), if present.</summary>
     private static string? DevelopmentPaintings() =>
         EngineSettings.FindDevelopmentMirror() is { } models ? Path.GetFullPath(Path.Combine(models, "..", "images", "styles")) : null;
+
+    /// <summary>The development sample photos beside the repository (../shared/images/content), if present.</summary>
+    private static string? DevelopmentSamplePhotos() =>
+        EngineSettings.FindDevelopmentMirror() is { } models ? Path.GetFullPath(Path.Combine(models, "..", "images", "content")) : null;
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

@@ -11,6 +11,9 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Style paintings shown on the cards, by the catalogue's painting file name; optional.</summary>
     public string? PaintingsDirectory { get; init; }
 
+    /// <summary>Photos offered under the studio's photo box (development default: ../shared/images/content); optional.</summary>
+    public string? SamplePhotosDirectory { get; init; }
+
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
