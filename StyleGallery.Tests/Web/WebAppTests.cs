@@ -20,6 +20,7 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
         builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
+        builder.UseSetting("StyleGallery:SamplePhotosDirectory", Path.Combine(SharedData.Root, "images", "content"));
     }
 
     public override async ValueTask DisposeAsync()
