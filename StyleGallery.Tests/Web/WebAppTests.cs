@@ -63,6 +63,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/css/app.css")]
     [InlineData("/favicon.svg")]
+    [InlineData("/js/paste.js")]
     public async Task The_scripts_and_styles_the_page_needs_are_served(string url)
     {
         using var client = app.CreateClient();
