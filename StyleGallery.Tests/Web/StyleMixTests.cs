@@ -39,7 +39,7 @@ public sealed class StyleMixTests : BunitPage
     [Fact]
     public void Weights_are_shown_as_percentages_of_the_whole()
     {
-        var mix = Render([new StyleChoice("udnie", 1), new StyleChoice("wave", 3)]);
+        var mix = Render([new StyleChoice("udnie", 0.5), new StyleChoice("wave", 1.5)]);
 
         Assert.Equal(["25 %", "75 %"], Shares(mix));
     }
@@ -47,22 +47,22 @@ public sealed class StyleMixTests : BunitPage
     [Fact]
     public void Moving_a_slider_renormalises_every_share()
     {
-        var mix = Render([new StyleChoice("udnie", 1), new StyleChoice("wave", 3)]);
+        var mix = Render([new StyleChoice("udnie", 0.5), new StyleChoice("wave", 1.5)]);
 
-        mix.FindAll("input[type=range]")[0].Input("7");
+        mix.FindAll("input[type=range]")[0].Input("2");
 
-        Assert.Equal(["70 %", "30 %"], Shares(mix));
-        Assert.Equal([new StyleChoice("udnie", 7), new StyleChoice("wave", 3)], _changes[^1]);
+        Assert.Equal(["57 %", "43 %"], Shares(mix));
+        Assert.Equal([new StyleChoice("udnie", 2), new StyleChoice("wave", 1.5)], _changes[^1]);
     }
 
     [Fact]
     public void Removing_a_style_hands_up_the_rest()
     {
-        var mix = Render([new StyleChoice("udnie", 1), new StyleChoice("wave", 3), new StyleChoice("scream", 4)]);
+        var mix = Render([new StyleChoice("udnie", 0.5), new StyleChoice("wave", 1.5), new StyleChoice("scream", 2)]);
 
         mix.FindAll("[data-testid=remove-style]")[1].Click();
 
-        Assert.Equal([new StyleChoice("udnie", 1), new StyleChoice("scream", 4)], _changes[^1]);
+        Assert.Equal([new StyleChoice("udnie", 0.5), new StyleChoice("scream", 2)], _changes[^1]);
         Assert.Equal(["20 %", "80 %"], Shares(mix));
     }
 
