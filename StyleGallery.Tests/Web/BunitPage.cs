@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using StyleGallery.Web.Services.Setup;
 
 namespace StyleGallery.Tests.Web;
 
@@ -13,6 +14,7 @@ public abstract class BunitPage : BunitContext, IAsyncLifetime
     protected BunitPage()
     {
         Services.AddMudServices();
+        Services.AddSingleton<IModelSetup>(new FakeModelSetup()); // every page shows the setup view; ready unless a test says otherwise
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -30,6 +30,28 @@ public sealed class LiveJobTests : BunitPage
         Assert.Contains("10 s left", view.Find("[data-testid=eta]").TextContent);
     }
 
+    [Theory]
+    [InlineData(1, "Waiting — 1 job ahead of yours")]
+    [InlineData(2, "Waiting — 2 jobs ahead of yours")]
+    public void A_waiting_job_says_how_many_jobs_are_ahead(int queuePosition, string expected)
+    {
+        _notifications.Now = Update("Queued", step: 0, previewVersion: 0) with { QueuePosition = queuePosition };
+
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+
+        Assert.Equal(expected, view.Find("[data-testid=queue-position]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_running_job_shows_no_queue_position()
+    {
+        _notifications.Now = Update("Running", step: 2, previewVersion: 1);
+
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+
+        Assert.Empty(view.FindAll("[data-testid=queue-position]"));
+    }
+
     [Fact]
     public void Cancel_asks_the_studio_to_stop_that_job()
     {

@@ -20,6 +20,7 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
         builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
+        builder.UseSetting("StyleGallery:SamplePhotosDirectory", Path.Combine(SharedData.Root, "images", "content"));
     }
 
     public override async ValueTask DisposeAsync()
@@ -62,6 +63,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/css/app.css")]
     [InlineData("/favicon.svg")]
+    [InlineData("/js/paste.js")]
     public async Task The_scripts_and_styles_the_page_needs_are_served(string url)
     {
         using var client = app.CreateClient();

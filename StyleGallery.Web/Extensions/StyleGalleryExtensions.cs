@@ -4,6 +4,7 @@ using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Training;
+using StyleGallery.Web.Services.Setup;
 
 namespace StyleGallery.Web.Extensions;
 
@@ -17,8 +18,9 @@ public static class StyleGalleryExtensions
         web = web with
         {
             DataDirectory = Path.GetFullPath(web.DataDirectory, root),
-            PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentPaintings(),
-            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : DevelopmentTrainingPhotos(),
+            PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentImages("styles"),
+            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : DevelopmentImages("train"),
+            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : DevelopmentImages("content"),
         };
         var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
         engine = engine with
@@ -38,6 +40,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<PaintingFiles>();
         builder.Services.AddSingleton<ModelBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
+        builder.Services.AddSingleton<IModelSetup>(sp => sp.GetRequiredService<ModelBootstrapper>());
+        builder.Services.AddSingleton<SamplePhotos>();
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
@@ -64,21 +68,22 @@ public static class StyleGalleryExtensions
             results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());
         app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
             paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+        app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
+            samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
     }
 
-    /// <summary>The development paintings beside the repository (../shared/images/styles), if present.</summary>
-    private static string? DevelopmentPaintings() =>
-        EngineSettings.FindDevelopmentMirror() is { } models ? Path.GetFullPath(Path.Combine(models, "..", "images", "styles")) : null;
-
-    /// <summary>The development training photos beside the repository (../shared/images/train), if present.</summary>
-    private static string? DevelopmentTrainingPhotos()
+    /// <summary>
+    /// A folder of the development images beside the repository (../shared/images/{styles,train,content}), if present:
+    /// paintings for the cards, photos to train on, sample photos for the studio.
+    /// </summary>
+    private static string? DevelopmentImages(string folder)
     {
         if (EngineSettings.FindDevelopmentMirror() is not { } models) return null;
-        var train = Path.GetFullPath(Path.Combine(models, "..", "images", "train"));
-        return Directory.Exists(train) ? train : null;
+        var images = Path.GetFullPath(Path.Combine(models, "..", "images", folder));
+        return Directory.Exists(images) ? images : null;
     }
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch

@@ -16,6 +16,8 @@ public sealed record StyleGalleryWebOptions
     /// Development: ../shared/images/train when present.
     /// </summary>
     public string? TrainingPhotosDirectory { get; init; }
+    /// <summary>Photos offered under the studio's photo box (development default: ../shared/images/content); optional.</summary>
+    public string? SamplePhotosDirectory { get; init; }
 
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
