@@ -3,11 +3,11 @@ using StyleGallery.Engine.Models;
 
 namespace StyleGallery.Web.Services;
 
-/// <summary>The installed fast styles of the engine's catalogue, as the pages show them.</summary>
-public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings) : IStyleLibrary
+/// <summary>The installed fast styles of the engine's catalogue, then the paintings visitors added, as the pages show them.</summary>
+public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
     public IReadOnlyList<StyleSummary> InstalledStyles() =>
-        engine.FastStyles().Where(s => engine.Models.IsInstalled(s.Id)).Select(ToSummary).ToList();
+        [.. engine.FastStyles().Where(s => engine.Models.IsInstalled(s.Id)).Select(ToSummary), .. userStyles.All()];
 
     private StyleSummary ToSummary(ModelEntry entry) => new(
         entry.Id,
