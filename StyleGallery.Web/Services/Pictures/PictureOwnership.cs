@@ -1,5 +1,5 @@
-using StyleGallery.Engine.Hosting;
 using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;
 
@@ -7,7 +7,7 @@ namespace StyleGallery.Web.Services.Pictures;
 /// What only a picture's owner may do: delete it (record and files; a running job is cancelled first) and publish
 /// or unpublish it. Checked here, on the server, against the browser's owner token, whatever the page showed.
 /// </summary>
-public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, StyleGalleryEngine engine)
+public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStudioJobs jobs)
 {
     public static bool IsOwner(PictureRecord picture, string? owner) => owner is not null && picture.Owner == owner;
 
@@ -15,7 +15,7 @@ public sealed class PictureOwnership(PictureArchive pictures, ResultStore result
     public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
     {
         if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
-        if (picture.EngineJobId is { } job) engine.Jobs.Cancel(job);
+        if (picture.EngineJobId is { } job) jobs.Cancel(job);
         await pictures.DeleteAsync(id, ct);
         results.Delete(id);
         return true;
