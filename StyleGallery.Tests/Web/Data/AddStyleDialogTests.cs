@@ -25,7 +25,7 @@ public sealed class AddStyleDialogTests : DataPage
     {
         var dialog = await OpenAsync();
         Upload(dialog, Painting(), "x.png");
-        dialog.Find("[data-testid=style-title] input").Input("   ");
+        dialog.Find("input[data-testid=style-title]").Input("   ");
 
         dialog.Find("[data-testid=add-style-save]").Click();
 
@@ -38,7 +38,7 @@ public sealed class AddStyleDialogTests : DataPage
     {
         var dialog = await OpenAsync();
         Upload(dialog, [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3], "broken.png");
-        dialog.Find("[data-testid=style-title] input").Input("Broken");
+        dialog.Find("input[data-testid=style-title]").Input("Broken");
 
         dialog.Find("[data-testid=add-style-save]").Click();
 
@@ -53,7 +53,7 @@ public sealed class AddStyleDialogTests : DataPage
     {
         var dialog = await OpenAsync();
         Upload(dialog, Painting(), "sunflowers.png");
-        dialog.Find("[data-testid=style-artist] input").Change("Vincent");
+        dialog.Find("input[data-testid=style-artist]").Change("Vincent");
 
         dialog.Find("[data-testid=add-style-save]").Click();
 

@@ -39,7 +39,7 @@ public sealed class MinePageTests : DataPage
         var page = Render<MinePage>();
 
         page.WaitForElement("[data-testid=delete]").Click();
-        dialogs.WaitForElement(".mud-message-box__yes-button, .mud-dialog-actions button").Click();
+        dialogs.WaitForElement(".mud-message-box__yes-button").Click();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=no-pictures]")));
         Assert.Null(await Data.Pictures.FindAsync(picture.Id));
@@ -67,7 +67,7 @@ public sealed class MinePageTests : DataPage
         var picture = await Data.AddPictureAsync(Me);
         var page = Render<MinePage>();
 
-        page.WaitForElement("[data-testid=publish-toggle] input").Change(true);
+        page.WaitForElement("input[data-testid=publish-toggle]").Change(true);
 
         page.WaitForAssertion(() => Assert.True(Data.Pictures.FindAsync(picture.Id).Result!.Published));
     }
