@@ -11,7 +11,25 @@ namespace StyleGallery.Tests.Web;
 /// <summary>The real app in-process, with a temporary data folder and models copied from ../shared (offline).</summary>
 public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "sg-web-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _keepData;
+
+    public StyleGalleryAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "sg-web-" + Guid.NewGuid().ToString("N")), keepData: false)
+    {
+    }
+
+    private StyleGalleryAppFactory(string dataDirectory, bool keepData, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        (DataDirectory, _keepData, Settings) = (dataDirectory, keepData, settings ?? new Dictionary<string, string>());
+    }
+
+    /// <summary>An app over a given data folder, e.g. the second life of a restart test; <paramref name="keepData"/> leaves it behind.</summary>
+    public static StyleGalleryAppFactory Over(string dataDirectory, bool keepData, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(dataDirectory, keepData, settings);
+
+    public string DataDirectory { get; }
+
+    private IReadOnlyDictionary<string, string> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -20,12 +38,14 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
         builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // pooled connections keep the database file open
+        if (!_keepData && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }
 
