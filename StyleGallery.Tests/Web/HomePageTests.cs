@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Tests.Web;
 
@@ -17,6 +18,7 @@ public sealed class HomePageTests : BunitPage
             new StyleSummary("wave", "The Great Wave off Kanagawa", "Katsushika Hokusai", "c. 1831", "Research use only", true, null)));
         Services.AddSingleton<IQuickStyleService>(_quickStyle);
         Services.AddSingleton<StyleGallery.Web.Services.Training.ITrainingLauncher>(new FakeTrainingLauncher());
+        Services.AddSingleton(new BrowserOwner());
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class HomePageTests : BunitPage
         public List<(string Style, int Bytes)> Calls { get; } = [];
         public Exception? Failure { get; set; }
 
-        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, CancellationToken cancellationToken)
+        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, string? owner, CancellationToken cancellationToken)
         {
             Calls.Add((styleId, photo.Length));
             return Failure is { } failure

@@ -11,7 +11,25 @@ namespace StyleGallery.Tests.Web;
 /// <summary>The real app in-process, with a temporary data folder and models copied from ../shared (offline).</summary>
 public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "sg-web-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _keepData;
+
+    public StyleGalleryAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "sg-web-" + Guid.NewGuid().ToString("N")), keepData: false)
+    {
+    }
+
+    private StyleGalleryAppFactory(string dataDirectory, bool keepData, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        (DataDirectory, _keepData, Settings) = (dataDirectory, keepData, settings ?? new Dictionary<string, string>());
+    }
+
+    /// <summary>An app over a given data folder, e.g. the second life of a restart test; <paramref name="keepData"/> leaves it behind.</summary>
+    public static StyleGalleryAppFactory Over(string dataDirectory, bool keepData, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(dataDirectory, keepData, settings);
+
+    public string DataDirectory { get; }
+
+    private IReadOnlyDictionary<string, string> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -21,12 +39,14 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
         builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
         builder.UseSetting("StyleGallery:SamplePhotosDirectory", Path.Combine(SharedData.Root, "images", "content"));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // pooled connections keep the database file open
+        if (!_keepData && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }
 
@@ -106,7 +126,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         var service = app.Services.GetRequiredService<IQuickStyleService>();
         var photo = ImageEncoder.Encode(RgbImage.Filled(60, 40, 200, 120, 40), EncodedFormat.Jpeg);
 
-        var result = await service.StylizeAsync(photo, "udnie", preserveColors: false, CancellationToken.None);
+        var result = await service.StylizeAsync(photo, "udnie", preserveColors: false, owner: null, CancellationToken.None);
 
         using var client = app.CreateClient();
         var png = await client.GetByteArrayAsync(result.ImageUrl);
@@ -121,7 +141,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     {
         var service = app.Services.GetRequiredService<IQuickStyleService>();
 
-        var e = await Assert.ThrowsAsync<UserFacingException>(() => service.StylizeAsync("%PDF-1.4"u8.ToArray(), "udnie", false, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<UserFacingException>(() => service.StylizeAsync("%PDF-1.4"u8.ToArray(), "udnie", false, null, CancellationToken.None));
 
         Assert.Contains("not a picture", e.Message);
     }

@@ -1,33 +1,52 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Web.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
 /// Job pictures for pages (<c>/jobs/{id}/preview.png</c>: the newest preview, or the final picture) and the small
 /// API for scripts: <c>POST /api/jobs</c> (multipart: photo, style, preset, maxSide, iterations),
-/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result.png</c>.
+/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result.png</c>. A job the engine has forgotten (the app
+/// restarted) is answered from its picture record and file.
 /// </summary>
 public static class JobEndpoints
 {
     public static WebApplication MapJobEndpoints(this WebApplication app)
     {
-        app.MapGet("/jobs/{id}/preview.png", (string id, StyleGalleryEngine engine) => Picture(engine, id, finalOnly: false));
-        app.MapGet("/api/jobs/{id}/result.png", (string id, StyleGalleryEngine engine) => Picture(engine, id, finalOnly: true));
-        app.MapGet("/api/jobs/{id}", (string id, IJobNotifications jobs) =>
-            jobs.Current(id) is { } update ? Results.Ok(update) : Results.NotFound());
+        app.MapGet("/jobs/{id}/preview.png", (string id, StyleGalleryEngine engine, ResultStore results) => Picture(engine, results, id, finalOnly: false));
+        app.MapGet("/api/jobs/{id}/result.png", (string id, StyleGalleryEngine engine, ResultStore results) => Picture(engine, results, id, finalOnly: true));
+        app.MapGet("/api/jobs/{id}", StatusAsync);
         app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery();
         return app;
     }
 
-    private static IResult Picture(StyleGalleryEngine engine, string id, bool finalOnly)
+    private static async Task<IResult> StatusAsync(string id, IJobNotifications jobs, PictureArchive pictures, CancellationToken cancellationToken)
     {
-        var job = engine.Jobs.Get(id);
-        if (job is null) return Results.NotFound();
+        if (jobs.Current(id) is { } update) return Results.Ok(update);
+        return ResultStore.IsValidId(id) && await pictures.FindAsync(id, cancellationToken) is { } picture
+            ? Results.Ok(UpdateOf(picture))
+            : Results.NotFound();
+    }
+
+    /// <summary>A stored picture as a job update; it is finished, or was left unfinished by a restart (then marked failed).</summary>
+    private static JobUpdate UpdateOf(PictureRecord picture) =>
+        new(picture.Id, picture.Status.ToString(), null, picture.Steps, picture.Steps,
+            ((picture.FinishedAt ?? picture.CreatedAt) - picture.CreatedAt).TotalSeconds,
+            new Dictionary<string, double>(), PreviewVersion: 0, picture.Error);
+
+    private static IResult Picture(StyleGalleryEngine engine, ResultStore results, string id, bool finalOnly)
+    {
+        if (engine.Jobs.Get(id) is not { } job)
+        {
+            return results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound();
+        }
         var picture = job.Result as RgbImage ?? (finalOnly ? null : engine.Jobs.LatestPreview(id));
         return picture is null
             ? Results.NotFound()
@@ -35,7 +54,7 @@ public static class JobEndpoints
     }
 
     private static async Task<IResult> CreateJobAsync(
-        IFormFile photo, [FromForm] string style, [FromForm] string? preset, [FromForm] int? maxSide, [FromForm] int? iterations,
+        HttpContext context, IFormFile photo, [FromForm] string style, [FromForm] string? preset, [FromForm] int? maxSide, [FromForm] int? iterations,
         IStudioJobs studio, CancellationToken cancellationToken)
     {
         try
@@ -44,8 +63,18 @@ public static class JobEndpoints
             await using var stream = photo.OpenReadStream();
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
-            var id = await studio.StartAsync(StudioRequest.Single(buffer.ToArray(), style, options), cancellationToken);
-            return Results.Accepted($"/api/jobs/{id}", new { id, status = $"/api/jobs/{id}", result = $"/api/jobs/{id}/result.png" });
+            var request = StudioRequest.Single(buffer.ToArray(), style, options, OwnerToken.Of(context));
+            var id = await studio.StartAsync(request, cancellationToken);
+            return Results.Accepted($"/api/jobs/{id}", new { id, status = $"/api/jobs/{id}", result = $"/api/jobs/{id}/result.png", page = $"/r/{id}" });
+        }
+        catch (EngineBusyException e)
+        {
+            context.Response.Headers.RetryAfter = ((int)EngineBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (OwnerLimitException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status429TooManyRequests);
         }
         catch (UserFacingException e)
         {

@@ -1,10 +1,13 @@
 using MudBlazor.Services;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Web.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Training;
 using StyleGallery.Web.Services.Setup;
+using StyleGallery.Web.Services.Owners;
+using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Extensions;
 
@@ -36,7 +39,15 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(sp => new StyleGalleryEngine(sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>()));
+        // First, so the schema exists and restart recovery has run before anything else starts.
+        builder.Services.AddStyleGalleryDatabase(web.Database, web.DataDirectory);
         builder.Services.AddSingleton<ResultStore>();
+        builder.Services.AddSingleton<PictureRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PictureRecorder>());
+        builder.Services.AddSingleton<PictureOwnership>();
+        builder.Services.AddSingleton<UserPaintingFiles>();
+        builder.Services.AddSingleton<UserStyleService>();
+        builder.Services.AddScoped<BrowserOwner>();
         builder.Services.AddSingleton<PaintingFiles>();
         builder.Services.AddSingleton<ModelBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
@@ -60,12 +71,12 @@ public static class StyleGalleryExtensions
     public static WebApplication UseStyleGallery(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseMiddleware<OwnerCookieMiddleware>();
         app.UseAntiforgery();
         app.UseStaticFiles();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
-        app.MapGet("/results/{id}.png", (string id, ResultStore results) =>
-            results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());
+        app.MapPictureEndpoints();
         app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
             paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>

@@ -3,11 +3,14 @@ using StyleGallery.Engine.Fast;
 
 namespace StyleGallery.Web.Services;
 
-/// <summary>The installed fast styles of the engine's catalogue and those trained here (read afresh each time), as the pages show them.</summary>
-public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings) : IStyleLibrary
+/// <summary>
+/// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), then the paintings
+/// visitors added, as the pages show them.
+/// </summary>
+public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
     public IReadOnlyList<StyleSummary> InstalledStyles() =>
-        engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary).ToList();
+        [.. engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary), .. userStyles.All()];
 
     private StyleSummary ToSummary(FastStyleInfo entry) => new(
         entry.Id,

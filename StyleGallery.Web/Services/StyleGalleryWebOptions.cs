@@ -1,3 +1,5 @@
+using StyleGallery.Web.Data;
+
 namespace StyleGallery.Web.Services;
 
 /// <summary>Web-only settings (section <c>StyleGallery</c>); the engine's own live in <c>EngineSettings</c>.</summary>
@@ -23,4 +25,10 @@ public sealed record StyleGalleryWebOptions
 
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
     public bool InstallModelsOnStart { get; init; } = true;
+
+    /// <summary>Optimisations one browser may have queued or running at once.</summary>
+    public int MaxConcurrentJobsPerOwner { get; init; } = 2;
+
+    /// <summary>Section <c>StyleGallery:Database</c>.</summary>
+    public DatabaseSettings Database { get; init; } = new();
 }

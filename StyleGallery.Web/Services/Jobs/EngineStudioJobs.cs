@@ -3,23 +3,62 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Services.Jobs;
 
-/// <summary>Decodes the untrusted upload and the style's painting and queues a Gatys job on the engine.</summary>
-public sealed class EngineStudioJobs(StyleGalleryEngine engine, PaintingFiles paintings, StyleGalleryWebOptions options, ILogger<EngineStudioJobs> logger)
-    : IStudioJobs
+/// <summary>
+/// Decodes the untrusted upload and the styles' paintings, holds each browser to its limit of running
+/// optimisations, queues a Gatys job on the engine and records it as a picture (the engine job's id is the picture's).
+/// </summary>
+public sealed class EngineStudioJobs(
+    StyleGalleryEngine engine,
+    PaintingFiles paintings,
+    PictureArchive pictures,
+    ResultStore results,
+    PictureRecorder recorder,
+    StyleGalleryWebOptions options,
+    ILogger<EngineStudioJobs> logger) : IStudioJobs
 {
+    /// <summary>One start at a time, so two quick clicks cannot both pass the per-browser count.</summary>
+    private readonly SemaphoreSlim _admission = new(1, 1);
+
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
-        var gatys = request.Options;
         var content = UploadDecoding.Decode(request.Photo, options.MaxUploadBytes);
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
         var styles = request.Styles.Select(s => new StyleInput(Painting(s.StyleId), s.Weight)).ToList();
+        await _admission.WaitAsync(cancellationToken);
         try
         {
-            var ticket = await engine.SubmitGatysAsync(content, styles, gatys, cancellationToken);
+            await EnforceOwnerLimitAsync(request.Owner, cancellationToken);
+            var ticket = await SubmitAsync(content, styles, request.Options, cancellationToken);
+            results.SaveContent(ticket.Id, content);
+            await pictures.AddAsync(RecordOf(ticket.Id, request, content), CancellationToken.None);
+            recorder.Track(ticket.Id);
             return ticket.Id;
+        }
+        finally
+        {
+            _admission.Release();
+        }
+    }
+
+    public bool Cancel(string jobId) => engine.Jobs.Cancel(jobId);
+
+    private async Task EnforceOwnerLimitAsync(string? owner, CancellationToken cancellationToken)
+    {
+        if (owner is null) return;
+        var limit = options.MaxConcurrentJobsPerOwner;
+        if (await pictures.CountActiveOptimisationsAsync(owner, cancellationToken) >= limit) throw new OwnerLimitException(limit);
+    }
+
+    private async Task<JobTicket> SubmitAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions gatys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.SubmitGatysAsync(content, styles, gatys, cancellationToken);
         }
         catch (InvalidGatysOptionsException e)
         {
@@ -27,7 +66,7 @@ public sealed class EngineStudioJobs(StyleGalleryEngine engine, PaintingFiles pa
         }
         catch (QueueFullException e)
         {
-            throw new UserFacingException(e.Message, e);
+            throw new EngineBusyException(e.Message, e);
         }
         catch (ModelInstallException e)
         {
@@ -36,7 +75,23 @@ public sealed class EngineStudioJobs(StyleGalleryEngine engine, PaintingFiles pa
         }
     }
 
-    public bool Cancel(string jobId) => engine.Jobs.Cancel(jobId);
+    private static PictureRecord RecordOf(string jobId, StudioRequest request, RgbImage content)
+    {
+        var (width, height) = ImageResizer.ScaledSize(content.Width, content.Height, request.Options.MaxSide);
+        return new PictureRecord
+        {
+            Id = jobId,
+            EngineJobId = jobId,
+            Kind = PictureKind.Optimise,
+            Owner = request.Owner,
+            Status = PictureStatus.Queued,
+            Styles = request.Styles.Select(s => new PictureStyle { StyleId = s.StyleId, Weight = s.Weight }).ToList(),
+            ParametersJson = PictureParameters.Of(request.Options),
+            Width = width,
+            Height = height,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
 
     private RgbImage Painting(string styleId) =>
         paintings.Find(styleId) is { } path

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
+using StyleGallery.Web.Services.Pictures;
+
+namespace StyleGallery.Tests.Web.Data;
+
+/// <summary>A bunit context over a real temporary database and data folder, with no engine: jobs and styles are fakes.</summary>
+public abstract class DataPage : BunitPage
+{
+    public const string Me = "me-owner-token-0000000";
+
+    protected DataPage()
+    {
+        Services.AddSingleton(Data.Options);
+        Services.AddSingleton(Data.Pictures);
+        Services.AddSingleton(Data.UserStyles);
+        Services.AddSingleton(Data.Results);
+        Services.AddSingleton<UserPaintingFiles>();
+        Services.AddSingleton<UserStyleService>();
+        Services.AddSingleton<PictureOwnership>();
+        Services.AddSingleton<IStudioJobs>(Studio);
+        Services.AddSingleton<IJobNotifications>(new NoLiveJobs());
+        Services.AddSingleton<IStyleLibrary>(new TwoStyles());
+        Services.AddSingleton(Owner);
+    }
+
+    protected TestDataFolder Data { get; } = new();
+
+    protected BrowserOwner Owner { get; } = new() { Token = Me };
+
+    protected RecordingStudio Studio { get; } = new();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Data.Dispose();
+    }
+
+    protected sealed class RecordingStudio : IStudioJobs
+    {
+        public List<string> Cancelled { get; } = [];
+
+        public Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public bool Cancel(string jobId)
+        {
+            Cancelled.Add(jobId);
+            return true;
+        }
+    }
+
+    private sealed class NoLiveJobs : IJobNotifications
+    {
+        public JobUpdate? Current(string jobId) => null;
+
+        public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler) => new Nothing();
+
+        private sealed class Nothing : IDisposable
+        {
+            public void Dispose()
+            {
+            }
+        }
+    }
+
+    private sealed class TwoStyles : IStyleLibrary
+    {
+        public IReadOnlyList<StyleSummary> InstalledStyles() =>
+        [
+            new("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, "/paintings/udnie"),
+            new("wave", "The Great Wave", "Hokusai", "c. 1831", "Research use only", true, "/paintings/wave"),
+        ];
+    }
+}

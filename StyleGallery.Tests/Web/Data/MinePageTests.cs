@@ -1,0 +1,74 @@
+using Bunit;
+using MudBlazor;
+using StyleGallery.Web.Components.Pages;
+using StyleGallery.Web.Data;
+
+namespace StyleGallery.Tests.Web.Data;
+
+public sealed class MinePageTests : DataPage
+{
+    [Fact]
+    public async Task Shows_only_this_browsers_pictures_newest_first()
+    {
+        var older = await Data.AddPictureAsync(Me, created: DateTimeOffset.UtcNow.AddHours(-1));
+        var newer = await Data.AddPictureAsync(Me, PictureStatus.Running);
+        await Data.AddPictureAsync("someone-else-token-000");
+
+        var page = Render<MinePage>();
+
+        page.WaitForAssertion(() => Assert.Equal([newer.Id, older.Id], page.FindAll("[data-testid=picture-card]").Select(c => c.GetAttribute("data-id"))));
+        Assert.Contains("Udnie 75 % + The Great Wave 25 %", page.Markup);
+        Assert.Equal(["Painting", "Finished"], page.FindAll("[data-testid=picture-status]").Select(s => s.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_browser_without_pictures_is_invited_to_make_one()
+    {
+        var page = Render<MinePage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=no-pictures]")));
+    }
+
+    [Fact]
+    public async Task Delete_after_confirming_removes_the_record_and_every_file()
+    {
+        var picture = await Data.AddPictureAsync(Me);
+        picture = (await Data.Pictures.FindAsync(picture.Id))!;
+        Assert.NotNull(Data.Results.Thumbnail(picture.Id));
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<MinePage>();
+
+        page.WaitForElement("[data-testid=delete]").Click();
+        dialogs.WaitForElement(".mud-message-box__yes-button").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=no-pictures]")));
+        Assert.Null(await Data.Pictures.FindAsync(picture.Id));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Data.Folder, "results"), picture.Id + "*"));
+    }
+
+    [Fact]
+    public async Task Only_the_owner_can_delete_whatever_the_page_asks()
+    {
+        var theirs = await Data.AddPictureAsync("someone-else-token-000");
+        var ownership = Services.GetService(typeof(StyleGallery.Web.Services.Pictures.PictureOwnership)) as StyleGallery.Web.Services.Pictures.PictureOwnership;
+
+        var deleted = await ownership!.DeleteAsync(theirs.Id, Me);
+        var published = await ownership.SetPublishedAsync(theirs.Id, Me, true);
+
+        Assert.False(deleted);
+        Assert.False(published);
+        Assert.NotNull(await Data.Pictures.FindAsync(theirs.Id));
+        Assert.NotNull(Data.Results.Find(theirs.Id));
+    }
+
+    [Fact]
+    public async Task The_publish_toggle_publishes_the_picture()
+    {
+        var picture = await Data.AddPictureAsync(Me);
+        var page = Render<MinePage>();
+
+        page.WaitForElement("input[data-testid=publish-toggle]").Change(true);
+
+        page.WaitForAssertion(() => Assert.True(Data.Pictures.FindAsync(picture.Id).Result!.Published));
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
+using StyleGallery.Web.Data;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Owners;
+
+namespace StyleGallery.Tests.Web.Data;
+
+/// <summary>Pictures outlive the process: the real app and engine, stopped and started again on the same data folder.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class PersistenceTests : IAsyncLifetime
+{
+    private const string Owner = "Owner-Token_012345678a";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "sg-restart-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_finished_optimisation_is_served_from_the_database_and_files_after_a_restart()
+    {
+        string id;
+        await using (var first = StyleGalleryAppFactory.Over(_folder, keepData: true))
+        {
+            using var client = ClientWithCookie(first);
+            id = await CreateJobAsync(client, iterations: 3);
+            await WaitForRecordAsync(first, id, PictureStatus.Succeeded);
+            var record = await first.Services.GetRequiredService<PictureArchive>().FindAsync(id);
+            Assert.Equal((Owner, PictureKind.Optimise, 64, 48, 3), (record!.Owner, record.Kind, record.Width, record.Height, record.Steps));
+            Assert.Equal(["udnie"], record.Styles.Select(s => s.StyleId));
+        }
+
+        await using var second = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        using var later = second.CreateClient();
+        var status = await later.GetFromJsonAsync<StatusDto>($"/api/jobs/{id}");
+        var png = ImageDecoder.Decode(await later.GetByteArrayAsync($"/api/jobs/{id}/result.png"));
+        var jpeg = await later.GetAsync($"/results/{id}.jpg");
+        var content = await later.GetAsync($"/results/{id}.content.jpg");
+        var page = await later.GetStringAsync($"/r/{id}");
+
+        Assert.Equal(("Succeeded", 3), (status!.Status, status.Step));
+        Assert.Equal((64, 48), (png.Width, png.Height));
+        Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((64, 48), ImageDecoder.Decode(await jpeg.Content.ReadAsByteArrayAsync()) is var j ? (j.Width, j.Height) : default);
+        Assert.Equal(HttpStatusCode.OK, content.StatusCode);
+        Assert.Contains("How it was made", page);
+        Assert.Contains($"/results/{id}.jpg", page);
+    }
+
+    [Fact]
+    public async Task A_picture_left_running_by_a_dead_process_is_failed_with_a_message_on_the_next_start()
+    {
+        var running = TestDataFolder.NewPicture(Owner, PictureStatus.Running);
+        await using (var first = StyleGalleryAppFactory.Over(_folder, keepData: true))
+        {
+            await first.Services.GetRequiredService<PictureArchive>().AddAsync(running);
+        }
+
+        await using var second = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        using var client = second.CreateClient();
+        var status = await client.GetFromJsonAsync<StatusDto>($"/api/jobs/{running.Id}");
+        var page = await client.GetStringAsync($"/r/{running.Id}");
+
+        Assert.Equal(("Failed", "The server restarted while this picture was being painted."), (status!.Status, status.Error));
+        Assert.Contains("The server restarted while this picture was being painted.", page);
+    }
+
+    [Fact]
+    public async Task A_browser_at_its_limit_of_running_optimisations_gets_429_and_others_do_not()
+    {
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true, new Dictionary<string, string> { ["StyleGallery:MaxConcurrentJobsPerOwner"] = "1" });
+        await app.Services.GetRequiredService<PictureArchive>().AddAsync(TestDataFolder.NewPicture(Owner, PictureStatus.Running));
+        using var mine = ClientWithCookie(app);
+        using var anonymous = app.CreateClient();
+
+        using var refused = await mine.PostAsync("/api/jobs", Form(iterations: 1));
+        using var accepted = await anonymous.PostAsync("/api/jobs", Form(iterations: 1));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("You already have 1 picture being painted; wait for one to finish or cancel it.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_first_page_request_gets_an_httponly_lax_owner_cookie()
+    {
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mine");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await client.SendAsync(request);
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(OwnerToken.CookieName + "=", StringComparison.Ordinal));
+        Assert.True(OwnerToken.IsValid(cookie.Split(';')[0][(OwnerToken.CookieName.Length + 1)..]));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_fast_picture_is_recorded_with_its_owner_and_its_photo()
+    {
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        var photo = ImageEncoder.Encode(RgbImage.Filled(60, 40, 200, 120, 40), EncodedFormat.Jpeg);
+
+        var result = await app.Services.GetRequiredService<IQuickStyleService>().StylizeAsync(photo, "udnie", false, Owner, CancellationToken.None);
+
+        var record = await app.Services.GetRequiredService<PictureArchive>().FindAsync(result.Id);
+        Assert.Equal((PictureKind.Fast, PictureStatus.Succeeded, Owner, 60, 40), (record!.Kind, record.Status, record.Owner, record.Width, record.Height));
+        Assert.NotNull(record.EngineJobId);
+        Assert.NotNull(app.Services.GetRequiredService<ResultStore>().FindContent(result.Id));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static HttpClient ClientWithCookie(StyleGalleryAppFactory app)
+    {
+        // The factory's own cookie handler would replace a hand-set Cookie header.
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", $"{OwnerToken.CookieName}={Owner}");
+        return client;
+    }
+
+    private static async Task<string> CreateJobAsync(HttpClient client, int iterations)
+    {
+        using var created = await client.PostAsync("/api/jobs", Form(iterations));
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<Created>())!.Id;
+    }
+
+    private static async Task WaitForRecordAsync(StyleGalleryAppFactory app, string id, PictureStatus status)
+    {
+        var pictures = app.Services.GetRequiredService<PictureArchive>();
+        for (var i = 0; i < 600; i++)
+        {
+            if ((await pictures.FindAsync(id))?.Status == status) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The picture did not become {status} in 60 s.");
+    }
+
+    private static MultipartFormDataContent Form(int iterations) => new()
+    {
+        { new ByteArrayContent(ImageEncoder.Encode(RgbImage.Filled(80, 60, 30, 90, 160), EncodedFormat.Png)), "photo", "photo.png" },
+        { new StringContent("udnie"), "style" },
+        { new StringContent("64"), "maxSide" },
+        { new StringContent(iterations.ToString()), "iterations" },
+    };
+
+    private sealed record Created(string Id);
+
+    private sealed record StatusDto(string Status, int Step, string? Error);
+}

@@ -1,0 +1,30 @@
+using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Jobs;
+
+namespace StyleGallery.Web.Services.Pictures;
+
+/// <summary>
+/// What only a picture's owner may do: delete it (record and files; a running job is cancelled first) and publish
+/// or unpublish it. Checked here, on the server, against the browser's owner token, whatever the page showed.
+/// </summary>
+public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStudioJobs jobs)
+{
+    public static bool IsOwner(PictureRecord picture, string? owner) => owner is not null && picture.Owner == owner;
+
+    /// <summary>False unless the picture exists and belongs to <paramref name="owner"/>.</summary>
+    public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
+    {
+        if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
+        if (picture.EngineJobId is { } job) jobs.Cancel(job);
+        await pictures.DeleteAsync(id, ct);
+        results.Delete(id);
+        return true;
+    }
+
+    /// <summary>False unless the picture exists and belongs to <paramref name="owner"/>.</summary>
+    public async Task<bool> SetPublishedAsync(string id, string? owner, bool published, CancellationToken ct = default) =>
+        await OwnedAsync(id, owner, ct) is not null && await pictures.UpdateAsync(id, p => p.Published = published, ct);
+
+    private async Task<PictureRecord?> OwnedAsync(string id, string? owner, CancellationToken ct) =>
+        await pictures.FindAsync(id, ct) is { } picture && IsOwner(picture, owner) ? picture : null;
+}

@@ -1,0 +1,55 @@
+using StyleGallery.Web.Data;
+
+namespace StyleGallery.Web.Services;
+
+/// <summary>What a visitor fills in to add a painting as a style.</summary>
+public sealed record NewUserStyle(byte[] Painting, string Title, string? Artist, string? Owner);
+
+/// <summary>
+/// Paintings visitors add as styles: validated and re-encoded, stored as a file and a record, offered at once for
+/// optimisation (they have no fast network until one is trained).
+/// </summary>
+public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles files, StyleGalleryWebOptions options)
+{
+    public const string Licence = "Added by a visitor";
+
+    /// <exception cref="UserFacingException">The file is not a readable picture within the limits, or the title is missing or too long.</exception>
+    public async Task<StyleSummary> AddAsync(NewUserStyle style, CancellationToken ct = default)
+    {
+        var title = Required(style.Title);
+        var artist = string.IsNullOrWhiteSpace(style.Artist) ? null : style.Artist.Trim();
+        if (artist is { Length: > UserStyleLimits.ArtistLength }) throw new UserFacingException($"The artist's name can be at most {UserStyleLimits.ArtistLength} characters.");
+        var painting = UploadDecoding.Decode(style.Painting, options.MaxUploadBytes);
+        var id = UserPaintingFiles.NewId();
+        var (width, height) = files.Save(id, painting);
+        var record = new UserStyleRecord { Id = id, Title = title, Artist = artist, Owner = style.Owner, Width = width, Height = height, CreatedAt = DateTimeOffset.UtcNow };
+        await archive.AddAsync(record, ct);
+        return SummaryOf(record);
+    }
+
+    /// <summary>Every added style, as the gallery and the studio list them.</summary>
+    public IReadOnlyList<StyleSummary> All() => archive.All().Select(SummaryOf).ToList();
+
+    public async Task<IReadOnlyList<StyleSummary>> OwnedByAsync(string owner, CancellationToken ct = default) =>
+        (await archive.ListByOwnerAsync(owner, ct)).Select(SummaryOf).ToList();
+
+    /// <summary>Deletes the style and its painting; false unless it exists and <paramref name="owner"/> added it.</summary>
+    public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
+    {
+        if (owner is null || await archive.FindAsync(id, ct) is not { } style || style.Owner != owner) return false;
+        await archive.DeleteAsync(id, ct);
+        files.Delete(id);
+        return true;
+    }
+
+    private static string Required(string title)
+    {
+        var trimmed = title.Trim();
+        if (trimmed.Length == 0) throw new UserFacingException("Give the painting a title.");
+        if (trimmed.Length > UserStyleLimits.TitleLength) throw new UserFacingException($"The title can be at most {UserStyleLimits.TitleLength} characters.");
+        return trimmed;
+    }
+
+    private static StyleSummary SummaryOf(UserStyleRecord style) =>
+        new(style.Id, style.Title, style.Artist, null, Licence, HasFastNetwork: false, $"/paintings/{style.Id}");
+}
