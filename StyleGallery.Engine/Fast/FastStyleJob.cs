@@ -8,6 +8,8 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
 {
     public override string Kind => "fast";
 
+    public override bool Interactive => true;
+
     public override string Description => $"Fast style '{styleId}' on a {content.Width}×{content.Height} photo";
 
     public override RgbImage Run(JobContext context)

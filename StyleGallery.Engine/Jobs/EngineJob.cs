@@ -7,6 +7,9 @@ public abstract class EngineJob<TResult> : IEngineJob
 
     public abstract string Description { get; }
 
+    /// <inheritdoc cref="IEngineJob.Interactive"/>
+    public virtual bool Interactive => false;
+
     /// <inheritdoc cref="IEngineJob.Run"/>
     public abstract TResult Run(JobContext context);
 

@@ -13,6 +13,12 @@ public interface IEngineJob
     string Description { get; }
 
     /// <summary>
+    /// A short job someone is waiting for (a one-click fast style). It goes ahead of queued long jobs and runs
+    /// between two progress reports of a running long one, so a half-hour training never holds up a one-second picture.
+    /// </summary>
+    bool Interactive => false;
+
+    /// <summary>
     /// Does the work synchronously on the engine's own thread and returns its result (an image, a file path, ...).
     /// Torch's dispose scopes and grad mode are per thread, so the work must not hop threads (no awaits inside).
     /// Observe <see cref="JobContext.Cancellation"/> between steps; throwing <see cref="OperationCanceledException"/>

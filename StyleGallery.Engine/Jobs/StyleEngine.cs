@@ -9,9 +9,11 @@ using TorchSharp;
 namespace StyleGallery.Engine.Jobs;
 
 /// <summary>
-/// Owns one device and runs jobs on it one at a time, first come first served, from a bounded queue.
-/// Make one per device and share it (the CLI and the web app both talk to it). All torch work happens on the
-/// engine's own named background thread, because torch's dispose scopes and grad mode belong to a thread.
+/// Owns one device and runs jobs on it one at a time, first come first served, from a bounded queue; interactive jobs
+/// (<see cref="IEngineJob.Interactive"/>) go ahead of queued long ones and run between two progress reports of a
+/// running long one, still on the same thread. Make one per device and share it (the CLI and the web app both talk to
+/// it). All torch work happens on the engine's own named background thread, because torch's dispose scopes and grad
+/// mode belong to a thread.
 /// <see cref="JobChanged"/> is raised on a separate delivery thread, so subscribers cannot slow or break the jobs.
 /// </summary>
 public sealed class StyleEngine : IDisposable
@@ -61,8 +63,10 @@ public sealed class StyleEngine : IDisposable
             if (_queue.Count >= Options.QueueCapacity) throw new QueueFullException(_queue.Count, Options.QueueCapacity);
             var record = new JobRecord(JobId.New(), job, DateTimeOffset.UtcNow);
             _jobs.Add(record.Id, record);
-            _queue.Add(record);
+            var place = job.Interactive ? FirstLongJobInQueue() : _queue.Count;
+            _queue.Insert(place, record);
             Raise(JobEventKind.StatusChanged, record);
+            if (place < _queue.Count - 1) RaiseQueueMoved();
             Monitor.Pulse(_lock);
             return new JobTicket(record.Id, record.Completion.Task);
         }
@@ -191,19 +195,54 @@ public sealed class StyleEngine : IDisposable
         }
     }
 
+    private int FirstLongJobInQueue()
+    {
+        var index = _queue.FindIndex(r => !r.Job.Interactive);
+        return index < 0 ? _queue.Count : index;
+    }
+
+    /// <summary>
+    /// Called from a long job's progress report, on the engine thread between two of its steps: runs every waiting
+    /// interactive job to completion, then lets the long job go on. Its tensors stay alive meanwhile; an interactive
+    /// job opens its own dispose scope and no_grad, so it neither frees nor records into the long job's graph.
+    /// </summary>
+    private void RunWaitingInteractiveJobs(JobRecord running)
+    {
+        if (running.Job.Interactive || Thread.CurrentThread != _worker) return;
+        while (TakeNextInteractiveJob() is { } record)
+        {
+            var (status, result, error) = Execute(record);
+            lock (_lock) Finish(record, status, result, error);
+        }
+    }
+
+    private JobRecord? TakeNextInteractiveJob()
+    {
+        lock (_lock)
+        {
+            if (_disposed || _queue.Count == 0 || !_queue[0].Job.Interactive) return null;
+            return StartFirstQueued();
+        }
+    }
+
+    private JobRecord StartFirstQueued()
+    {
+        var record = _queue[0];
+        _queue.RemoveAt(0);
+        record.MarkRunning(DateTimeOffset.UtcNow);
+        Raise(JobEventKind.StatusChanged, record);
+        RaiseQueueMoved();
+        return record;
+    }
+
     private JobRecord? TakeNextJob()
     {
         lock (_lock)
         {
             while (_queue.Count == 0 && !_disposed) Monitor.Wait(_lock);
             if (_disposed) return null;
-            var record = _queue[0];
-            _queue.RemoveAt(0);
-            record.MarkRunning(DateTimeOffset.UtcNow);
-            _running = record;
-            Raise(JobEventKind.StatusChanged, record);
-            RaiseQueueMoved();
-            return record;
+            _running = StartFirstQueued();
+            return _running;
         }
     }
 
@@ -238,6 +277,7 @@ public sealed class StyleEngine : IDisposable
             record.Progress = progress;
             Raise(JobEventKind.Progress, record);
         }
+        RunWaitingInteractiveJobs(record);
     }
 
     private void PublishPreview(JobRecord record, RgbImage preview)

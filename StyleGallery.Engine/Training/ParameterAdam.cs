@@ -30,23 +30,44 @@ public sealed class ParameterAdam : IDisposable
     /// <summary>Updates taken so far (Adam's t).</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>One update from the gradients left by backward(); clears them afterwards.</summary>
-    public void Step()
+    /// <summary>
+    /// One update from the gradients left by backward(); clears them afterwards. A step whose gradients hold a NaN or
+    /// an infinity is skipped (false), as mixed-precision loss scalers do, so one bad batch cannot poison the weights
+    /// and Adam's moments; the run's divergence check still stops a run whose loss itself stops being finite.
+    /// </summary>
+    public bool Step()
     {
-        StepCount++;
-        var firstCorrection = 1 - Math.Pow(Beta1, StepCount);
-        var secondCorrection = 1 - Math.Pow(Beta2, StepCount);
         using var noGrad = no_grad();
-        foreach (var (name, p) in _parameters)
+        var gradients = _parameters.Select(p => (p.Name, p.Parameter, Gradient: p.Parameter.grad)).Where(g => g.Gradient is not null).ToList();
+        try
         {
-            using var gradient = p.grad;
-            if (gradient is null) continue;
-            _first[name].mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
-            _second[name].mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
-            using var denominator = _second[name].div(secondCorrection).sqrt_().add_(Epsilon);
-            p.addcdiv_(_first[name], denominator, value: -_learningRate / firstCorrection);
-            gradient.zero_();
+            if (!gradients.All(g => AllFinite(g.Gradient!))) return false;
+            StepCount++;
+            var firstCorrection = 1 - Math.Pow(Beta1, StepCount);
+            var secondCorrection = 1 - Math.Pow(Beta2, StepCount);
+            foreach (var (name, p, gradient) in gradients)
+            {
+                _first[name].mul_(Beta1).add_(gradient!, alpha: 1 - Beta1);
+                _second[name].mul_(Beta2).addcmul_(gradient!, gradient!, value: 1 - Beta2);
+                using var denominator = _second[name].div(secondCorrection).sqrt_().add_(Epsilon);
+                p.addcdiv_(_first[name], denominator, value: -_learningRate / firstCorrection);
+            }
+            return true;
         }
+        finally
+        {
+            foreach (var (_, _, gradient) in gradients)
+            {
+                gradient!.zero_();
+                gradient.Dispose();
+            }
+        }
+    }
+
+    private static bool AllFinite(Tensor tensor)
+    {
+        using var finite = isfinite(tensor).all();
+        return finite.item<bool>();
     }
 
     /// <summary>The moments by "m.&lt;name&gt;" and "v.&lt;name&gt;", for a checkpoint.</summary>
