@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using System.Globalization;
+using StyleGallery.Cli.Bench;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;
@@ -80,7 +82,8 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Torch threads for both sides (0: one per core)", DefaultValueFactory = _ => 0 };
         var noReference = new Option<bool>("--no-reference") { Description = "Skip the PyTorch reference" };
         var vgg = new Option<string?>("--vgg") { Description = "VGG19 Caffe-convention weights (default: the development mirror's)" };
-        var command = new Command("train", "Training throughput (images/s), ours vs the PyTorch reference") { size, batch, width, steps, threads, noReference, vgg };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file whose \"## Training throughput\" section is replaced (none: print only)" };
+        var command = new Command("train", "Training throughput (images/s), ours vs the PyTorch reference") { size, batch, width, steps, threads, noReference, vgg, markdown };
         command.SetAction(parsed =>
         {
             var threadCount = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount;
@@ -93,14 +96,24 @@ public static class TrainCommand
                 Width = half ? FastWidth.Half : FastWidth.Full, Steps = parsed.GetValue(steps),
             };
             var ours = TrainingThroughput.Measure(new VggWeightSource(vggPath, VggWeightConventions.Caffe), options, warmup: 1, steps: options.Steps!.Value);
-            console.Out.WriteLine($"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
-            console.Out.WriteLine("|---|---|---|");
-            console.Out.WriteLine($"| StyleGallery (TorchSharp) | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
-            if (!parsed.GetValue(noReference)) console.Out.WriteLine(ReferenceRow(options, half, threadCount, vggPath));
+            var table = new StringBuilder();
+            table.AppendLine($"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
+            table.AppendLine("|---|---|---|");
+            table.AppendLine($"| StyleGallery (TorchSharp) | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
+            if (!parsed.GetValue(noReference)) table.AppendLine(ReferenceRow(options, half, threadCount, vggPath));
+            console.Out.Write(table);
+            if (parsed.GetValue(markdown) is { } file) MarkdownSections.Replace(file, ThroughputHeading, ThroughputSection(table.ToString(), options.Steps.Value));
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private const string ThroughputHeading = "## Training throughput";
+
+    private static string ThroughputSection(string table, int steps) =>
+        $"{ThroughputHeading}\n\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery bench train` on {MachineInfo.CpuModel()} " +
+        $"({Environment.ProcessorCount} cores). One step = the transformation network forward, the perceptual loss through VGG19 " +
+        $"(to relu4_1), backward and Adam, on random crops; median of {steps} steps after one warm-up, both sides in this run.\n\n{table}\n";
 
     private static string ReferenceRow(TrainingOptions options, bool half, int threads, string vggPath)
     {
