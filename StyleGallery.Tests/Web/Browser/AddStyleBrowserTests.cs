@@ -18,14 +18,14 @@ public sealed class AddStyleBrowserTests(BrowserFixture browser)
         await page.Locator("[data-testid=add-style]").ClickAsync();
         await page.SetInputFilesAsync("#painting-input", Path.Combine(SharedData.Root, "images", "styles", "vangogh_sunflowers.jpg"));
         await Assertions.Expect(page.Locator("[data-testid=painting-name]")).ToHaveTextAsync("vangogh_sunflowers.jpg");
-        await page.Locator("[data-testid=style-title] input").FillAsync(Title);
-        await page.Locator("[data-testid=style-artist] input").FillAsync("Vincent van Gogh");
+        await page.Locator("input[data-testid=style-title], [data-testid=style-title] input").FillAsync(Title);
+        await page.Locator("input[data-testid=style-artist], [data-testid=style-artist] input").FillAsync("Vincent van Gogh");
         await page.Locator("[data-testid=add-style-save]").ClickAsync();
 
         await Assertions.Expect(page.Locator(".style-card", new() { HasText = Title })).ToBeVisibleAsync();
 
         await browser.GoToAsync(page, "/studio");
-        await page.Locator("[data-testid=style-select]").ClickAsync();
-        await Assertions.Expect(page.GetByText($"{Title} · Vincent van Gogh")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=style-mix] .mud-select").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open").GetByText($"{Title} · Vincent van Gogh")).ToBeVisibleAsync();
     }
 }

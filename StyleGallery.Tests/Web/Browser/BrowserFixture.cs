@@ -16,6 +16,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(PatientMs);
         await Task.WhenAll(App.InitializeAsync(), Session.InitializeAsync());
     }
 

@@ -14,7 +14,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
 
         await UploadAsync(page, Landscape());
-        await page.Locator(".style-card").First.ClickAsync();
+        await page.Locator(".style-pick").First.ClickAsync();
 
         var result = page.Locator("[data-testid=result] img");
         await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
@@ -28,7 +28,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
 
         await UploadAsync(page, Photo("broken.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8]));
-        await page.Locator(".style-card").First.ClickAsync();
+        await page.Locator(".style-pick").First.ClickAsync();
 
         var error = page.Locator("[data-testid=stylize-error]");
         await Assertions.Expect(error).ToContainTextAsync("picture", new() { IgnoreCase = true, Timeout = BrowserFixture.PatientMs });

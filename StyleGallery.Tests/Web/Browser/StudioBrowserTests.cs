@@ -33,7 +33,7 @@ public sealed class StudioBrowserTests(BrowserFixture browser)
 
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=step]')?.textContent) >= 15", null, new() { Timeout = 240_000 });
         await Assertions.Expect(page.Locator("[data-testid=preview]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=loss-chart] path").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("[data-testid=loss-chart] polyline").First).ToBeAttachedAsync();
         await ScreenshotAsync(page, "studio.png", fullPage: false);
 
         await page.Locator("[data-testid=cancel]").ClickAsync();
