@@ -45,6 +45,15 @@ public static class StudioActions
         return job;
     }
 
+    /// <summary>Chooses one of the studio's sample photos (by file name) and waits until the page shows it as chosen.</summary>
+    public static async Task ChooseSampleAsync(IPage page, string name)
+    {
+        var sample = page.Locator($"[data-testid=sample-photo][data-name='{name}']");
+        await sample.ClickAsync();
+        await Assertions.Expect(sample).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("img.preview")).ToBeVisibleAsync();
+    }
+
     public static async Task SetNumberAsync(IPage page, string testId, int value)
     {
         var input = page.Locator($"[data-testid={testId}] input");
@@ -56,6 +65,8 @@ public static class StudioActions
     /// <summary>A screenshot for the README once every picture on screen has loaded.</summary>
     public static async Task ScreenshotAsync(IPage page, string fileName, bool fullPage = true)
     {
+        // Clicks scroll the page; a screenshot starts at the top, where a visitor arrives.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.WaitForFunctionAsync(
             "() => [...document.images].filter(i => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
             null, new() { Timeout = BrowserFixture.PatientMs });
