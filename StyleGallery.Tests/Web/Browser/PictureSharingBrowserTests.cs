@@ -34,12 +34,14 @@ public sealed class PictureSharingBrowserTests(BrowserFixture browser)
         // Big and long enough to look like a painting in the README's screenshots.
         var owner = await browser.NewPageAsync("/studio");
         await ChooseSampleAsync(owner, "tubingen.jpg");
+        await StartFromThePhotoAsync(owner);
         var job = await StartOptimisationAsync(owner, maxSide: 128, iterations: 40);
         await ExpectFinishedAsync(owner, iterations: 40);
         await browser.GoToAsync(owner, $"/r/{job}");
         await owner.GetByText("Private (link only)").ClickAsync();
         await Assertions.Expect(owner.GetByText("Shown on Explore")).ToBeVisibleAsync();
         await Assertions.Expect(owner.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(owner.GetByRole(AriaRole.Cell, new() { Name = "The photo", Exact = true })).ToBeVisibleAsync();
 
         await ScreenshotAsync(owner, "result.png");
         await Accessibility.AssertNoSeriousViolationsAsync(owner);

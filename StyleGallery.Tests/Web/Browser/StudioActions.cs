@@ -45,6 +45,18 @@ public static class StudioActions
         return job;
     }
 
+    /// <summary>Advanced option "Start from: the photo": the picture resembles the photo from the first iteration on.</summary>
+    public static async Task StartFromThePhotoAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
+        await page.GetByText("Advanced").ClickAsync();
+        var startFrom = page.Locator("div.mud-select").Filter(new() { HasText = "Start from" }).First;
+        await startFrom.ClickAsync();
+        var option = page.Locator(".mud-popover-open").GetByText("The photo");
+        await option.ClickAsync();
+        await Assertions.Expect(option).ToBeHiddenAsync();
+    }
+
     /// <summary>Chooses one of the studio's sample photos (by file name) and waits until the page shows it as chosen.</summary>
     public static async Task ChooseSampleAsync(IPage page, string name)
     {

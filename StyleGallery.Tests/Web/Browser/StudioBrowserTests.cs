@@ -31,6 +31,7 @@ public sealed class StudioBrowserTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync("/studio");
         await ChooseSampleAsync(page, "tubingen.jpg");
+        await StartFromThePhotoAsync(page);
 
         await StartOptimisationAsync(page, maxSide: 128, iterations: 60);
 
