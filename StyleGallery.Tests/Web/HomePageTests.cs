@@ -35,7 +35,7 @@ public sealed class HomePageTests : BunitPage
     {
         var page = Render<Home>();
 
-        page.FindAll(".style-card")[0].Click();
+        page.FindAll(".style-pick")[0].Click();
 
         Assert.Contains("Choose a photo first.", page.Find("[data-testid=stylize-error]").TextContent);
         Assert.Empty(_quickStyle.Calls);
@@ -47,7 +47,7 @@ public sealed class HomePageTests : BunitPage
         var page = Render<Home>();
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
 
-        page.FindAll(".style-card")[1].Click();
+        page.FindAll(".style-pick")[1].Click();
 
         page.WaitForElement("[data-testid=result] img");
         Assert.Equal(("wave", 3), (_quickStyle.Calls.Single().Style, _quickStyle.Calls.Single().Bytes));
@@ -62,7 +62,7 @@ public sealed class HomePageTests : BunitPage
         var page = Render<Home>();
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1], "notes.txt", contentType: "text/plain"));
 
-        page.FindAll(".style-card")[0].Click();
+        page.FindAll(".style-pick")[0].Click();
 
         page.WaitForAssertion(() => Assert.Contains("This file is not a picture that can be read.", page.Find("[data-testid=stylize-error]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=result]"));

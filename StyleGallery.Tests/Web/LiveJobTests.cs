@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Web.Components.Studio;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Tests.Web;
 
@@ -15,7 +16,10 @@ public sealed class LiveJobTests : BunitPage
     {
         Services.AddSingleton<IJobNotifications>(_notifications);
         Services.AddSingleton<IStudioJobs>(_studio);
+        Services.AddSingleton(new BrowserOwner { Token = Me });
     }
+
+    private const string Me = "me-owner-token-0000000";
 
     [Fact]
     public void Each_update_shows_the_newest_preview_the_counter_and_the_eta()
@@ -53,14 +57,25 @@ public sealed class LiveJobTests : BunitPage
     }
 
     [Fact]
-    public void Cancel_asks_the_studio_to_stop_that_job()
+    public void Cancel_asks_the_studio_to_stop_that_job_on_behalf_of_this_browser()
     {
         _notifications.Now = Update("Running", step: 3, previewVersion: 1);
-        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1").Add(c => c.CanCancel, true));
 
         view.Find("[data-testid=cancel] ").Click();
 
-        Assert.Equal(["job1"], _studio.Cancelled);
+        Assert.Equal([("job1", Me)], _studio.Cancelled);
+    }
+
+    [Fact]
+    public void A_visitor_who_does_not_own_the_job_gets_no_cancel_button()
+    {
+        _notifications.Now = Update("Running", step: 3, previewVersion: 1);
+
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+
+        Assert.Empty(view.FindAll("[data-testid=cancel]"));
+        Assert.Equal("3", view.Find("[data-testid=step]").TextContent);
     }
 
     [Fact]
@@ -106,14 +121,14 @@ public sealed class LiveJobTests : BunitPage
 
     private sealed class FakeStudio : IStudioJobs
     {
-        public List<string> Cancelled { get; } = [];
+        public List<(string JobId, string? Owner)> Cancelled { get; } = [];
 
         public Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken) => Task.FromResult("job1");
 
-        public bool Cancel(string jobId)
+        public Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default)
         {
-            Cancelled.Add(jobId);
-            return true;
+            Cancelled.Add((jobId, owner));
+            return Task.FromResult(true);
         }
     }
 }

@@ -36,9 +36,9 @@ public sealed class StyleCardTests : BunitPage
         var selected = new List<string>();
         var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie).Add(c => c.OnSelect, s => selected.Add(s.Id)));
 
-        card.Find(".style-card").Click();
-        card.Find(".style-card").KeyDown(new KeyboardEventArgs { Key = "Enter" });
-        card.Find(".style-card").KeyDown(new KeyboardEventArgs { Key = "a" });
+        card.Find(".style-pick").Click();
+        card.Find(".style-pick").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        card.Find(".style-pick").KeyDown(new KeyboardEventArgs { Key = "a" });
 
         Assert.Equal(["udnie", "udnie"], selected);
     }

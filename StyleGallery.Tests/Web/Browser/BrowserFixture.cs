@@ -5,11 +5,18 @@ namespace StyleGallery.Tests.Web.Browser;
 /// <summary>The running app and a browser, shared by the browser tests (starting either takes seconds).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>A common laptop screen: what the README's screenshots show.</summary>
+    private static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
+
+    /// <summary>The app's first answers come slowly while a busy machine also paints; Playwright's own default is 30 s.</summary>
+    public const float PatientMs = 60_000;
+
     public RunningApp App { get; } = new();
     public BrowserSession Session { get; } = new();
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(PatientMs);
         await Task.WhenAll(App.InitializeAsync(), Session.InitializeAsync());
     }
 
@@ -19,16 +26,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (no cookies) with a page at the app's address.</summary>
+    /// <summary>A fresh browser context (no cookies: another owner) with a page at the app's address.</summary>
     public async Task<IPage> NewPageAsync(string path = "/")
     {
-        var context = await Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1300 } });
+        var context = await Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Desktop });
+        context.SetDefaultTimeout(PatientMs);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(App.BaseUrl + path);
-        // Interactive once Blazor's circuit is up; before that clicks go nowhere.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
-        await page.WaitForTimeoutAsync(300);
+        await GoToAsync(page, path);
         return page;
+    }
+
+    /// <summary>Opens <paramref name="path"/> in the same page (same cookies: same owner) and waits until it is interactive.</summary>
+    public async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(App.BaseUrl + path);
+        // The prerendered page looks ready before Blazor's circuit is up, but clicks on it go nowhere.
+        await Assertions.Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = PatientMs });
     }
 
     public static string ScreenshotPath(string name)

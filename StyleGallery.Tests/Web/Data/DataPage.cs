@@ -44,10 +44,10 @@ public abstract class DataPage : BunitPage
 
         public Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public bool Cancel(string jobId)
+        public Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default)
         {
             Cancelled.Add(jobId);
-            return true;
+            return Task.FromResult(true);
         }
     }
 

@@ -45,7 +45,10 @@ public sealed class EngineStudioJobs(
         }
     }
 
-    public bool Cancel(string jobId) => engine.Jobs.Cancel(jobId);
+    public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
+        await pictures.FindAsync(jobId, cancellationToken) is { EngineJobId: { } engineJob } picture
+        && PictureOwnership.IsOwner(picture, owner)
+        && engine.Jobs.Cancel(engineJob);
 
     private async Task EnforceOwnerLimitAsync(string? owner, CancellationToken cancellationToken)
     {

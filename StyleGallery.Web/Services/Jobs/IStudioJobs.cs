@@ -7,6 +7,10 @@ public interface IStudioJobs
     /// <exception cref="UserFacingException">The photo, a style or the options cannot be used, or the engine is busy.</exception>
     Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Stops a running or queued job; the picture it had reached stays available.</summary>
-    bool Cancel(string jobId);
+    /// <summary>
+    /// Stops a running or queued job for the browser that started it; the picture it had reached stays available.
+    /// False when the job is unknown, already finished, or <paramref name="owner"/> is not its owner: a job id is
+    /// public (it is the share link), so knowing it must not be enough to stop someone else's picture.
+    /// </summary>
+    Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default);
 }

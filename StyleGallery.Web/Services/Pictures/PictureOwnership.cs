@@ -15,7 +15,7 @@ public sealed class PictureOwnership(PictureArchive pictures, ResultStore result
     public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
     {
         if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
-        if (picture.EngineJobId is { } job) jobs.Cancel(job);
+        if (picture.EngineJobId is not null) await jobs.CancelAsync(picture.Id, owner, ct);
         await pictures.DeleteAsync(id, ct);
         results.Delete(id);
         return true;

@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+
+namespace StyleGallery.Tests.Web.Browser;
+
+/// <summary>What a visitor does in the app, step by step, each step waiting (patiently) until the page shows its effect.</summary>
+public static class StudioActions
+{
+    /// <summary>Chooses the photo in the page's file input and waits until the page shows it.</summary>
+    public static async Task UploadAsync(IPage page, FilePayload photo)
+    {
+        await page.SetInputFilesAsync("#photo-input", photo);
+        await Assertions.Expect(page.Locator("img.preview")).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
+    }
+
+    public static FilePayload Photo(string name, byte[] bytes) => new() { Name = name, MimeType = "image/jpeg", Buffer = bytes };
+
+    public static FilePayload Landscape() => Photo("hills.jpg", BrowserTestPhotos.Landscape());
+
+    /// <summary>Starts an optimisation of the photo already chosen in the studio and returns its job id (from the URL it moves to).</summary>
+    public static async Task<string> StartOptimisationAsync(IPage page, int maxSide, int iterations)
+    {
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
+        await SetNumberAsync(page, "max-side", maxSide);
+        await SetNumberAsync(page, "iterations", iterations);
+        await page.Locator("[data-testid=optimise-start]").ClickAsync();
+        await page.WaitForURLAsync("**/studio?job=*", new() { Timeout = BrowserFixture.PatientMs });
+        return System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["job"]
+            ?? throw new InvalidOperationException($"No job in {page.Url}.");
+    }
+
+    /// <summary>Waits until the live view says the job succeeded at its last iteration.</summary>
+    public static async Task ExpectFinishedAsync(IPage page, int iterations)
+    {
+        await Assertions.Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 240_000 });
+        await Assertions.Expect(page.Locator("[data-testid=step]")).ToHaveTextAsync(iterations.ToString(), new() { Timeout = BrowserFixture.PatientMs });
+    }
+
+    /// <summary>A finished optimisation of the drawn landscape (64 px, 10 iterations) made in this page's browser context.</summary>
+    public static async Task<string> PaintTinyPictureAsync(BrowserFixture browser, IPage page)
+    {
+        await browser.GoToAsync(page, "/studio");
+        await UploadAsync(page, Landscape());
+        var job = await StartOptimisationAsync(page, maxSide: 64, iterations: 10);
+        await ExpectFinishedAsync(page, iterations: 10);
+        return job;
+    }
+
+    /// <summary>Advanced option "Start from: the photo": the picture resembles the photo from the first iteration on.</summary>
+    public static async Task StartFromThePhotoAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
+        await page.GetByText("Advanced").ClickAsync();
+        var startFrom = page.Locator("div.mud-select").Filter(new() { HasText = "Start from" }).First;
+        await startFrom.ClickAsync();
+        var option = page.Locator(".mud-popover-open").GetByText("The photo");
+        await option.ClickAsync();
+        await Assertions.Expect(option).ToBeHiddenAsync();
+    }
+
+    /// <summary>Chooses one of the studio's sample photos (by file name) and waits until the page shows it as chosen.</summary>
+    public static async Task ChooseSampleAsync(IPage page, string name)
+    {
+        var sample = page.Locator($"[data-testid=sample-photo][data-name='{name}']");
+        await sample.ClickAsync();
+        await Assertions.Expect(sample).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("img.preview")).ToBeVisibleAsync();
+    }
+
+    public static async Task SetNumberAsync(IPage page, string testId, int value)
+    {
+        var input = page.Locator($"[data-testid={testId}] input");
+        await input.FillAsync(value.ToString());
+        await input.PressAsync("Tab");
+        await Assertions.Expect(input).ToHaveValueAsync(value.ToString());
+    }
+
+    /// <summary>A screenshot for the README once every picture on screen has loaded.</summary>
+    public static async Task ScreenshotAsync(IPage page, string fileName, bool fullPage = true)
+    {
+        // Clicks scroll the page; a screenshot starts at the top, where a visitor arrives.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.WaitForFunctionAsync(
+            "() => [...document.images].filter(i => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
+            null, new() { Timeout = BrowserFixture.PatientMs });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath(fileName), FullPage = fullPage });
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Tests.Support;
+using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Jobs;
+
+namespace StyleGallery.Tests.Web.Data;
+
+/// <summary>A job id is public (it is the share link): only the browser that started the job may stop it.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class OwnerOnlyCancelTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
+{
+    private const string Me = DataPage.Me;
+    private const string Stranger = "stranger-token-0000000";
+
+    [Fact]
+    public async Task Another_browser_or_one_without_a_token_cannot_cancel_and_the_owner_can()
+    {
+        var studio = app.Services.GetRequiredService<IStudioJobs>();
+        var id = await StartLongJobAsync(studio, Me);
+
+        var byStranger = await studio.CancelAsync(id, Stranger);
+        var byNobody = await studio.CancelAsync(id, owner: null);
+        var statusAfterRefusals = Engine.Jobs.Get(id)!.Status;
+        var byOwner = await studio.CancelAsync(id, Me);
+
+        Assert.Equal((false, false, true), (byStranger, byNobody, byOwner));
+        Assert.Contains(statusAfterRefusals, new[] { JobStatus.Queued, JobStatus.Running });
+        Assert.Equal(JobStatus.Cancelled, await WaitUntilFinishedAsync(id));
+    }
+
+    [Fact]
+    public async Task A_job_started_without_an_owner_cannot_be_cancelled_through_the_studio()
+    {
+        var studio = app.Services.GetRequiredService<IStudioJobs>();
+        var id = await StartLongJobAsync(studio, owner: null);
+
+        var cancelled = await studio.CancelAsync(id, owner: null);
+        Engine.Jobs.Cancel(id); // tidy up: the engine itself is not owner-aware
+
+        Assert.False(cancelled);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_is_not_cancelled()
+    {
+        var studio = app.Services.GetRequiredService<IStudioJobs>();
+
+        Assert.False(await studio.CancelAsync("no-such-job-aaaaaaaaaaa", Me));
+    }
+
+    private StyleGalleryEngine Engine => app.Services.GetRequiredService<StyleGalleryEngine>();
+
+    /// <summary>Far more iterations than the test lasts, so the job is still queued or running when cancelled.</summary>
+    private static Task<string> StartLongJobAsync(IStudioJobs studio, string? owner)
+    {
+        var photo = ImageEncoder.Encode(RgbImage.Filled(64, 48, 30, 90, 160), EncodedFormat.Png);
+        var options = new GatysOptions { MaxSide = 64, Iterations = 50_000 };
+        return studio.StartAsync(StudioRequest.Single(photo, "udnie", options, owner), CancellationToken.None);
+    }
+
+    private async Task<JobStatus> WaitUntilFinishedAsync(string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        return (await Engine.Jobs.WaitAsync(id, timeout.Token)).Status;
+    }
+}
