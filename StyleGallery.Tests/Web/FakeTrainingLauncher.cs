@@ -23,16 +23,18 @@ internal sealed class FakeTrainingLauncher : ITrainingLauncher
         return name.IsValid && TakenIds.Contains(name.Id) ? name.Taken($"A style called “{name.Id}” exists already.") : name;
     }
 
-    public Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, CancellationToken cancellationToken)
+    public Dictionary<string, LaunchedTraining> Launched { get; } = [];
+
+    public Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, string? owner, CancellationToken cancellationToken)
     {
         if (Failure is { } failure) throw failure;
         Started.Add((fromStyleId, title, options));
-        return Task.FromResult(new LaunchedTraining("job7", StyleName.From(title).Id, title, fromStyleId));
+        return Task.FromResult(Launched["job7"] = new LaunchedTraining("job7", StyleName.From(title).Id, title, fromStyleId, owner));
     }
 
-    public LaunchedTraining? Find(string jobId) => null;
+    public LaunchedTraining? Find(string jobId) => Launched.GetValueOrDefault(jobId);
 
-    public bool Cancel(string jobId)
+    public bool Cancel(string jobId, string? owner)
     {
         Cancelled.Add(jobId);
         return true;

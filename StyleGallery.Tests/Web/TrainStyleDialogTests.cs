@@ -6,6 +6,7 @@ using StyleGallery.Engine.Training;
 using StyleGallery.Web.Components.Gallery;
 using StyleGallery.Web.Components.Training;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Training;
 
 namespace StyleGallery.Tests.Web;
@@ -17,7 +18,11 @@ public sealed class TrainStyleDialogTests : BunitPage
     private readonly FakeTrainingLauncher _launcher = new();
     private readonly List<string> _selected = [];
 
-    public TrainStyleDialogTests() => Services.AddSingleton<ITrainingLauncher>(_launcher);
+    public TrainStyleDialogTests()
+    {
+        Services.AddSingleton<ITrainingLauncher>(_launcher);
+        Services.AddSingleton(new BrowserOwner { Token = "me" });
+    }
 
     [Fact]
     public void The_cards_button_opens_the_dialog_without_picking_the_style()
@@ -91,6 +96,7 @@ public sealed class TrainStyleDialogTests : BunitPage
         var (from, title, options) = Assert.Single(_launcher.Started);
         Assert.Equal(("udnie", "Mon Étoile"), (from, title));
         Assert.Same(TrainingOptions.Quick, options);
+        Assert.Equal("me", _launcher.Launched["job7"].Owner);
     }
 
     [Fact]

@@ -26,11 +26,11 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
         var engine = site.Services.GetRequiredService<StyleGalleryEngine>();
         Assert.Null(launcher.WhyUnavailable("udnie"));
 
-        var launched = await launcher.StartAsync("udnie", "Tiny Udnie", TrainingFixture.Tiny, CancellationToken.None);
+        var launched = await launcher.StartAsync("udnie", "Tiny Udnie", TrainingFixture.Tiny, "owner-a", CancellationToken.None);
         var job = await engine.Jobs.WaitAsync(launched.JobId);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
-        Assert.Equal(("tiny-udnie", launched), (launched.StyleId, launcher.Find(launched.JobId)));
+        Assert.Equal(("tiny-udnie", "owner-a", launched), (launched.StyleId, launched.Owner, launcher.Find(launched.JobId)));
         var style = Assert.Single(site.Services.GetRequiredService<IStyleLibrary>().InstalledStyles(), s => s.Id == "tiny-udnie");
         Assert.Equal(("Tiny Udnie", true, "/paintings/tiny-udnie"), (style.Title, style.HasFastNetwork, style.PaintingUrl));
         using var client = site.CreateClient();
@@ -47,7 +47,7 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
         var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
 
         Assert.Contains("exists already", launcher.CheckName("Udnie").Problem);
-        var error = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("no-such-style", "Whatever", TrainingFixture.Tiny, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("no-such-style", "Whatever", TrainingFixture.Tiny, "owner-a", CancellationToken.None));
         Assert.Equal("This style has no painting to learn from.", error.Message);
     }
 

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Web.Components.Training;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Training;
 
 namespace StyleGallery.Tests.Web;
@@ -15,6 +16,7 @@ public sealed class TrainingProgressTests : BunitPage
     {
         Services.AddSingleton<IJobNotifications>(_notifications);
         Services.AddSingleton<ITrainingLauncher>(_launcher);
+        Services.AddSingleton(new BrowserOwner { Token = "me" });
     }
 
     [Fact]
@@ -41,12 +43,24 @@ public sealed class TrainingProgressTests : BunitPage
     [Fact]
     public void Cancel_stops_that_training()
     {
+        _launcher.Launched["job7"] = new LaunchedTraining("job7", "my-udnie", "My Udnie", "udnie", Owner: "me");
         _notifications.Now = Update("Running", step: 3, previewVersion: 0, new());
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7"));
 
         view.Find("[data-testid=cancel]").Click();
 
         Assert.Equal(["job7"], _launcher.Cancelled);
+    }
+
+    [Fact]
+    public void Another_browser_watching_the_training_gets_no_cancel_button()
+    {
+        _launcher.Launched["job7"] = new LaunchedTraining("job7", "my-udnie", "My Udnie", "udnie", Owner: "someone else");
+        _notifications.Now = Update("Running", step: 3, previewVersion: 0, new());
+
+        var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7"));
+
+        Assert.Empty(view.FindAll("[data-testid=cancel]"));
     }
 
     [Fact]

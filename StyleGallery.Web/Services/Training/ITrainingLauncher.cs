@@ -16,11 +16,11 @@ public interface ITrainingLauncher
 
     /// <summary>Queues a background training of <paramref name="fromStyleId"/>'s painting; the result is the style <see cref="CheckName"/> names.</summary>
     /// <exception cref="UserFacingException">The name, the painting or the settings cannot be used, or the engine is busy.</exception>
-    Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, CancellationToken cancellationToken);
+    Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, string? owner, CancellationToken cancellationToken);
 
     /// <summary>A training this app started, or null (another process's, or from before a restart).</summary>
     LaunchedTraining? Find(string jobId);
 
-    /// <summary>Stops a training between two steps; its last checkpoint stays on disk.</summary>
-    bool Cancel(string jobId);
+    /// <summary>Stops a training between two steps (its last checkpoint stays on disk); only for the browser that started it.</summary>
+    bool Cancel(string jobId, string? owner);
 }

@@ -34,7 +34,7 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
         return IsBeingTrained(name.Id) ? name.Taken($"A style called “{name.Id}” is being trained right now; choose another name.") : name;
     }
 
-    public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, CancellationToken cancellationToken)
+    public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         var name = CheckName(title);
@@ -43,7 +43,7 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
         try
         {
             var ticket = await engine.SubmitTrainingAsync(request, name.Id, name.Title, cancellationToken);
-            var launched = new LaunchedTraining(ticket.Id, name.Id, name.Title, fromStyleId);
+            var launched = new LaunchedTraining(ticket.Id, name.Id, name.Title, fromStyleId, owner);
             _launched[ticket.Id] = launched;
             return launched;
         }
@@ -60,7 +60,8 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
 
     public LaunchedTraining? Find(string jobId) => _launched.GetValueOrDefault(jobId);
 
-    public bool Cancel(string jobId) => engine.Jobs.Cancel(jobId);
+    public bool Cancel(string jobId, string? owner) =>
+        Find(jobId) is { Owner: { } startedBy } && startedBy == owner && engine.Jobs.Cancel(jobId);
 
     private bool IsBeingTrained(string styleId) =>
         _launched.Values.Any(l => l.StyleId == styleId && engine.Jobs.Get(l.JobId) is { Status: JobStatus.Queued or JobStatus.Running });
