@@ -16,6 +16,7 @@ public sealed class AddStyleBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
 
         await page.Locator("[data-testid=add-style]").ClickAsync();
+        await StudioActions.WaitForInputFileAsync(page, "#painting-input");
         await page.SetInputFilesAsync("#painting-input", Path.Combine(SharedData.Root, "images", "styles", "vangogh_sunflowers.jpg"));
         await Assertions.Expect(page.Locator("[data-testid=painting-name]")).ToHaveTextAsync("vangogh_sunflowers.jpg");
         await page.Locator("input[data-testid=style-title], [data-testid=style-title] input").FillAsync(Title);

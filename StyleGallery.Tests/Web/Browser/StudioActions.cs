@@ -8,9 +8,19 @@ public static class StudioActions
     /// <summary>Chooses the photo in the page's file input and waits until the page shows it.</summary>
     public static async Task UploadAsync(IPage page, FilePayload photo)
     {
+        await WaitForInputFileAsync(page, "#photo-input");
         await page.SetInputFilesAsync("#photo-input", photo);
         await Assertions.Expect(page.Locator("img.preview")).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
     }
+
+    /// <summary>
+    /// Waits until Blazor's InputFile has attached its change listener (its JS init marks the element), so a file set
+    /// right after the element appears, e.g. in a freshly opened dialog, is not dropped unseen.
+    /// </summary>
+    public static async Task WaitForInputFileAsync(IPage page, string selector) =>
+        await page.WaitForFunctionAsync(
+            "selector => document.querySelector(selector)?._blazorInputFileNextFileId !== undefined", selector,
+            new() { Timeout = BrowserFixture.PatientMs });
 
     public static FilePayload Photo(string name, byte[] bytes) => new() { Name = name, MimeType = "image/jpeg", Buffer = bytes };
 
