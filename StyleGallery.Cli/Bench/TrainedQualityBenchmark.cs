@@ -48,10 +48,10 @@ internal static class TrainedQualityBenchmark
         var gatysOptions = new GatysOptions { MaxSide = options.Side, Iterations = options.GatysIterations, Seed = 1 };
         var (optimised, gatysSeconds) = Timed(() => gatys.Stylize(photo, [new StyleInput(painting)], gatysOptions));
         var stem = Path.GetFileNameWithoutExtension(photoName);
-        Save(photo, options, pair.StyleId, $"{stem}-photo.jpg");
-        Save(fast, options, pair.StyleId, $"{stem}-fast.jpg");
-        Save(optimised, options, pair.StyleId, $"{stem}-gatys.jpg");
-        Save(painting, options, pair.StyleId, "painting.jpg");
+        Save(photo, options, pair.StyleId, $"{stem}-photo.png");
+        Save(fast, options, pair.StyleId, $"{stem}-fast.png");
+        Save(optimised, options, pair.StyleId, $"{stem}-gatys.png");
+        Save(painting, options, pair.StyleId, "painting.png");
         var row = new Row(stem, meter.Measure(photo, photo, painting), meter.Measure(fast, photo, painting), meter.Measure(optimised, photo, painting), fastSeconds, gatysSeconds);
         output.WriteLine($"  {stem}: style {row.PhotoItself.Style:F3} → fast {row.Fast.Style:F3}, gatys {row.Gatys.Style:F3}; content fast {row.Fast.Content:F3}, gatys {row.Gatys.Content:F3}");
         return row;
@@ -77,7 +77,7 @@ internal static class TrainedQualityBenchmark
     private static void Save(RgbImage image, TrainedQualityOptions options, string styleId, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(options.PicturesDirectory, styleId)).FullName;
-        File.WriteAllBytes(Path.Combine(folder, name), ImageEncoder.Encode(image, EncodedFormat.Jpeg, 85));
+        File.WriteAllBytes(Path.Combine(folder, name), ImageEncoder.Encode(image, EncodedFormat.Png));
     }
 
     private static string Header(TrainedQualityOptions options) =>
@@ -96,9 +96,9 @@ internal static class TrainedQualityBenchmark
         foreach (var r in rows)
             text.Append(Invariant($"| {r.Photo} | {r.PhotoItself.Style:F3} | {r.Fast.Style:F3} | {r.Gatys.Style:F3} | {r.Fast.Content:F3} | {r.Gatys.Content:F3} | {r.FastSeconds:F2} | {r.GatysSeconds:F0} |\n"));
         var folder = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(options.Markdown))!, Path.Combine(options.PicturesDirectory, pair.StyleId));
-        text.Append($"\n![the painting]({folder}/painting.jpg)\n\n| photo | trained network | Gatys |\n|---|---|---|\n");
+        text.Append($"\n![the painting]({folder}/painting.png)\n\n| photo | trained network | Gatys |\n|---|---|---|\n");
         foreach (var r in rows)
-            text.Append($"| ![{r.Photo}]({folder}/{r.Photo}-photo.jpg) | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.jpg) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.jpg) |\n");
+            text.Append($"| ![{r.Photo}]({folder}/{r.Photo}-photo.png) | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.png) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.png) |\n");
         return text.Append('\n').ToString();
     }
 

@@ -19,7 +19,7 @@ internal sealed record TrainedQualityOptions
     public IReadOnlyList<string> Photos { get; init; } = ["chelsea_cat.png", "tubingen.jpg", "golden_gate.jpg"];
 
     /// <summary>Longest side of every picture compared.</summary>
-    public int Side { get; init; } = 320;
+    public int Side { get; init; } = 256;
 
     public int GatysIterations { get; init; } = 300;
 
