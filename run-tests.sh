@@ -20,4 +20,11 @@ export STYLEGALLERY_SHARED="${STYLEGALLERY_SHARED:-$(cd .. && pwd)/shared}"
 export STYLEGALLERY_OFFLINE=1 StyleGallery__Engine__AllowDownloads=false
 
 dotnet build StyleGallery.sln -c Release
-dotnet test StyleGallery.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test StyleGallery.sln -c Release --no-build --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@" || status=$?
+# CI shows only the end of the log: repeat each failure there.
+[ "$status" -eq 0 ] || python3 build/failed-tests.py "$results"
+exit "$status"
