@@ -2,7 +2,8 @@
 """PyTorch reference for one fast-style training step, for `stylegallery bench train`.
 
 The same step as StyleGallery.Engine/Training (Johnson et al. 2016): a batch of 0..255 crops through the
-transformation network (9x9/3x3 bias-free convolutions with TensorFlow "SAME" padding, instance norm eps 1e-3,
+transformation network (9x9/3x3 convolutions with TensorFlow "SAME" padding, instance norm eps 1e-3 after all but the
+last, which has a bias instead,
 five residual blocks, resize-then-convolve up-sampling, tanh*150+127.5 clamped), the perceptual loss through
 frozen VGG19 (Caffe convention, content relu3_1 = 1/2*sum((F-P)^2), style relu1_1..relu4_1 per photo
 sum((G-A)^2)/(4 N^2 M^2), squared TV), backward, Adam(lr 1e-3). Prints one JSON line: images/s and ms per step.
@@ -61,18 +62,19 @@ def same_pad(n, k, s):
 
 
 class SameConv(nn.Module):
-    def __init__(self, cin, cout, k, s):
+    def __init__(self, cin, cout, k, s, bias=False):
         super().__init__()
         self.k, self.s = k, s
         self.weight = nn.Parameter(torch.empty(cout, cin, k, k))
         nn.init.kaiming_uniform_(self.weight, a=5 ** 0.5)
+        self.bias = nn.Parameter(torch.zeros(cout)) if bias else None
 
     def forward(self, x):
         top, bottom = same_pad(x.shape[2], self.k, self.s)
         left, right = same_pad(x.shape[3], self.k, self.s)
         if top == bottom and left == right:
-            return F.conv2d(x, self.weight, stride=self.s, padding=(top, left))
-        return F.conv2d(F.pad(x, (left, right, top, bottom)), self.weight, stride=self.s)
+            return F.conv2d(x, self.weight, self.bias, stride=self.s, padding=(top, left))
+        return F.conv2d(F.pad(x, (left, right, top, bottom)), self.weight, self.bias, stride=self.s)
 
 
 class Norm(nn.Module):
@@ -112,7 +114,8 @@ class TransformerNet(nn.Module):
         self.res = nn.ModuleList([Residual(4 * c) for _ in range(5)])
         self.up = nn.ModuleList([ResizeConv(4 * c, 2 * c), ResizeConv(2 * c, c)])
         self.up_norm = nn.ModuleList([Norm(2 * c), Norm(c)])
-        self.conv4, self.in6 = SameConv(c, 3, 9, 1), Norm(3)
+        # As StyleGallery trains them: no normalisation on the output layer, a bias instead.
+        self.conv4 = SameConv(c, 3, 9, 1, bias=True)
 
     def forward(self, x):
         h, w = x.shape[2], x.shape[3]
@@ -122,7 +125,7 @@ class TransformerNet(nn.Module):
             x = block(x)
         for up, norm in zip(self.up, self.up_norm):
             x = F.relu(norm(up(x)))
-        x = torch.tanh(self.in6(self.conv4(x))) * 150 + 127.5
+        x = torch.tanh(self.conv4(x)) * 150 + 127.5
         return x.clamp(0, 255)[:, :, :h, :w]
 
 

@@ -38,10 +38,11 @@ public static class TrainCommand
         var seed = new Option<long>("--seed") { Description = "Seed for the initial weights, crops and order", DefaultValueFactory = _ => d.Seed };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint and preview every N steps (0: never)", DefaultValueFactory = _ => d.CheckpointEvery };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint file" };
+        var outputNorm = new Option<bool>("--output-norm") { Description = "Normalise the output layer too, as the pretrained networks do" };
         var engineOptions = new EngineCliOptions();
         var command = new Command("train", "Train a new fast style network from a painting (Johnson et al. 2016)")
         {
-            style, data, output, size, batch, epochs, steps, norm, width, upsampling, lr, styleWeight, tvWeight, seed, checkpointEvery, resume,
+            style, data, output, size, batch, epochs, steps, norm, width, upsampling, lr, styleWeight, tvWeight, seed, checkpointEvery, resume, outputNorm,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -62,6 +63,7 @@ public static class TrainCommand
                 Normalization = architecture.Normalization,
                 Width = architecture.Width,
                 Upsampling = architecture.Upsampling,
+                OutputNormalization = parsed.GetValue(outputNorm),
             };
             var request = new TrainingRequest(parsed.GetValue(style)!, parsed.GetValue(data)!, "", options, ResumeFrom: parsed.GetValue(resume));
             return await RunAsync(console, engineOptions.Settings(parsed), request, parsed.GetValue(output)!, ct);

@@ -4,24 +4,31 @@ using static TorchSharp.torch.nn;
 
 namespace StyleGallery.Engine.Fast;
 
-/// <summary>A bias-free square convolution with TensorFlow "SAME" zero padding (see <see cref="SamePadding"/>).</summary>
+/// <summary>
+/// A square convolution with TensorFlow "SAME" zero padding (see <see cref="SamePadding"/>); bias-free unless asked,
+/// since a normalisation follows it everywhere but at the output of a network without output normalisation.
+/// </summary>
 public sealed class SamePaddingConv : Module<Tensor, Tensor>
 {
     private readonly int _kernel;
     private readonly int _stride;
 
-    public SamePaddingConv(int inChannels, int outChannels, int kernel, int stride) : base(nameof(SamePaddingConv))
+    public SamePaddingConv(int inChannels, int outChannels, int kernel, int stride, bool bias = false) : base(nameof(SamePaddingConv))
     {
         _kernel = kernel;
         _stride = stride;
         var weight = new Parameter(empty(outChannels, inChannels, kernel, kernel));
         init.kaiming_uniform_(weight, Math.Sqrt(5)); // PyTorch's Conv2d default, for training from scratch later
         register_parameter("weight", weight);
+        if (!bias) return;
+        var bound = 1 / Math.Sqrt(inChannels * kernel * kernel); // PyTorch's Conv2d bias default
+        register_parameter("bias", new Parameter(empty(outChannels).uniform_(-bound, bound)));
     }
 
     // Looked up by name on every call: Module.to(dtype or device) swaps in new Parameter objects under the
     // registered names, so a field holding the original would be left pointing at a disposed tensor.
     private Tensor Weight => get_parameter("weight") ?? throw new InvalidOperationException("weight is not registered.");
+    private Tensor? Bias => get_parameter("bias");
 
     public override Tensor forward(Tensor input)
     {
@@ -35,5 +42,5 @@ public sealed class SamePaddingConv : Module<Tensor, Tensor>
 
     /// <summary>Symmetric zero padding is left to the convolution, which saves a padded copy of the input.</summary>
     private Tensor Convolve(Tensor input, long rowPadding, long columnPadding) =>
-        functional.conv2d(input, Weight, bias: null, strides: new long[] { _stride, _stride }, padding: new[] { rowPadding, columnPadding });
+        functional.conv2d(input, Weight, bias: Bias, strides: new long[] { _stride, _stride }, padding: new[] { rowPadding, columnPadding });
 }

@@ -115,18 +115,24 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
 
     private (string, Func<Tensor, Tensor>) PreTanhStage(int inChannels)
     {
-        var conv = Register("conv4", new SamePaddingConv(inChannels, 3, kernel: 9, stride: 1));
+        const string name = "after_conv4_in6_pre_tanh";
+        var conv = Register("conv4", new SamePaddingConv(inChannels, 3, kernel: 9, stride: 1, bias: !Options.OutputNormalization));
+        if (!Options.OutputNormalization) return (name, conv.forward);
         var norm = Register("in6", CreateNormalization(3));
-        return ("after_conv4_in6_pre_tanh", x => NormalizeConsuming(norm, conv.forward(x)));
+        return (name, x => NormalizeConsuming(norm, conv.forward(x)));
     }
 
-    /// <summary>tanh(y)*150 + 127.5 clamped to 0..255, always in float32: bfloat16 cannot hold 0..255 to a grey level.</summary>
+    /// <summary>
+    /// tanh(y)*150 + 127.5, always in float32 (bfloat16 cannot hold 0..255 to a grey level), clamped to 0..255 for
+    /// pictures. While autograd records (training) it is left unclamped: the clamp's zero gradient would strand every
+    /// pixel pushed past 0 or 255, and a network can then stay stuck on a saturated patch or a flat picture.
+    /// </summary>
     private static Tensor ToPixelRange(Tensor preTanh)
     {
         using var wide = preTanh.to(ScalarType.Float32);
         var squashed = wide.tanh(); // never in place: preTanh may be a kept activation
         if (!is_grad_enabled()) return squashed.mul_(TanhScale).add_(TanhOffset).clamp_(0, 255);
-        using (squashed) return squashed.mul(TanhScale).add(TanhOffset).clamp(0, 255);
+        using (squashed) return squashed.mul(TanhScale).add(TanhOffset);
     }
 
     /// <summary>

@@ -46,6 +46,9 @@ public sealed class ModelInstaller
         await gate.WaitAsync(ct);
         try
         {
+            if (File.Exists(target)) return target;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using var crossProcess = await LockAsync(target, ct);
             if (!File.Exists(target)) await FetchAsync(entry, target, new ProgressReporter(id, progress), ct);
             return target;
         }
@@ -54,6 +57,29 @@ public sealed class ModelInstaller
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// Waits for <c>&lt;target&gt;.lock</c>, held exclusively for the whole fetch, so two processes sharing a models folder
+    /// (the app and the CLI, two trainings) install a file once instead of writing one partial together. The lock file
+    /// stays: deleting it on release would let a third process lock a fresh file while a second still holds the old one.
+    /// </summary>
+    private static async Task<FileStream> LockAsync(string target, CancellationToken ct)
+    {
+        var path = target + ".lock";
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                await Task.Delay(LockRetry, ct);
+            }
+        }
+    }
+
+    private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Re-hashes the installed file against the catalogue.</summary>
     public VerifyResult Verify(string id)

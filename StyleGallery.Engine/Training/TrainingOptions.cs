@@ -28,11 +28,12 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Weight of the mean over style layers of Σ(G − A)²/(4N²M²) (Gatys eq. 4, shared code). Johnson et al. normalise
-    /// the Gram by C·H·W instead; the two differ per layer by a constant, which this weight absorbs. 10 was chosen from
-    /// measured magnitudes (VGG19 Caffe, 256²): a photo's own style term is ~1.7e10 and a grey image's content term ~2.5e10,
-    /// so at 10 the weighted style of an unchanged photo outweighs a total loss of content about sevenfold.
+    /// the Gram by C·H·W instead; the two differ per layer by a constant, which this weight absorbs. Measured magnitudes
+    /// (VGG19 Caffe, 256²): a photo's own style term is ~1.7e10 and a grey image's content term ~2.5e10, so at 3 the
+    /// weighted style of an unchanged photo outweighs a total loss of content about twofold; at 10 (sevenfold) the 160 px
+    /// quick runs gave up the photo for texture.
     /// </summary>
-    public double StyleWeight { get; init; } = 10;
+    public double StyleWeight { get; init; } = 3;
 
     /// <summary>Weight of the squared total variation Σ(Δy² + Δx²) per photo; useful values lie in 1e-6 … 1e-3.</summary>
     public double TotalVariationWeight { get; init; } = 1e-5;
@@ -47,6 +48,10 @@ public sealed record TrainingOptions
     public FastNormalization Normalization { get; init; } = FastNormalization.Instance;
     public FastUpsampling Upsampling { get; init; } = FastUpsampling.ResizeConvolution;
     public FastWidth Width { get; init; } = FastWidth.Full;
+
+    /// <summary>Normalise the output layer too, as the pretrained networks do; off by default (see
+    /// <see cref="TransformerNetOptions.OutputNormalization"/> for the artefact it invites).</summary>
+    public bool OutputNormalization { get; init; }
 
     /// <summary>Seeds the network's initial weights and this run's own crop/shuffle generator.</summary>
     public long Seed { get; init; } = 1;
@@ -77,6 +82,7 @@ public sealed record TrainingOptions
         Normalization = Normalization,
         Upsampling = Upsampling,
         Width = Width,
+        OutputNormalization = OutputNormalization,
         // PyTorch's batch-norm epsilon; instance norm keeps the pretrained networks' TensorFlow 1e-3.
         NormalizationEpsilon = Normalization == FastNormalization.Batch ? 1e-5 : 1e-3,
     };

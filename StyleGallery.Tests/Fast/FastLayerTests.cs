@@ -21,6 +21,21 @@ public sealed class FastLayerTests
     }
 
     [Fact]
+    public void A_conv_with_a_bias_adds_it_to_every_output()
+    {
+        using var conv = new SamePaddingConv(1, 2, kernel: 3, stride: 2, bias: true);
+        var parameters = conv.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using (no_grad())
+        {
+            parameters["weight"].fill_(1f);
+            parameters["bias"].copy_(tensor(new[] { 0.5f, -2f }));
+        }
+        using var noGrad = no_grad();
+        using var output = conv.forward(ones(1, 1, 4, 4));
+        Assert.Equal(new[] { 9.5f, 6.5f, 6.5f, 4.5f, 7f, 4f, 4f, 2f }, output.data<float>().ToArray());
+    }
+
+    [Fact]
     public void Transposed_conv_keeps_the_first_2h_by_2w()
     {
         using var upsample = new UpsampleConvTranspose(1, 1, kernel: 3);

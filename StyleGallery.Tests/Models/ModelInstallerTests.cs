@@ -67,7 +67,10 @@ public sealed class ModelInstallerTests : IDisposable
         File.WriteAllBytes(path, bytes);
     }
 
-    private string[] FilesInModelsDir() => Directory.Exists(ModelsDir) ? Directory.GetFiles(ModelsDir, "*", SearchOption.AllDirectories) : [];
+    /// <summary>The folder's files but the installer's cross-process lock files, which stay by design.</summary>
+    private string[] FilesInModelsDir() => Directory.Exists(ModelsDir)
+        ? Directory.GetFiles(ModelsDir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToArray()
+        : [];
 
     [Fact]
     public async Task Installs_from_the_mirror_without_using_the_network()
@@ -241,6 +244,24 @@ public sealed class ModelInstallerTests : IDisposable
         Assert.Single(paths.Distinct());
         Assert.Equal(1, _server.GetCount(FilePath));
         Assert.Equal(_payload, File.ReadAllBytes(paths[0]));
+    }
+
+    [Fact]
+    public async Task An_install_waits_while_another_process_holds_the_files_lock()
+    {
+        var installer = Installer();
+        Directory.CreateDirectory(Path.GetDirectoryName(installer.PathOf(Id))!);
+        // Another process's installer: the same exclusive lock, taken through a separate open file.
+        var held = new FileStream(installer.PathOf(Id) + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var install = installer.InstallAsync(Id);
+        await Task.Delay(600);
+        Assert.False(install.IsCompleted, "the install must wait for the other process");
+        Assert.Empty(_server.Requests);
+        await held.DisposeAsync();
+
+        Assert.Equal(_payload, File.ReadAllBytes(await install.WaitAsync(TimeSpan.FromSeconds(30))));
+        Assert.Equal(1, _server.GetCount(FilePath));
     }
 
     [Fact]

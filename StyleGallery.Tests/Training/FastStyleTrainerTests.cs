@@ -17,15 +17,16 @@ public sealed class FastStyleTrainerTests : IDisposable
     [Fact]
     public void A_few_steps_lower_the_loss()
     {
-        // Two photos and batch 2: every step sees the same photos, so the curve is not just batch-to-batch noise.
+        // Two photos and batch 2: every step sees the same photos, so the curve is not just batch-to-batch noise. The
+        // default learning rate: a larger one (1e-2) saturates an output layer that no normalisation holds in range.
         using var two = new TrainingFixture(photos: 2);
-        var options = TrainingFixture.Tiny with { Steps = 12, LearningRate = 1e-2 };
+        var options = TrainingFixture.Tiny with { Steps = 12 };
         var result = TrainingFixture.Trainer().Train(two.Request(options));
         Assert.Equal(12, result.LossCurve.Count);
         Assert.Equal(Enumerable.Range(1, 12), result.LossCurve.Select(r => r.Step));
         var first = result.LossCurve.Take(2).Average(r => r.Total);
         var last = result.LossCurve.TakeLast(2).Average(r => r.Total);
-        Assert.True(last < 0.8 * first, $"loss went from {first:G4} to {last:G4}");
+        Assert.True(last < 0.8 * first, $"loss went from {first:G4} to {last:G4}: {string.Join(", ", result.LossCurve.Select(r => $"{r.Content:G3}+{r.Style:G3}"))}");
         Assert.All(result.LossCurve, r => Assert.True(r.Content >= 0 && r.Style > 0 && r.TotalVariation >= 0));
     }
 

@@ -17,11 +17,12 @@ public sealed class SavedNetworkTests : IDisposable
     }
 
     [Theory]
-    [InlineData(FastNormalization.Instance, FastWidth.Full)]
-    [InlineData(FastNormalization.Batch, FastWidth.Half)]
-    public void A_saved_network_reloads_and_gives_the_same_output(FastNormalization normalization, FastWidth width)
+    [InlineData(FastNormalization.Instance, FastWidth.Full, false)]
+    [InlineData(FastNormalization.Batch, FastWidth.Half, false)]
+    [InlineData(FastNormalization.Instance, FastWidth.Half, true)]
+    public void A_saved_network_reloads_and_gives_the_same_output(FastNormalization normalization, FastWidth width, bool outputNormalization)
     {
-        var options = TrainingFixture.Tiny with { Normalization = normalization, Width = width };
+        var options = TrainingFixture.Tiny with { Normalization = normalization, Width = width, OutputNormalization = outputNormalization };
         random.manual_seed(3);
         using var net = new TransformerNet(options.NetworkOptions);
         using var photo = rand(2, 3, 24, 28).mul(255);
@@ -34,6 +35,17 @@ public sealed class SavedNetworkTests : IDisposable
         using var reloaded = TrainedStyleFile.LoadNetwork(path);
         using var actual = Forward(reloaded, photo);
         Assert.True(actual.equal(expected).all().item<bool>(), "the reloaded network must compute exactly the same pixels");
+    }
+
+    [Fact]
+    public void Without_output_normalisation_the_last_convolution_has_a_bias_instead()
+    {
+        using var trained = new TransformerNet(new TrainingOptions().NetworkOptions);
+        var names = trained.named_parameters().Select(p => p.name).ToList();
+        Assert.Contains("conv4.bias", names);
+        Assert.DoesNotContain(names, name => name.StartsWith("in6."));
+        // The pretrained layout's 1,677,638 less in6's scale and shift (3 + 3), plus the 3 biases.
+        Assert.Equal(1_677_638 - 6 + 3, trained.parameters().Sum(p => p.numel()));
     }
 
     [Fact]

@@ -89,11 +89,10 @@ public static class JobEndpoints
     private static GatysOptions OptionsFrom(string? preset, int? maxSide, int? iterations)
     {
         var options = preset is null ? new GatysOptions() : GatysPresets.Get(preset).ApplyTo(new GatysOptions());
-        return options with
+        return LivePreviewPacing.Apply(options with
         {
             MaxSide = maxSide ?? options.MaxSide,
             Iterations = iterations ?? options.Iterations,
-            PreviewEveryIterations = 1,
-        };
+        });
     }
 }

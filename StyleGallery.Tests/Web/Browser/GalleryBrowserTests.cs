@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static StyleGallery.Tests.Web.Browser.StudioActions;
 
@@ -43,10 +44,11 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync("/studio");
         await UploadAsync(page, Landscape());
 
+        await RecordPreviewsAsync(page);
         var jobId = await StartOptimisationAsync(page, maxSide: 64, iterations: 10);
 
-        var previews = await WatchPreviewsUntilFinishedAsync(page);
-        Assert.True(previews.Count >= 3, $"The preview changed {previews.Count} times: {string.Join(", ", previews)}; the job ended: {await page.Locator("[data-testid=live-job]").InnerTextAsync()}");
+        var previews = await PreviewsUntilFinishedAsync(page);
+        Assert.True(previews.Length >= 3, $"The preview changed {previews.Length} times: {string.Join(", ", previews)}; the job ended: {await page.Locator("[data-testid=live-job]").InnerTextAsync()}");
         await ExpectFinishedAsync(page, iterations: 10);
 
         var elsewhere = await browser.NewPageAsync($"/r/{jobId}");
@@ -69,20 +71,26 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
-    /// <summary>Every distinct preview address seen until the job finishes (the live view replaces it as the run goes).</summary>
-    private static async Task<List<string>> WatchPreviewsUntilFinishedAsync(IPage page)
-    {
-        var seen = new List<string>();
-        var preview = page.Locator("[data-testid=preview]");
-        var status = page.Locator("[data-testid=job-status]");
-        var deadline = DateTime.UtcNow.AddSeconds(240);
-        while (DateTime.UtcNow < deadline)
-        {
-            var src = await preview.CountAsync() > 0 ? await preview.GetAttributeAsync("src") : null;
-            if (src is not null && (seen.Count == 0 || seen[^1] != src)) seen.Add(src);
-            if (await status.CountAsync() > 0 && await status.InnerTextAsync() is "Succeeded" or "Failed" or "Cancelled") break;
-            await Task.Delay(100);
+    /// <summary>
+    /// Starts recording, in the page itself, every preview address the live view shows: a MutationObserver sees each
+    /// render, where polling from the test would miss the frames of a run that takes under a second.
+    /// </summary>
+    private static Task RecordPreviewsAsync(IPage page) => page.EvaluateAsync("""
+        () => {
+          window.previewsSeen = [];
+          const record = () => {
+            const src = document.querySelector('[data-testid=preview]')?.getAttribute('src');
+            if (src && window.previewsSeen.at(-1) !== src) window.previewsSeen.push(src);
+          };
+          new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+          record();
         }
-        return seen;
+        """);
+
+    /// <summary>Every distinct preview address the page showed until the job finished.</summary>
+    private static async Task<string[]> PreviewsUntilFinishedAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync(new Regex("Succeeded|Failed|Cancelled"), new() { Timeout = 240_000 });
+        return await page.EvaluateAsync<string[]>("() => window.previewsSeen");
     }
 }

@@ -61,8 +61,20 @@ public static class StudioActions
         await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
         await page.GetByText("Advanced").ClickAsync();
         var startFrom = page.Locator("div.mud-select").Filter(new() { HasText = "Start from" }).First;
-        await startFrom.ClickAsync();
         var option = page.Locator(".mud-popover-open").GetByText("The photo");
+        // Under load a click can land while the panel is still expanding and open nothing: try again, not fail.
+        for (var attempt = 1; ; attempt++)
+        {
+            await startFrom.ClickAsync();
+            try
+            {
+                await option.WaitForAsync(new() { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
         await option.ClickAsync();
         await Assertions.Expect(option).ToBeHiddenAsync();
     }

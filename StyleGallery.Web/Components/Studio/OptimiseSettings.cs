@@ -5,13 +5,13 @@ namespace StyleGallery.Web.Components.Studio;
 
 /// <summary>
 /// The studio's editable copy of <see cref="GatysOptions"/>: a preset plus the advanced fields. Defaults come from
-/// GatysOptions itself except the output size and iteration count, kept small so a first run on a CPU is quick, and previews every
-/// iteration (still throttled by the minimum interval) so the picture visibly evolves.
+/// GatysOptions itself except the output size and iteration count, kept small so a first run on a CPU is quick; previews
+/// are paced at submission (<see cref="Services.Jobs.LivePreviewPacing"/>).
 /// </summary>
 public sealed class OptimiseSettings
 {
     public string Preset { get; set; } = GatysPresets.Gatys.Name;
-    public GatysOptions Options { get; set; } = GatysPresets.Gatys.ApplyTo(new GatysOptions()) with { MaxSide = 256, Iterations = 100, PreviewEveryIterations = 1 };
+    public GatysOptions Options { get; set; } = GatysPresets.Gatys.ApplyTo(new GatysOptions()) with { MaxSide = 256, Iterations = 100 };
 
     public void ApplyPreset(string name)
     {

@@ -61,7 +61,7 @@ public sealed class EngineStudioJobs(
     {
         try
         {
-            return await engine.SubmitGatysAsync(content, styles, gatys, cancellationToken);
+            return await engine.SubmitGatysAsync(content, styles, LivePreviewPacing.Apply(gatys), cancellationToken);
         }
         catch (InvalidGatysOptionsException e)
         {
