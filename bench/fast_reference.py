@@ -10,13 +10,14 @@ the same raw RGB input and prints one JSON object with timings and peak memory. 
 """
 import argparse
 import json
-import resource
 import struct
 import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from memory import peak_rss_mb
 
 EPS = 1e-3  # TensorFlow's instance-norm epsilon, which the pretrained weights were trained with
 
@@ -137,7 +138,7 @@ def main():
             out.tofile(args.output)
     except Exception as e:  # report, e.g. bfloat16 kernels missing in this torch build
         result["error"] = f"{type(e).__name__}: {e}"
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 
 

@@ -12,7 +12,6 @@ See bench/README.md for the command line, what is measured and the BLAS note.
 import argparse
 import json
 import os
-import resource
 import statistics
 import struct
 import sys
@@ -37,6 +36,7 @@ SELFTEST_TOLERANCE = 1e-4
 
 
 from hugetlb import ensure_hugetlb  # noqa: E402
+from memory import peak_rss_mb  # noqa: E402
 
 ensure_hugetlb()
 
@@ -133,6 +133,11 @@ def style_layer_loss(features, target_gram):
     return ((gram(features) - target_gram) ** 2).sum() / (4.0 * n * n * m * m)
 
 
+def positions(features):
+    """M = H*W of one feature map."""
+    return features.shape[2] * features.shape[3]
+
+
 def content_loss(features, target):
     """0.5 * sum((F-P)^2)  (Gatys et al. 2016, eq. 1)."""
     return 0.5 * ((features - target) ** 2).sum()
@@ -152,9 +157,13 @@ class GatysObjective:
         self.vgg = vgg
         self.alpha, self.beta, self.gamma, self.tv_eps = alpha, beta, gamma, tv_eps
         with torch.no_grad():
-            self.content_target = vgg(content)[CONTENT_LAYER].detach()
+            content_features = vgg(content)
+            self.content_target = content_features[CONTENT_LAYER].detach()
             style_features = vgg(style)
-            self.style_targets = {name: gram(style_features[name]).detach() for name in STYLE_LAYERS}
+            # As the engine does (GatysLosses.StyleTarget): a Gram grows with the positions M, so a style image of
+            # another size than the output contributes its Gram scaled by M_output / M_style.
+            self.style_targets = {name: (gram(style_features[name]) * (positions(content_features[name]) / positions(style_features[name]))).detach()
+                                  for name in STYLE_LAYERS}
 
     def evaluate(self, x):
         features = self.vgg(x)
@@ -270,10 +279,6 @@ def optimise(objective, x, optimizer, evaluations, on_evaluation):
 
 
 # ---------------------------------------------------------------- modes
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
-
 
 def load_inputs(args):
     if args.content_png:
