@@ -87,7 +87,7 @@ public static class GatysBenchmark
         var singleRun = await ours.RunAsync(content, style, single with { Iterations = giveUp }, styleTarget);
         var multiRun = await ours.RunAsync(content, style, single with { Iterations = o.MultiscaleIterationsPerLevel, ScaleLevels = o.MultiscaleLevels }, styleTarget);
         return new GatysTimeToQuality(content.Width, content.Height, styleTarget, target.Trace.At(o.QualityEvals)!.ElapsedSeconds,
-            singleRun.SecondsToTarget, multiRun.SecondsToTarget, o.MultiscaleLevels);
+            singleRun.SecondsToTarget, multiRun.SecondsToTarget, o.MultiscaleLevels, GatysMemoryTrend.Of(singleRun.Trace, settle: 50));
     }
 
     /// <summary>Content and style resized once by our resizer; both sides then optimise exactly these pixels.</summary>

@@ -104,6 +104,11 @@ internal static class GatysBenchmarkReport
         var half = q.MultiscaleSeconds < q.SingleScaleSeconds / 2;
         md.AppendLine($"Multi-scale vs single-scale: {Check(half, "under half the time")}.");
         md.AppendLine();
+        if (q.Memory is { } m)
+        {
+            md.AppendLine($"Memory over our single-scale run: {m.FromRssMb:F0} MB resident after evaluation {m.FromEvaluation}, {m.ToRssMb:F0} MB after evaluation {m.ToEvaluation} ({m.ToRssMb - m.FromRssMb:+0;-0;0} MB; flat means each step frees what it made).");
+            md.AppendLine();
+        }
     }
 
     /// <summary>Ours next to the reference for each loss comparison; returns the saved paths.</summary>

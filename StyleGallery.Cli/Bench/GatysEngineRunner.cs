@@ -24,7 +24,7 @@ internal sealed class GatysEngineRunner(StyleGalleryEngine engine)
         await foreach (var e in engine.Jobs.WatchAsync(ticket.Id))
         {
             if (e.Kind != JobEventKind.Progress || e.Job.Progress is not { Metrics: { } m } p) continue;
-            points[p.Step] = new GatysTracePoint(p.Step, m["total"], m["content"], m["style"], m["tv"], p.Elapsed.TotalSeconds);
+            points[p.Step] = new GatysTracePoint(p.Step, m["total"], m["content"], m["style"], m["tv"], p.Elapsed.TotalSeconds, PeakMemory.CurrentMegabytes());
             if (styleTarget is { } target && p.Step > lastLevelStart && m["style"] < target && double.IsNaN(reachedAt))
             {
                 reachedAt = p.Elapsed.TotalSeconds;

@@ -1,7 +1,7 @@
 namespace StyleGallery.Cli.Bench;
 
-/// <summary>The losses returned by one evaluation, and the wall time up to and including it.</summary>
-public sealed record GatysTracePoint(int Evaluation, double Total, double Content, double Style, double Tv, double ElapsedSeconds);
+/// <summary>The losses returned by one evaluation, the wall time up to and including it, and (ours) the resident memory then.</summary>
+public sealed record GatysTracePoint(int Evaluation, double Total, double Content, double Style, double Tv, double ElapsedSeconds, double RssMb = double.NaN);
 
 /// <summary>One optimisation's evaluations in order, with the questions the report asks of them.</summary>
 public sealed class GatysTrace(IReadOnlyList<GatysTracePoint> points)

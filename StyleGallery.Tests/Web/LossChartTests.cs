@@ -19,6 +19,30 @@ public sealed class LossChartTests : BunitPage
     }
 
     [Fact]
+    public void Each_power_of_ten_in_range_gets_a_grid_line_and_a_label()
+    {
+        // Losses span 1 … 1000: the decades 1e0 … 1e3 sit at 180, 120, 60 and 0 of the 180-unit plot.
+        LossSample[] samples = [new(1, 1000, 1, 10), new(2, 100, 1, 10)];
+
+        var chart = Render<LossChart>(p => p.Add(c => c.Samples, samples));
+
+        Assert.Equal(["180", "120", "60", "0"], chart.FindAll("line.decade").Select(l => l.GetAttribute("y1")));
+        Assert.Equal(["1e0", "1e1", "1e2", "1e3"], chart.FindAll(".decade-label").Select(l => l.TextContent));
+        Assert.Equal("top: 66.67%", chart.FindAll(".decade-label")[1].GetAttribute("style"));
+    }
+
+    [Fact]
+    public void A_range_inside_one_decade_has_no_grid_line_and_no_samples_none_at_all()
+    {
+        var narrow = Render<LossChart>(p => p.Add(c => c.Samples, [new LossSample(1, 300, 200, 250)]));
+        var empty = Render<LossChart>(p => p.Add(c => c.Samples, []));
+
+        Assert.Empty(narrow.FindAll("line.decade"));
+        Assert.Empty(empty.FindAll("line.decade"));
+        Assert.Equal("", empty.Find("polyline.total").GetAttribute("points"));
+    }
+
+    [Fact]
     public void Zero_losses_are_left_out_and_the_label_reports_the_latest_total()
     {
         LossSample[] samples = [new(1, 100, 0, 10), new(2, 10, 0, 1)];
