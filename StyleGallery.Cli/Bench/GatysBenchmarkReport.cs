@@ -86,7 +86,7 @@ internal static class GatysBenchmarkReport
             md.AppendLine($"| {s.Side}² | {s.OurSecondsPerEval:F3} | {s.ReferenceSecondsPerEval:F3} | {F0(s.OurPeakRssMb)} | {F0(s.ReferencePeakRssMb)} | {string.Join("; ", verdicts)} |");
         }
         md.AppendLine();
-        md.AppendLine($"Seconds per evaluation: median of {o.TimedEvals} timed evaluations after {o.WarmupEvals} warm-up ones (forward + backward + optimiser step; ours measured between the job's progress reports), {o.Pairs[0].Name} resampled to the square. Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's `ru_maxrss`.");
+        md.AppendLine($"Seconds per evaluation: median of {o.TimedEvals} timed evaluations after {o.WarmupEvals} warm-up ones (forward + backward + optimiser step; ours measured between the job's progress reports), {o.Pairs[0].Name} resampled to the square. Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's VmHWM (`bench/memory.py`).");
         md.AppendLine();
     }
 

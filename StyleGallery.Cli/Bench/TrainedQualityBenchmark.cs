@@ -48,7 +48,7 @@ internal static class TrainedQualityBenchmark
         var gatysOptions = new GatysOptions { MaxSide = options.Side, Iterations = options.GatysIterations, Seed = 1 };
         var (optimised, gatysSeconds) = Timed(() => gatys.Stylize(photo, [new StyleInput(painting)], gatysOptions));
         var stem = Path.GetFileNameWithoutExtension(photoName);
-        Save(photo, options, pair.StyleId, $"{stem}-photo.png");
+        // The photo itself is not saved: the development photos' licences do not allow redistributing them.
         Save(fast, options, pair.StyleId, $"{stem}-fast.png");
         Save(optimised, options, pair.StyleId, $"{stem}-gatys.png");
         Save(painting, options, pair.StyleId, "painting.png");
@@ -96,9 +96,9 @@ internal static class TrainedQualityBenchmark
         foreach (var r in rows)
             text.Append(Invariant($"| {r.Photo} | {r.PhotoItself.Style:F3} | {r.Fast.Style:F3} | {r.Gatys.Style:F3} | {r.Fast.Content:F3} | {r.Gatys.Content:F3} | {r.FastSeconds:F2} | {r.GatysSeconds:F0} |\n"));
         var folder = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(options.Markdown))!, Path.Combine(options.PicturesDirectory, pair.StyleId));
-        text.Append($"\n![the painting]({folder}/painting.png)\n\n| photo | trained network | Gatys |\n|---|---|---|\n");
+        text.Append($"\n![the painting]({folder}/painting.png)\n\n| photo (in ../shared/images/content, not redistributed) | trained network | Gatys |\n|---|---|---|\n");
         foreach (var r in rows)
-            text.Append($"| ![{r.Photo}]({folder}/{r.Photo}-photo.png) | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.png) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.png) |\n");
+            text.Append($"| {r.Photo} | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.png) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.png) |\n");
         return text.Append('\n').ToString();
     }
 

@@ -68,12 +68,18 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
         if (rgb255.dim() != 4 || rgb255.shape[1] != 3)
             throw new ArgumentException($"VGG expects [N,3,H,W] RGB, got [{string.Join(",", rgb255.shape)}].", nameof(rgb255));
         var outputs = new Dictionary<string, Tensor>();
-        var x = rgb255.mul(_inputScale).add(_inputShift);
+        Tensor x;
+        using (var scaled = rgb255.mul(_inputScale)) x = scaled.add(_inputShift);
         foreach (var layer in _layers)
         {
-            x = Apply(layer, x);
+            var next = Apply(layer, x);
+            // Our handle on an intermediate goes at once, as Python's would: autograd keeps what backward needs,
+            // and a dispose scope would otherwise hold every conv output of the pass until the iteration ends.
+            if (!outputs.ContainsValue(x)) x.Dispose();
+            x = next;
             if (_taps.Contains(layer.Name)) outputs[layer.Name] = x;
         }
+        if (!outputs.ContainsValue(x)) x.Dispose();
         return outputs;
     }
 
