@@ -18,7 +18,7 @@ public sealed record GatysMemoryTrend(int FromEvaluation, double FromRssMb, int 
     /// <summary>From the points of a run, after <paramref name="settle"/> evaluations (allocator pools fill up first); null when too short.</summary>
     public static GatysMemoryTrend? Of(GatysTrace trace, int settle)
     {
-        if (trace.At(settle) is not { } from || trace.Points.Count == 0 || trace.Points[^1].Evaluation <= settle) return null;
+        if (trace.At(settle) is not { } from || trace.Points[^1].Evaluation <= settle) return null;
         var to = trace.Points[^1];
         return new GatysMemoryTrend(from.Evaluation, from.RssMb, to.Evaluation, to.RssMb);
     }

@@ -174,7 +174,8 @@ public static class TrainCommand
         {
             case JobStatus.Succeeded when final.Result is TrainingResult result:
                 foreach (var skipped in result.SkippedPhotos) console.Error.WriteLine($"warning: skipped {skipped}");
-                console.Out.WriteLine($"trained '{id}' in {result.Steps} steps ({result.LossLayers}); wrote {result.OutputPath}");
+                var skippedUpdates = result.SkippedUpdates > 0 ? $", {result.SkippedUpdates} without an update (a gradient was not finite)" : "";
+                console.Out.WriteLine($"trained '{id}' in {result.StepsRun} steps{skippedUpdates} ({result.LossLayers}); wrote {result.OutputPath}");
                 return ExitCodes.Ok;
             case JobStatus.Cancelled:
                 console.Error.WriteLine("cancelled; the last checkpoint (if any) can be resumed with --resume.");

@@ -79,8 +79,7 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
             x = next;
             if (_taps.Contains(layer.Name)) outputs[layer.Name] = x;
         }
-        if (!outputs.ContainsValue(x)) x.Dispose();
-        return outputs;
+        return outputs; // the last layer is always a tap: the list stops at the deepest one
     }
 
     private Tensor Apply(VggLayer layer, Tensor x) => layer.Kind switch

@@ -23,11 +23,18 @@ public sealed record TrainingRequest(
 /// <summary>How a run is going, after each step.</summary>
 public sealed record TrainingProgress(int Step, int TotalSteps, LossRecord Loss, double ImagesPerSecond, TimeSpan Elapsed, TimeSpan? Remaining);
 
-/// <summary>A finished run.</summary>
+/// <summary>A finished run. <paramref name="Steps"/> counts the updates Adam took, which can be fewer than the steps run.</summary>
 public sealed record TrainingResult(
     string OutputPath,
     int Steps,
     IReadOnlyList<LossRecord> LossCurve,
     IReadOnlyList<string> SkippedPhotos,
     string? LastCheckpoint,
-    LossLayers LossLayers);
+    LossLayers LossLayers)
+{
+    /// <summary>Steps run, resumed ones included: the last step of the loss curve.</summary>
+    public int StepsRun => LossCurve.Count == 0 ? 0 : LossCurve[^1].Step;
+
+    /// <summary>Steps whose update was skipped because a gradient was not finite (see <see cref="ParameterAdam.Step"/>).</summary>
+    public int SkippedUpdates => StepsRun - Steps;
+}

@@ -30,6 +30,17 @@ public sealed class FastStyleTrainerTests : IDisposable
         Assert.All(result.LossCurve, r => Assert.True(r.Content >= 0 && r.Style > 0 && r.TotalVariation >= 0));
     }
 
+    [Fact]
+    public void Steps_without_an_update_are_the_last_step_run_less_the_updates_adam_took()
+    {
+        // A run resumed after step 10 ran steps 11 to 13; Adam's count says it updated at 11 of the 13.
+        LossRecord[] curve = [new(11, 1, 1, 0), new(12, 1, 1, 0), new(13, 1, 1, 0)];
+        var result = new TrainingResult("x.safetensors", Steps: 11, curve, [], null, LossLayers.Vgg19Fallback);
+
+        Assert.Equal(13, result.StepsRun);
+        Assert.Equal(2, result.SkippedUpdates);
+    }
+
     [Theory]
     [InlineData(FastNormalization.Instance, FastUpsampling.TransposedConvolution)]
     [InlineData(FastNormalization.Batch, FastUpsampling.ResizeConvolution)]
