@@ -1,4 +1,5 @@
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Bench;
 
@@ -22,7 +23,7 @@ public sealed record FastBenchmarkOptions
     public IReadOnlyList<FrameSize> Sizes { get; init; } =
         [new(256, 256), new(512, 512), new(1024, 1024), new(1920, 1080)];
 
-    public IReadOnlyList<FastPrecision> Precisions { get; init; } = [FastPrecision.Float32, FastPrecision.BFloat16];
+    public IReadOnlyList<ComputePrecision> Precisions { get; init; } = [ComputePrecision.Float32, ComputePrecision.BFloat16];
 
     /// <summary>Timed calls per size and precision, after <see cref="Warmup"/> untimed ones; the median is reported.</summary>
     public int Repeats { get; init; } = 5;

@@ -1,9 +1,10 @@
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Bench;
 
 /// <summary>End-to-end latency of <see cref="FastStylizer.Stylize"/> at one size and precision.</summary>
-public sealed record LatencyResult(FrameSize Size, FastPrecision Precision, double ColdMs, double WarmMs, double PeakRssMb)
+public sealed record LatencyResult(FrameSize Size, ComputePrecision Precision, double ColdMs, double WarmMs, double PeakRssMb)
 {
     public double FramesPerSecond => 1000 / WarmMs;
 }

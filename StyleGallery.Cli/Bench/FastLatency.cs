@@ -2,6 +2,7 @@ using System.Diagnostics;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using static TorchSharp.torch;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Bench;
 
@@ -9,7 +10,7 @@ namespace StyleGallery.Cli.Bench;
 internal sealed class FastLatency(FastBenchmarkOptions options)
 {
     /// <summary>Cold = the first call of a fresh stylizer (weights loaded, memory first touched); warm = median after warm-up.</summary>
-    public LatencyResult Measure(RgbImage input, FastPrecision precision)
+    public LatencyResult Measure(RgbImage input, ComputePrecision precision)
     {
         PeakMemory.Reset();
         using var stylizer = new FastStylizer(options.WeightsPath);

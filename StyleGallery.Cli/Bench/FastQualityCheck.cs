@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Bench;
 
@@ -15,7 +16,7 @@ internal sealed class FastQualityCheck(FastBenchmarkOptions options)
             using var stylizer = new FastStylizer(options.WeightsPath);
             foreach (var (name, image) in photos)
             {
-                var mae = MeanAbsoluteError(Run(stylizer, image, style, FastPrecision.Float32), Run(stylizer, image, style, FastPrecision.BFloat16));
+                var mae = MeanAbsoluteError(Run(stylizer, image, style, ComputePrecision.Float32), Run(stylizer, image, style, ComputePrecision.BFloat16));
                 results.Add(new QualityResult(style, name, mae));
                 log.WriteLine($"  quality {style,-14} {name,-18} bfloat16 vs float32 MAE {mae:F3}");
             }
@@ -27,7 +28,7 @@ internal sealed class FastQualityCheck(FastBenchmarkOptions options)
         Directory.GetFiles(Path.GetDirectoryName(options.WeightsPath(options.Style))!, "*.safetensors")
             .Select(f => Path.GetFileNameWithoutExtension(f)!).Order();
 
-    private RgbImage Run(FastStylizer stylizer, RgbImage image, string style, FastPrecision precision) =>
+    private RgbImage Run(FastStylizer stylizer, RgbImage image, string style, ComputePrecision precision) =>
         stylizer.Stylize(image, style, new FastStyleOptions { MaxSide = options.QualitySide, Precision = precision });
 
     public static double MeanAbsoluteError(RgbImage a, RgbImage b)

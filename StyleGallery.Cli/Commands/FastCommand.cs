@@ -4,6 +4,7 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -18,7 +19,7 @@ public static class FastCommand
         var output = new Option<string>("--out") { Description = "Output file (.png, .jpg, .webp), or a folder when --in is one", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
-        var precision = new Option<FastPrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
+        var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var engineOptions = new EngineCliOptions();
         var command = new Command("fast", "Stylise photos with a fast style network, pretrained or trained here (Johnson et al. 2016)")
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -35,12 +36,13 @@ public sealed class GatysCliOptions
     private readonly Option<GatysMode> _mode = new("--mode") { Description = "Transfer, ReconstructContent or SynthesizeTexture", DefaultValueFactory = _ => Defaults.Mode };
     private readonly Option<string?> _contentLayers = new("--content-layers") { Description = "Comma-separated layers, e.g. relu4_2" };
     private readonly Option<string?> _styleLayers = new("--style-layers") { Description = "Comma-separated layers, e.g. relu1_1,relu2_1" };
+    private readonly Option<ComputePrecision> _precision = new("--precision") { Description = "What the loss network computes in", DefaultValueFactory = _ => Defaults.Precision };
     private readonly Option<int?> _saveEvery = new("--save-every") { Description = "Also write out_0050.png … every N iterations" };
 
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _content, _styles, _styleWeights, _out, _preset, _size, _iters, _seed, _init, _optimizer, _lr,
-                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _saveEvery })
+                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery })
             command.Add(option);
     }
 
@@ -57,6 +59,7 @@ public sealed class GatysCliOptions
             StyleScale = parsed.GetValue(_styleScale),
             PreserveColors = parsed.GetValue(_preserveColors),
             Mode = parsed.GetValue(_mode),
+            Precision = parsed.GetValue(_precision),
         };
         if (parsed.GetValue(_multiscale)) options = options with { ScaleLevels = 3 };
         if (parsed.GetValue(_lr) is { } lr) options = options with { LearningRate = lr };

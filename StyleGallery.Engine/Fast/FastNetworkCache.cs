@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using static TorchSharp.torch;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Fast;
 
@@ -12,9 +13,9 @@ public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForS
 {
     private readonly ConcurrentDictionary<Key, Lazy<TransformerNet>> _networks = new();
 
-    private sealed record Key(string Style, FastPrecision Precision, DateTime FileWritten);
+    private sealed record Key(string Style, ComputePrecision Precision, DateTime FileWritten);
 
-    public TransformerNet Get(string styleId, FastPrecision precision)
+    public TransformerNet Get(string styleId, ComputePrecision precision)
     {
         var source = Source(styleId);
         var key = new Key(styleId, precision, File.GetLastWriteTimeUtc(source.Path));
@@ -32,8 +33,8 @@ public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForS
         }
     }
 
-    private TransformerNet Load(FastNetworkSource source, FastPrecision precision) =>
-        source.Load(source.Path, device, precision == FastPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32);
+    private TransformerNet Load(FastNetworkSource source, ComputePrecision precision) =>
+        source.Load(source.Path, device, precision.ToScalarType());
 
     /// <summary>
     /// Disposes older versions of the same style and precision. Safe because stylisation runs on the engine's one job

@@ -1,13 +1,6 @@
+using StyleGallery.Engine.Runtime;
+
 namespace StyleGallery.Engine.Fast;
-
-/// <summary>The element type the style network computes in.</summary>
-public enum FastPrecision
-{
-    Float32,
-
-    /// <summary>About twice as fast on CPUs with bfloat16 support, at a small cost in accuracy.</summary>
-    BFloat16,
-}
 
 /// <summary>Settings of one fast stylisation.</summary>
 public sealed record FastStyleOptions
@@ -22,5 +15,5 @@ public sealed record FastStyleOptions
     /// bfloat16 by measurement (docs/benchmarks.md): 2-4x faster than float32 on this CPU and on every pretrained style
     /// and content photo within 1.5 grey levels mean absolute error of it (worst case about 1.1).
     /// </summary>
-    public FastPrecision Precision { get; init; } = FastPrecision.BFloat16;
+    public ComputePrecision Precision { get; init; } = ComputePrecision.BFloat16;
 }

@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Imaging;
 using static TorchSharp.torch;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Fast;
 
@@ -45,7 +46,7 @@ public sealed class FastStylizer : IDisposable
     }
 
     /// <summary>The cached network for a style (loaded on first use).</summary>
-    public TransformerNet Network(string styleId, FastPrecision precision) => _networks.Get(styleId, precision);
+    public TransformerNet Network(string styleId, ComputePrecision precision) => _networks.Get(styleId, precision);
 
     private RgbImage RunNetwork(TransformerNet network, RgbImage image)
     {

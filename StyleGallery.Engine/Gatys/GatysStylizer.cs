@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Networks;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Gatys;
 
@@ -45,7 +46,7 @@ public sealed class GatysStylizer(Func<VggArchitecture, VggWeightSource> resolve
         ArgumentNullException.ThrowIfNull(options);
         GatysOptionsValidator.Validate(options, styles);
         var weights = OpenWeights(options);
-        using var net = VggFeatures.Load(weights, options.RequiredLayers, options.Pooling);
+        using var net = VggFeatures.Load(weights, options.RequiredLayers, options.Pooling, options.Precision.ToScalarType());
         var run = new GatysRun(net, options, content, styles, progress, ct);
         return run.Execute();
     }

@@ -18,23 +18,31 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
     private readonly Tensor _inputScale;
     private readonly Tensor _inputShift;
 
-    private VggFeatures(VggWeightFile weights, IReadOnlyCollection<string> taps, VggPooling pooling) : base($"{weights.Architecture}Features")
+    private VggFeatures(VggWeightFile weights, IReadOnlyCollection<string> taps, VggPooling pooling, ScalarType computeType)
+        : base($"{weights.Architecture}Features")
     {
         var deepest = taps.Select(t => VggLayout.Find(weights.Architecture, t)).MaxBy(l => l.TorchvisionIndex)!;
         _layers = VggLayout.Layers(weights.Architecture).Take(deepest.TorchvisionIndex + 1).ToList();
         _taps = [.. taps];
         _pooling = pooling;
+        ComputeType = computeType;
         Architecture = weights.Architecture;
         (_inputScale, _inputShift) = InputAffine(weights.Conventions);
         register_buffer("input_scale", _inputScale);
         register_buffer("input_shift", _inputShift);
         foreach (var conv in _layers.Where(l => l.Kind == VggLayerKind.Conv))
-            _convs[conv.Name] = LoadConv(weights, conv);
+            _convs[conv.Name] = LoadConv(weights, conv, computeType);
         foreach (var (name, conv) in _convs) register_module(name, conv);
         Freeze();
     }
 
     public VggArchitecture Architecture { get; }
+
+    /// <summary>
+    /// The element type of the convolutions. Taps are always returned in float32, so the losses computed from them
+    /// keep float32 accuracy whatever the convolutions ran in.
+    /// </summary>
+    public ScalarType ComputeType { get; }
 
     /// <summary>The tap names this extractor returns.</summary>
     public IReadOnlyCollection<string> Taps => _taps;
@@ -45,19 +53,22 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
     /// <see cref="UnknownVggLayerException"/> for a name the architecture does not have.
     /// </summary>
     public static VggFeatures Load(string path, VggArchitecture architecture, VggWeightConventions conventions,
-        IEnumerable<string> taps, VggPooling pooling = VggPooling.Max) =>
-        Load(VggWeightFile.Open(path, architecture, conventions), taps, pooling);
+        IEnumerable<string> taps, VggPooling pooling = VggPooling.Max, ScalarType computeType = ScalarType.Float32) =>
+        Load(VggWeightFile.Open(path, architecture, conventions), taps, pooling, computeType);
 
-    /// <inheritdoc cref="Load(string, VggArchitecture, VggWeightConventions, IEnumerable{string}, VggPooling)"/>
-    public static VggFeatures Load(VggWeightFile weights, IEnumerable<string> taps, VggPooling pooling = VggPooling.Max)
+    /// <inheritdoc cref="Load(string, VggArchitecture, VggWeightConventions, IEnumerable{string}, VggPooling, ScalarType)"/>
+    public static VggFeatures Load(VggWeightFile weights, IEnumerable<string> taps, VggPooling pooling = VggPooling.Max,
+        ScalarType computeType = ScalarType.Float32)
     {
+        if (computeType is not (ScalarType.Float32 or ScalarType.BFloat16))
+            throw new ArgumentException($"VGG computes in Float32 or BFloat16, not {computeType}.", nameof(computeType));
         var distinct = taps.Distinct().ToList();
         if (distinct.Count == 0) throw new ArgumentException("Ask for at least one VGG layer.", nameof(taps));
         foreach (var tap in distinct) VggLayout.Find(weights.Architecture, tap);
         weights.EnsureCanCompute(distinct);
         // Conv2d's random initialisation leaves temporaries; a scope frees them, keeping only the module's own tensors.
         using var scope = NewDisposeScope();
-        var features = new VggFeatures(weights, distinct, pooling);
+        var features = new VggFeatures(weights, distinct, pooling, computeType);
         scope.Detach(features.parameters());
         scope.Detach(features.buffers());
         return features;
@@ -68,8 +79,7 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
         if (rgb255.dim() != 4 || rgb255.shape[1] != 3)
             throw new ArgumentException($"VGG expects [N,3,H,W] RGB, got [{string.Join(",", rgb255.shape)}].", nameof(rgb255));
         var outputs = new Dictionary<string, Tensor>();
-        Tensor x;
-        using (var scaled = rgb255.mul(_inputScale)) x = scaled.add(_inputShift);
+        var x = Normalize(rgb255);
         foreach (var layer in _layers)
         {
             var next = Apply(layer, x);
@@ -77,9 +87,18 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
             // and a dispose scope would otherwise hold every conv output of the pass until the iteration ends.
             if (!outputs.ContainsValue(x)) x.Dispose();
             x = next;
-            if (_taps.Contains(layer.Name)) outputs[layer.Name] = x;
+            if (_taps.Contains(layer.Name)) outputs[layer.Name] = x.dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32);
         }
-        return outputs; // the last layer is always a tap: the list stops at the deepest one
+        if (!outputs.ContainsValue(x)) x.Dispose();
+        return outputs;
+    }
+
+    private Tensor Normalize(Tensor rgb255)
+    {
+        using var scaled = rgb255.mul(_inputScale);
+        if (ComputeType == ScalarType.Float32) return scaled.add(_inputShift);
+        using var normalized = scaled.add(_inputShift);
+        return normalized.to(ComputeType);
     }
 
     private Tensor Apply(VggLayer layer, Tensor x) => layer.Kind switch
@@ -102,9 +121,9 @@ public sealed class VggFeatures : nn.Module<Tensor, Dictionary<string, Tensor>>
         return (tensor(scale, shape), tensor(shift, shape));
     }
 
-    private static Conv2d LoadConv(VggWeightFile weights, VggLayer layer)
+    private static Conv2d LoadConv(VggWeightFile weights, VggLayer layer, ScalarType computeType)
     {
-        var conv = nn.Conv2d(layer.InChannels, layer.OutChannels, kernel_size: 3, stride: 1, padding: 1);
+        var conv = nn.Conv2d(layer.InChannels, layer.OutChannels, kernel_size: 3, stride: 1, padding: 1, dtype: computeType);
         using var weight = weights.Read(layer, "weight");
         using var bias = weights.Read(layer, "bias");
         using (no_grad())

@@ -1,13 +1,14 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Tests.Fast;
 
 [Collection(TorchCollection.Name)]
 public sealed class FastStylizerTests : IDisposable
 {
-    private static readonly FastStyleOptions Float32 = new() { Precision = FastPrecision.Float32 };
+    private static readonly FastStyleOptions Float32 = new() { Precision = ComputePrecision.Float32 };
     private readonly FastStylizer _stylizer = new(SharedData.Fast);
 
     [Fact]
@@ -42,10 +43,10 @@ public sealed class FastStylizerTests : IDisposable
     [Fact]
     public void A_network_is_loaded_once_per_style_and_precision()
     {
-        var first = _stylizer.Network("udnie", FastPrecision.Float32);
-        var concurrent = Enumerable.Range(0, 4).AsParallel().Select(_ => _stylizer.Network("udnie", FastPrecision.Float32)).ToList();
+        var first = _stylizer.Network("udnie", ComputePrecision.Float32);
+        var concurrent = Enumerable.Range(0, 4).AsParallel().Select(_ => _stylizer.Network("udnie", ComputePrecision.Float32)).ToList();
         Assert.All(concurrent, n => Assert.Same(first, n));
-        Assert.NotSame(first, _stylizer.Network("udnie", FastPrecision.BFloat16));
+        Assert.NotSame(first, _stylizer.Network("udnie", ComputePrecision.BFloat16));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class FastStylizerTests : IDisposable
     [Fact]
     public void Default_bfloat16_stays_within_one_and_a_half_grey_levels_of_float32_on_a_real_photo()
     {
-        Assert.Equal(FastPrecision.BFloat16, new FastStyleOptions().Precision);
+        Assert.Equal(ComputePrecision.BFloat16, new FastStyleOptions().Precision);
         var content = TestPhotos.Load(SharedData.Content("chicago.jpg"), 128);
         var float32 = _stylizer.Stylize(content, "udnie", Float32);
         var bfloat16 = _stylizer.Stylize(content, "udnie", new FastStyleOptions());

@@ -5,6 +5,7 @@ using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Training;
 using StyleGallery.Tests.Support;
 using static TorchSharp.torch;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Tests.Training;
 
@@ -12,7 +13,7 @@ namespace StyleGallery.Tests.Training;
 [Collection(TorchCollection.Name)]
 public sealed class TrainedFastStyleTests : IDisposable
 {
-    private static readonly FastStyleOptions Float32 = new() { Precision = FastPrecision.Float32, MaxSide = 64 };
+    private static readonly FastStyleOptions Float32 = new() { Precision = ComputePrecision.Float32, MaxSide = 64 };
     private readonly TrainingFixture _fixture = new(photos: 3);
     private readonly StyleGalleryEngine _engine;
 
