@@ -10,6 +10,7 @@ using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -39,10 +40,11 @@ public static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint and preview every N steps (0: never)", DefaultValueFactory = _ => d.CheckpointEvery };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint file" };
         var outputNorm = new Option<bool>("--output-norm") { Description = "Normalise the output layer too, as the pretrained networks do" };
+        var precision = new Option<ComputePrecision>("--precision") { Description = "What the loss network computes in", DefaultValueFactory = _ => d.LossNetworkPrecision };
         var engineOptions = new EngineCliOptions();
         var command = new Command("train", "Train a new fast style network from a painting (Johnson et al. 2016)")
         {
-            style, data, output, size, batch, epochs, steps, norm, width, upsampling, lr, styleWeight, tvWeight, seed, checkpointEvery, resume, outputNorm,
+            style, data, output, size, batch, epochs, steps, norm, width, upsampling, lr, styleWeight, tvWeight, seed, checkpointEvery, resume, outputNorm, precision,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -64,6 +66,7 @@ public static class TrainCommand
                 Width = architecture.Width,
                 Upsampling = architecture.Upsampling,
                 OutputNormalization = parsed.GetValue(outputNorm),
+                LossNetworkPrecision = parsed.GetValue(precision),
             };
             var request = new TrainingRequest(parsed.GetValue(style)!, parsed.GetValue(data)!, "", options, ResumeFrom: parsed.GetValue(resume));
             return await RunAsync(console, engineOptions.Settings(parsed), request, parsed.GetValue(output)!, ct);
@@ -97,11 +100,16 @@ public static class TrainCommand
                 CropSize = parsed.GetValue(size), StyleSize = parsed.GetValue(size), BatchSize = parsed.GetValue(batch),
                 Width = half ? FastWidth.Half : FastWidth.Full, Steps = parsed.GetValue(steps),
             };
-            var ours = TrainingThroughput.Measure(new VggWeightSource(vggPath, VggWeightConventions.Caffe), options, warmup: 1, steps: options.Steps!.Value);
             var table = new StringBuilder();
             table.AppendLine($"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
             table.AppendLine("|---|---|---|");
-            table.AppendLine($"| StyleGallery (TorchSharp) | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
+            foreach (var precision in Enum.GetValues<ComputePrecision>())
+            {
+                var ours = TrainingThroughput.Measure(new VggWeightSource(vggPath, VggWeightConventions.Caffe),
+                    options with { LossNetworkPrecision = precision }, warmup: 1, steps: options.Steps!.Value);
+                var label = precision == options.LossNetworkPrecision ? $"{precision} VGG, the default" : $"{precision} VGG";
+                table.AppendLine($"| StyleGallery (TorchSharp), {label} | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
+            }
             if (!parsed.GetValue(noReference)) table.AppendLine(ReferenceRow(options, half, threadCount, vggPath));
             console.Out.Write(table);
             if (parsed.GetValue(markdown) is { } file) MarkdownSections.Replace(file, ThroughputHeading, ThroughputSection(table.ToString(), options.Steps.Value));
@@ -115,7 +123,8 @@ public static class TrainCommand
     private static string ThroughputSection(string table, int steps) =>
         $"{ThroughputHeading}\n\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery bench train` on {MachineInfo.CpuModel()} " +
         $"({Environment.ProcessorCount} cores). One step = the transformation network forward, the perceptual loss through VGG19 " +
-        $"(to relu4_1), backward and Adam, on random crops; median of {steps} steps after one warm-up, both sides in this run.\n\n{table}\n";
+        $"(to relu4_1), backward and Adam, on random crops; median of {steps} steps after one warm-up, both sides in this run. " +
+        "\"bfloat16 VGG\": the loss network's convolutions in bfloat16, everything else float32 (mixed precision).\n\n{table}\n";
 
     private static string ReferenceRow(TrainingOptions options, bool half, int threads, string vggPath)
     {

@@ -2,6 +2,7 @@ using TorchSharp;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Networks;
+using StyleGallery.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Training;
@@ -35,7 +36,7 @@ public sealed class PerceptualLoss : IDisposable
     /// <exception cref="InvalidTrainingOptionsException">The weight file lacks a layer the loss needs.</exception>
     public static PerceptualLoss Create(VggWeightSource source, LossLayers layers, RgbImage style, TrainingOptions options, Device device)
     {
-        var vgg = LoadVgg(source, layers);
+        var vgg = LoadVgg(source, layers, options.LossNetworkPrecision.ToScalarType());
         vgg.to(device);
         var grams = StyleGrams(vgg, layers, style, options.CropSize, device);
         return new PerceptualLoss(vgg, layers, options, grams);
@@ -71,11 +72,11 @@ public sealed class PerceptualLoss : IDisposable
         return sum.div(batch * _layers.StyleLayers.Count).squeeze();
     }
 
-    private static VggFeatures LoadVgg(VggWeightSource source, LossLayers layers)
+    private static VggFeatures LoadVgg(VggWeightSource source, LossLayers layers, ScalarType computeType)
     {
         try
         {
-            return VggFeatures.Load(source.Path, layers.Architecture, source.Conventions, layers.AllTaps);
+            return VggFeatures.Load(source.Path, layers.Architecture, source.Conventions, layers.AllTaps, computeType: computeType);
         }
         catch (MissingVggLayerException e)
         {

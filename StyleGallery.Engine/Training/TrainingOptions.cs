@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Fast;
 
 namespace StyleGallery.Engine.Training;
@@ -52,6 +53,13 @@ public sealed record TrainingOptions
     /// <summary>Normalise the output layer too, as the pretrained networks do; off by default (see
     /// <see cref="TransformerNetOptions.OutputNormalization"/> for the artefact it invites).</summary>
     public bool OutputNormalization { get; init; }
+
+    /// <summary>
+    /// What the frozen VGG computes in; the transformation network, the losses and Adam stay float32. float32 by default
+    /// until a bfloat16 training run's pictures have been checked (docs/training.md); bfloat16 steps are faster
+    /// (docs/benchmarks.md).
+    /// </summary>
+    public ComputePrecision LossNetworkPrecision { get; init; } = ComputePrecision.Float32;
 
     /// <summary>Seeds the network's initial weights and this run's own crop/shuffle generator.</summary>
     public long Seed { get; init; } = 1;

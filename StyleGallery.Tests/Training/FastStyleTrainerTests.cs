@@ -1,6 +1,7 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Training;
 using StyleGallery.Tests.Support;
 using static TorchSharp.torch;
@@ -14,13 +15,15 @@ public sealed class FastStyleTrainerTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    [Fact]
-    public void A_few_steps_lower_the_loss()
+    [Theory]
+    [InlineData(ComputePrecision.Float32)]
+    [InlineData(ComputePrecision.BFloat16)]
+    public void A_few_steps_lower_the_loss(ComputePrecision lossNetworkPrecision)
     {
         // Two photos and batch 2: every step sees the same photos, so the curve is not just batch-to-batch noise. The
         // default learning rate: a larger one (1e-2) saturates an output layer that no normalisation holds in range.
         using var two = new TrainingFixture(photos: 2);
-        var options = TrainingFixture.Tiny with { Steps = 12 };
+        var options = TrainingFixture.Tiny with { Steps = 12, LossNetworkPrecision = lossNetworkPrecision };
         var result = TrainingFixture.Trainer().Train(two.Request(options));
         Assert.Equal(12, result.LossCurve.Count);
         Assert.Equal(Enumerable.Range(1, 12), result.LossCurve.Select(r => r.Step));
