@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
-using static TorchSharp.torch;
 using StyleGallery.Engine.Runtime;
+using static TorchSharp.torch;
 
 namespace StyleGallery.Cli.Bench;
 

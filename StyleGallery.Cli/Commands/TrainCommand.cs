@@ -9,8 +9,8 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Networks;
-using StyleGallery.Engine.Training;
 using StyleGallery.Engine.Runtime;
+using StyleGallery.Engine.Training;
 
 namespace StyleGallery.Cli.Commands;
 

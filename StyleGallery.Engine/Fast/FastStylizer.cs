@@ -1,6 +1,6 @@
 using StyleGallery.Engine.Imaging;
-using static TorchSharp.torch;
 using StyleGallery.Engine.Runtime;
+using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Fast;
 

@@ -1,7 +1,7 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Tests.Support;
 using StyleGallery.Engine.Runtime;
+using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Fast;
 
