@@ -35,6 +35,7 @@ public static class GatysBenchmark
     public static GatysOptions BaseOptions(GatysBenchmarkOptions o) => GatysPresets.Gatys.ApplyTo(new GatysOptions()) with
     {
         Seed = o.Seed,
+        Precision = o.Precision,
         PreviewEveryIterations = int.MaxValue,
     };
 

@@ -1,3 +1,6 @@
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Runtime;
+
 namespace StyleGallery.Cli.Bench;
 
 /// <summary>A content photo and a style painting from ../shared/images, by file name.</summary>
@@ -53,6 +56,9 @@ public sealed record GatysBenchmarkOptions
     public double QualityGiveUpFactor { get; init; } = 1.5;
 
     public long Seed { get; init; } = 1;
+
+    /// <summary>What our loss network computes in; the engine's default unless asked otherwise.</summary>
+    public ComputePrecision Precision { get; init; } = new GatysOptions().Precision;
 
     /// <summary>Torch intra-op threads for both sides.</summary>
     public int Threads { get; init; } = 2;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Cli.Bench;
@@ -56,7 +57,7 @@ internal static class GatysBenchmarkReport
         var b = GatysBenchmark.BaseOptions(o);
         md.AppendLine($"Measured {r.When:yyyy-MM-dd HH:mm} UTC by `stylegallery bench gatys{(o.IsQuick ? " --quick" : "")}` on {r.Cpu}, {o.Threads} torch threads on both sides, `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.");
         md.AppendLine($"Reference: `bench/gatys_reference.py` (PyTorch {r.TorchVersion}), one fresh process per measurement. Both sides: preset `gatys` (VGG19, content relu4_2, style relu1_1…relu5_1), α = {F(b.ContentWeight)}, β = {F(b.StyleWeight)}, γ = {F(b.TvWeight)} (isotropic TV), L-BFGS with history {b.LbfgsHistory}, one evaluation per iteration, pixels clamped to 0..255. " +
-            $"Ours runs with the engine's defaults: the loss network's convolutions in {b.Precision} (mixed precision: pixels, losses, gradient and L-BFGS in float32; our losses are measured through that network); the reference is float32 throughout.");
+            $"Ours: the loss network's convolutions in {b.Precision} (`--precision {b.Precision}`{(b.Precision == new GatysOptions().Precision ? ", the default" : ", not the default")}; mixed precision: pixels, losses, gradient and L-BFGS in float32; our losses are measured through that network); the reference is float32 throughout.");
         md.AppendLine($"Losses: both sides get the same content and style pixels (resized once by our resizer to a longest side of {o.LossSide}) and the same start image (seeded uniform noise, seed {o.Seed}), via `--content-png/--style-png/--init-image`. Loss after k = the k-th evaluation's unweighted total.");
         md.AppendLine();
     }
