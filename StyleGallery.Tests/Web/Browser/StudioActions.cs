@@ -75,8 +75,19 @@ public static class StudioActions
             {
             }
         }
-        await option.ClickAsync();
-        await Assertions.Expect(option).ToBeHiddenAsync();
+        // The same race on the way out: a click on an option still settling can leave the list open.
+        for (var attempt = 1; ; attempt++)
+        {
+            await option.ClickAsync();
+            try
+            {
+                await option.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
     }
 
     /// <summary>Chooses one of the studio's sample photos (by file name) and waits until the page shows it as chosen.</summary>
