@@ -124,7 +124,7 @@ public static class TrainCommand
         $"{ThroughputHeading}\n\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery bench train` on {MachineInfo.CpuModel()} " +
         $"({Environment.ProcessorCount} cores). One step = the transformation network forward, the perceptual loss through VGG19 " +
         $"(to relu4_1), backward and Adam, on random crops; median of {steps} steps after one warm-up, both sides in this run. " +
-        "\"bfloat16 VGG\": the loss network's convolutions in bfloat16, everything else float32 (mixed precision).\n\n{table}\n";
+        $"\"bfloat16 VGG\": the loss network's convolutions in bfloat16, everything else float32 (mixed precision).\n\n{table}\n";
 
     private static string ReferenceRow(TrainingOptions options, bool half, int threads, string vggPath)
     {

@@ -21,11 +21,11 @@ public sealed record GatysOptions
 
     /// <summary>
     /// What the loss network's convolutions compute in. The pixels, the losses, their gradient and the optimiser stay
-    /// in float32 either way (mixed precision). bfloat16 is 1.3-1.6× faster per evaluation on this CPU and matches
-    /// float32's losses from noise at 256 px and up (docs/benchmarks.md), but started from the photo at 128 px it ended
-    /// 40 evaluations at 2.3× float32's loss, a texture without the photo: float32 stays the default until that is understood.
+    /// in float32 either way (mixed precision). bfloat16 is 1.3-1.6× faster per evaluation on CPUs with AVX-512 BF16
+    /// and ends where float32 ends, from noise or from the photo (docs/gatys.md, GatysStylizerTests); float32 is the
+    /// exact choice (the golden tests) and the better one on CPUs without bfloat16 instructions.
     /// </summary>
-    public ComputePrecision Precision { get; init; } = ComputePrecision.Float32;
+    public ComputePrecision Precision { get; init; } = ComputePrecision.BFloat16;
 
     /// <summary>Longest side of the output in pixels; the content's aspect ratio is kept.</summary>
     public int MaxSide { get; init; } = 512;
