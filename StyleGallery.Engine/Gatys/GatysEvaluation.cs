@@ -2,9 +2,9 @@ using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Gatys;
 
-/// <summary>One evaluation of the objective: the differentiable total and the unweighted terms as numbers.</summary>
+/// <summary>One evaluation of the objective: the gradient of the total with respect to the pixels, and the unweighted terms.</summary>
 public sealed record GatysEvaluation(
-    Tensor Total,
+    Tensor Gradient,
     double TotalLoss,
     double ContentLoss,
     double StyleLoss,

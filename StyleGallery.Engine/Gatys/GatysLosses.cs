@@ -30,6 +30,29 @@ public static class GatysLosses
     }
 
     /// <summary>
+    /// Eq. 2, the content term's gradient with respect to <paramref name="features"/>: F − P (where F &gt; 0; the ReLU's
+    /// mask is applied by the network's backward).
+    /// </summary>
+    public static Tensor ContentGradient(Tensor features, Tensor target) => features.sub(target);
+
+    /// <summary>
+    /// Eq. 4 with its gradient, eq. 6: ∂E/∂F = (G − A)·F / (N²M²). Autograd through G = F·Fᵀ would spend two [N,N]×[N,M]
+    /// products on the backward (one per operand); the closed form needs one, and it is done in
+    /// <paramref name="gradientType"/>: bfloat16 when the network computes in it (F is then exact in bfloat16 and the
+    /// product accumulates in float32), halving it again. G and the loss stay float32.
+    /// </summary>
+    public static (Tensor Loss, Tensor Gradient) StyleLayerWithGradient(Tensor features, Tensor targetGram, ScalarType gradientType)
+    {
+        var (n, m) = (features.shape[1], Positions(features));
+        var matrix = AsMatrix(features);
+        var difference = matrix.matmul(matrix.t()).sub(targetGram);
+        var loss = difference.square().sum().div(4.0 * n * n * m * m);
+        var gradient = difference.to(gradientType).matmul(matrix.to(gradientType)).to(features.dtype)
+            .div((double)n * n * m * m).view_as(features);
+        return (loss, gradient);
+    }
+
+    /// <summary>
     /// The Gram matrix a style image contributes when the generated image has <paramref name="generatedPositions"/>
     /// positions at this layer. The paper compares Grams of equal-sized images; a Gram grows with M, so a style image
     /// of another size is rescaled by M_generated/M_style (no change when the sizes agree).

@@ -37,17 +37,26 @@ public sealed class GatysObjective : IDisposable
         return new GatysObjective(net, options, contentTargets, styleTargets);
     }
 
-    /// <summary>Evaluates the loss at <paramref name="image"/> ([1,3,H,W], 0..255); call backward on the total for the gradient.</summary>
+    /// <summary>
+    /// The loss at <paramref name="image"/> ([1,3,H,W], 0..255) and its gradient. The content and style terms are
+    /// differentiated in closed form at the feature maps (eqs. 2 and 6) and only the network and the total variation
+    /// go through autograd.
+    /// </summary>
     public GatysEvaluation Evaluate(Tensor image)
     {
-        var features = _net.forward(image);
-        var content = ContentLoss(features);
-        var styleLayers = StyleLayerLosses(features);
+        var pixels = image.detach().requires_grad_(true);
+        var features = _net.forward(pixels);
+        var featureGradients = new Dictionary<string, Tensor>();
+        var content = ContentTerms(features, featureGradients);
+        var styleLayers = StyleTerms(features, featureGradients);
         var style = WeightedStyle(styleLayers);
-        var tv = GatysLosses.TotalVariation(image, _options.TvForm);
-        var total = content.mul(_options.ContentWeight).add(style.mul(_options.StyleWeight)).add(tv.mul(_options.TvWeight));
-        return new GatysEvaluation(total, Value(total), Value(content), Value(style), Value(tv),
-            styleLayers.ToDictionary(p => p.Key, p => Value(p.Value)));
+        var tv = GatysLosses.TotalVariation(pixels, _options.TvForm);
+        var layers = featureGradients.Keys.ToList();
+        autograd.backward([.. layers.Select(l => features[l]), tv],
+            [.. layers.Select(l => featureGradients[l]), tensor((float)_options.TvWeight)]);
+        var tvValue = Value(tv);
+        var total = _options.ContentWeight * content + _options.StyleWeight * style + _options.TvWeight * tvValue;
+        return new GatysEvaluation(pixels.grad!, total, content, style, tvValue, styleLayers);
     }
 
     public void Dispose()
@@ -55,19 +64,47 @@ public sealed class GatysObjective : IDisposable
         foreach (var target in _contentTargets.Values.Concat(_styleTargets.Values)) target.Dispose();
     }
 
-    private Tensor ContentLoss(Dictionary<string, Tensor> features) =>
-        _contentTargets.Aggregate(tensor(0f), (sum, target) => sum.add(GatysLosses.Content(features[target.Key], target.Value)));
-
-    private Dictionary<string, Tensor> StyleLayerLosses(Dictionary<string, Tensor> features) =>
-        _styleTargets.ToDictionary(t => t.Key, t => GatysLosses.StyleLayer(features[t.Key], t.Value));
-
-    private Tensor WeightedStyle(Dictionary<string, Tensor> layerLosses)
+    /// <summary>Σ over content layers of eq. 1; adds α·∂/∂F to <paramref name="gradients"/>.</summary>
+    private double ContentTerms(Dictionary<string, Tensor> features, Dictionary<string, Tensor> gradients)
     {
-        var weights = _options.EffectiveStyleLayerWeights;
-        return _options.StyleLayers.Select((layer, i) => (layer, weights[i]))
-            .Where(p => layerLosses.ContainsKey(p.layer))
-            .Aggregate(tensor(0f), (sum, p) => sum.add(layerLosses[p.layer].mul(p.Item2)));
+        var sum = 0.0;
+        foreach (var (layer, target) in _contentTargets)
+        {
+            var map = features[layer].detach();
+            sum += Value(GatysLosses.Content(map, target));
+            Accumulate(gradients, layer, GatysLosses.ContentGradient(map, target).mul(_options.ContentWeight));
+        }
+        return sum;
     }
+
+    /// <summary>Eq. 4 per style layer; adds β·w_l·∂/∂F to <paramref name="gradients"/>.</summary>
+    private Dictionary<string, double> StyleTerms(Dictionary<string, Tensor> features, Dictionary<string, Tensor> gradients)
+    {
+        var weights = StyleLayerWeights();
+        var losses = new Dictionary<string, double>();
+        foreach (var (layer, target) in _styleTargets)
+        {
+            var (loss, gradient) = GatysLosses.StyleLayerWithGradient(features[layer].detach(), target, _net.ComputeType);
+            losses[layer] = Value(loss);
+            Accumulate(gradients, layer, gradient.mul(_options.StyleWeight * weights[layer]));
+        }
+        return losses;
+    }
+
+    private double WeightedStyle(Dictionary<string, double> layerLosses)
+    {
+        var weights = StyleLayerWeights();
+        return layerLosses.Sum(p => weights[p.Key] * p.Value);
+    }
+
+    /// <summary>w_l per layer; a layer listed twice counts with both weights.</summary>
+    private Dictionary<string, double> StyleLayerWeights() =>
+        _options.StyleLayers.Zip(_options.EffectiveStyleLayerWeights)
+            .GroupBy(p => p.First, p => p.Second)
+            .ToDictionary(g => g.Key, g => g.Sum());
+
+    private static void Accumulate(Dictionary<string, Tensor> gradients, string layer, Tensor gradient) =>
+        gradients[layer] = gradients.TryGetValue(layer, out var sum) ? sum.add(gradient) : gradient;
 
     private static Dictionary<string, Tensor> ContentTargets(VggFeatures net, GatysOptions options, Tensor content)
     {

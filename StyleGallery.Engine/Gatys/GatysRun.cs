@@ -77,10 +77,8 @@ internal sealed class GatysRun
     private Tensor Step(Tensor image, GatysObjective objective, IPixelOptimizer optimizer, int level)
     {
         using var scope = NewDisposeScope();
-        var leaf = image.detach().requires_grad_(true);
-        var evaluation = objective.Evaluate(leaf);
-        evaluation.Total.backward();
-        var next = optimizer.Next(image, leaf.grad!).clamp(0, 255).contiguous();
+        var evaluation = objective.Evaluate(image);
+        var next = optimizer.Next(image, evaluation.Gradient).clamp(0, 255).contiguous();
         _completed++;
         Report(evaluation, image, level);
         return next.DetachFromDisposeScope();
