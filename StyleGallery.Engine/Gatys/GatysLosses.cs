@@ -36,20 +36,29 @@ public static class GatysLosses
     public static Tensor ContentGradient(Tensor features, Tensor target) => features.sub(target);
 
     /// <summary>
-    /// Eq. 4 with its gradient, eq. 6: ∂E/∂F = (G − A)·F / (N²M²). Autograd through G = F·Fᵀ would spend two [N,N]×[N,M]
-    /// products on the backward (one per operand); the closed form needs one, and it is done in
+    /// Eq. 4 and <paramref name="weight"/> × its gradient, eq. 6: ∂E/∂F = (G − A)·F / (N²M²). Autograd through G = F·Fᵀ
+    /// would spend two [N,N]×[N,M] products on the backward (one per operand); the closed form needs one, done in
     /// <paramref name="gradientType"/>: bfloat16 when the network computes in it (F is then exact in bfloat16 and the
-    /// product accumulates in float32), halving it again. G and the loss stay float32.
+    /// product accumulates in float32), halving it again. G and the loss stay float32. The weight and the 1/(N²M²) go
+    /// on the small [N,N] factor, and the big temporaries are freed at once: a dispose scope would hold each until the
+    /// iteration ends (at 1024² that is gigabytes).
     /// </summary>
-    public static (Tensor Loss, Tensor Gradient) StyleLayerWithGradient(Tensor features, Tensor targetGram, ScalarType gradientType)
+    public static (Tensor Loss, Tensor Gradient) StyleLayerWithGradient(Tensor features, Tensor targetGram, double weight, ScalarType gradientType)
     {
         var (n, m) = (features.shape[1], Positions(features));
-        var matrix = AsMatrix(features);
-        var difference = matrix.matmul(matrix.t()).sub(targetGram);
+        using var matrix = AsMatrix(features);
+        using var difference = matrix.matmul(matrix.t()).sub_(targetGram);
         var loss = difference.square().sum().div(4.0 * n * n * m * m);
-        var gradient = difference.to(gradientType).matmul(matrix.to(gradientType)).to(features.dtype)
-            .div((double)n * n * m * m).view_as(features);
-        return (loss, gradient);
+        using var factor = difference.mul(weight / ((double)n * n * m * m)).to(gradientType);
+        using var gradient = gradientType == features.dtype ? factor.matmul(matrix) : LowPrecisionProduct(factor, matrix, features.dtype);
+        return (loss, gradient.view_as(features));
+    }
+
+    private static Tensor LowPrecisionProduct(Tensor factor, Tensor matrix, ScalarType resultType)
+    {
+        using var lowMatrix = matrix.to(factor.dtype);
+        using var product = factor.matmul(lowMatrix);
+        return product.to(resultType);
     }
 
     /// <summary>

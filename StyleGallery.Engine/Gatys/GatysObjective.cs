@@ -47,13 +47,20 @@ public sealed class GatysObjective : IDisposable
         var pixels = image.detach().requires_grad_(true);
         var features = _net.forward(pixels);
         var featureGradients = new Dictionary<string, Tensor>();
-        var content = ContentTerms(features, featureGradients);
-        var styleLayers = StyleTerms(features, featureGradients);
+        double content;
+        Dictionary<string, double> styleLayers;
+        using (no_grad())
+        {
+            content = ContentTerms(features, featureGradients);
+            styleLayers = StyleTerms(features, featureGradients);
+        }
         var style = WeightedStyle(styleLayers);
         var tv = GatysLosses.TotalVariation(pixels, _options.TvForm);
         var layers = featureGradients.Keys.ToList();
         autograd.backward([.. layers.Select(l => features[l]), tv],
             [.. layers.Select(l => featureGradients[l]), tensor((float)_options.TvWeight)]);
+        // Freed now rather than at the end of the caller's scope: at 1024² these are hundreds of megabytes.
+        foreach (var tensor in featureGradients.Values.Concat(features.Values)) tensor.Dispose();
         var tvValue = Value(tv);
         var total = _options.ContentWeight * content + _options.StyleWeight * style + _options.TvWeight * tvValue;
         return new GatysEvaluation(pixels.grad!, total, content, style, tvValue, styleLayers);
@@ -70,9 +77,8 @@ public sealed class GatysObjective : IDisposable
         var sum = 0.0;
         foreach (var (layer, target) in _contentTargets)
         {
-            var map = features[layer].detach();
-            sum += Value(GatysLosses.Content(map, target));
-            Accumulate(gradients, layer, GatysLosses.ContentGradient(map, target).mul(_options.ContentWeight));
+            sum += Value(GatysLosses.Content(features[layer], target));
+            Accumulate(gradients, layer, GatysLosses.ContentGradient(features[layer], target).mul_(_options.ContentWeight));
         }
         return sum;
     }
@@ -84,9 +90,10 @@ public sealed class GatysObjective : IDisposable
         var losses = new Dictionary<string, double>();
         foreach (var (layer, target) in _styleTargets)
         {
-            var (loss, gradient) = GatysLosses.StyleLayerWithGradient(features[layer].detach(), target, _net.ComputeType);
+            var (loss, gradient) = GatysLosses.StyleLayerWithGradient(features[layer], target,
+                _options.StyleWeight * weights[layer], _net.ComputeType);
             losses[layer] = Value(loss);
-            Accumulate(gradients, layer, gradient.mul(_options.StyleWeight * weights[layer]));
+            Accumulate(gradients, layer, gradient);
         }
         return losses;
     }
@@ -103,8 +110,12 @@ public sealed class GatysObjective : IDisposable
             .GroupBy(p => p.First, p => p.Second)
             .ToDictionary(g => g.Key, g => g.Sum());
 
-    private static void Accumulate(Dictionary<string, Tensor> gradients, string layer, Tensor gradient) =>
-        gradients[layer] = gradients.TryGetValue(layer, out var sum) ? sum.add(gradient) : gradient;
+    private static void Accumulate(Dictionary<string, Tensor> gradients, string layer, Tensor gradient)
+    {
+        if (!gradients.TryGetValue(layer, out var sum)) { gradients[layer] = gradient; return; }
+        sum.add_(gradient);
+        gradient.Dispose();
+    }
 
     private static Dictionary<string, Tensor> ContentTargets(VggFeatures net, GatysOptions options, Tensor content)
     {
