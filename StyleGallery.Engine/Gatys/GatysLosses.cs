@@ -13,7 +13,7 @@ public static class GatysLosses
     public const double TvEpsilon = 1e-8;
 
     /// <summary>Eq. 1: ½·Σ(F − P)².</summary>
-    public static Tensor Content(Tensor features, Tensor target) => features.sub(target).square().sum().mul(0.5);
+    public static Tensor Content(Tensor features, Tensor target) => ContentLoss(features.sub(target));
 
     /// <summary>Eq. 3: G = F·Fᵀ, unnormalised, [N,N].</summary>
     public static Tensor Gram(Tensor features)
@@ -26,14 +26,23 @@ public static class GatysLosses
     public static Tensor StyleLayer(Tensor features, Tensor targetGram)
     {
         var (n, m) = (features.shape[1], Positions(features));
-        return Gram(features).sub(targetGram).square().sum().div(4.0 * n * n * m * m);
+        return StyleLoss(Gram(features).sub(targetGram), n, m);
     }
 
+    private static Tensor ContentLoss(Tensor difference) => difference.square().sum().mul(0.5);
+
+    private static Tensor StyleLoss(Tensor gramDifference, long n, long m) => gramDifference.square().sum().div(4.0 * n * n * m * m);
+
     /// <summary>
-    /// Eq. 2, the content term's gradient with respect to <paramref name="features"/>: F − P (where F &gt; 0; the ReLU's
-    /// mask is applied by the network's backward).
+    /// Eq. 1 and <paramref name="weight"/> × its gradient, eq. 2: ∂/∂F = F − P (where F &gt; 0; the ReLU's mask is applied
+    /// by the network's backward). F − P is computed once for both.
     /// </summary>
-    public static Tensor ContentGradient(Tensor features, Tensor target) => features.sub(target);
+    public static (Tensor Loss, Tensor Gradient) ContentWithGradient(Tensor features, Tensor target, double weight)
+    {
+        var difference = features.sub(target);
+        var loss = ContentLoss(difference);
+        return (loss, difference.mul_(weight));
+    }
 
     /// <summary>
     /// Eq. 4 and <paramref name="weight"/> × its gradient, eq. 6: ∂E/∂F = (G − A)·F / (N²M²). Autograd through G = F·Fᵀ
@@ -48,7 +57,7 @@ public static class GatysLosses
         var (n, m) = (features.shape[1], Positions(features));
         using var matrix = AsMatrix(features);
         using var difference = matrix.matmul(matrix.t()).sub_(targetGram);
-        var loss = difference.square().sum().div(4.0 * n * n * m * m);
+        var loss = StyleLoss(difference, n, m);
         using var factor = difference.mul(weight / ((double)n * n * m * m)).to(gradientType);
         using var gradient = gradientType == features.dtype ? factor.matmul(matrix) : LowPrecisionProduct(factor, matrix, features.dtype);
         return (loss, gradient.view_as(features));

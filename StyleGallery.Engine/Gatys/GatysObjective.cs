@@ -13,6 +13,7 @@ public sealed class GatysObjective : IDisposable
     private readonly GatysOptions _options;
     private readonly Dictionary<string, Tensor> _contentTargets;
     private readonly Dictionary<string, Tensor> _styleTargets;
+    private readonly Dictionary<string, double> _styleLayerWeights;
 
     private GatysObjective(VggFeatures net, GatysOptions options, Dictionary<string, Tensor> contentTargets, Dictionary<string, Tensor> styleTargets)
     {
@@ -20,6 +21,7 @@ public sealed class GatysObjective : IDisposable
         _options = options;
         _contentTargets = contentTargets;
         _styleTargets = styleTargets;
+        _styleLayerWeights = StyleLayerWeights(options);
     }
 
     /// <summary>
@@ -77,8 +79,9 @@ public sealed class GatysObjective : IDisposable
         var sum = 0.0;
         foreach (var (layer, target) in _contentTargets)
         {
-            sum += Value(GatysLosses.Content(features[layer], target));
-            Accumulate(gradients, layer, GatysLosses.ContentGradient(features[layer], target).mul_(_options.ContentWeight));
+            var (loss, gradient) = GatysLosses.ContentWithGradient(features[layer], target, _options.ContentWeight);
+            sum += Value(loss);
+            Accumulate(gradients, layer, gradient);
         }
         return sum;
     }
@@ -86,27 +89,23 @@ public sealed class GatysObjective : IDisposable
     /// <summary>Eq. 4 per style layer; adds β·w_l·∂/∂F to <paramref name="gradients"/>.</summary>
     private Dictionary<string, double> StyleTerms(Dictionary<string, Tensor> features, Dictionary<string, Tensor> gradients)
     {
-        var weights = StyleLayerWeights();
         var losses = new Dictionary<string, double>();
         foreach (var (layer, target) in _styleTargets)
         {
             var (loss, gradient) = GatysLosses.StyleLayerWithGradient(features[layer], target,
-                _options.StyleWeight * weights[layer], _net.ComputeType);
+                _options.StyleWeight * _styleLayerWeights[layer], _net.ComputeType);
             losses[layer] = Value(loss);
             Accumulate(gradients, layer, gradient);
         }
         return losses;
     }
 
-    private double WeightedStyle(Dictionary<string, double> layerLosses)
-    {
-        var weights = StyleLayerWeights();
-        return layerLosses.Sum(p => weights[p.Key] * p.Value);
-    }
+    private double WeightedStyle(Dictionary<string, double> layerLosses) =>
+        layerLosses.Sum(p => _styleLayerWeights[p.Key] * p.Value);
 
     /// <summary>w_l per layer; a layer listed twice counts with both weights.</summary>
-    private Dictionary<string, double> StyleLayerWeights() =>
-        _options.StyleLayers.Zip(_options.EffectiveStyleLayerWeights)
+    private static Dictionary<string, double> StyleLayerWeights(GatysOptions options) =>
+        options.StyleLayers.Zip(options.EffectiveStyleLayerWeights)
             .GroupBy(p => p.First, p => p.Second)
             .ToDictionary(g => g.Key, g => g.Sum());
 
