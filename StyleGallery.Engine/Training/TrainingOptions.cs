@@ -56,8 +56,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// What the frozen VGG computes in; the transformation network, the losses and Adam stay float32. bfloat16 steps
-    /// are 1.25× faster here (docs/benchmarks.md) and its quick runs carry the style as the float32 ones did
-    /// (docs/training.md); float32 is the better choice on CPUs without bfloat16 instructions.
+    /// are 1.2× faster here (docs/benchmarks.md) and its quick runs carry the style (docs/training.md; before the
+    /// gradient fix they matched float32's runs); float32 is the better choice on CPUs without bfloat16 instructions.
     /// </summary>
     public ComputePrecision LossNetworkPrecision { get; init; } = ComputePrecision.BFloat16;
 

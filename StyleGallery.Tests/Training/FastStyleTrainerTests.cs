@@ -27,7 +27,7 @@ public sealed class FastStyleTrainerTests : IDisposable
         var result = TrainingFixture.Trainer().Train(two.Request(options));
         Assert.Equal(12, result.LossCurve.Count);
         Assert.Equal(Enumerable.Range(1, 12), result.LossCurve.Select(r => r.Step));
-        Assert.Equal(0, result.SkippedUpdates); // a non-finite gradient skips an update; the convolution bug made 6 of 12
+        Assert.Equal(0, result.SkippedUpdates); // a non-finite gradient skips an update; the convolution bug made 5 of 12
         var first = result.LossCurve.Take(2).Average(r => r.Total);
         var last = result.LossCurve.TakeLast(2).Average(r => r.Total);
         Assert.True(last < 0.8 * first, $"loss went from {first:G4} to {last:G4}: {string.Join(", ", result.LossCurve.Select(r => $"{r.Content:G3}+{r.Style:G3}"))}");
