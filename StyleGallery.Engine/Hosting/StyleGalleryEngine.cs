@@ -66,6 +66,24 @@ public sealed class StyleGalleryEngine : IDisposable
             : throw new KeyNotFoundException($"Unknown fast style '{styleId}'. Fast styles: {string.Join(", ", AllFastStyles().Select(s => s.Id))}.");
     }
 
+    /// <summary>
+    /// What a fresh install fetches before anyone asks, in catalogue order: every model the mirror holds (a copy, no
+    /// network); and, where the mirror lacks them and downloads are allowed, every fast style and a loss network for
+    /// the default architecture, so the gallery and the studio work from the first click. Other loss networks are
+    /// large and installed on first use. Models already installed are left out.
+    /// </summary>
+    public IReadOnlyList<ModelEntry> StartupModels()
+    {
+        var defaultArchitecture = new GatysOptions().Network;
+        var lossNetwork = InstalledLossNetwork(defaultArchitecture) is null && !LossNetworks(defaultArchitecture).Any(m => Models.IsMirrored(m.Id))
+            ? LossNetworks(defaultArchitecture).FirstOrDefault(m => Models.IsDownloadable(m.Id))
+            : null;
+        return Catalog.Models
+            .Where(m => !Models.IsInstalled(m.Id))
+            .Where(m => Models.IsMirrored(m.Id) || (Models.IsDownloadable(m.Id) && (m.Kind == ModelKind.FastStyle || m == lossNetwork)))
+            .ToList();
+    }
+
     /// <summary>Installs a model if it is not there yet (from the mirror or its sources, checksum verified).</summary>
     public async Task EnsureInstalledAsync(string modelId, IProgress<InstallProgress>? progress = null, CancellationToken ct = default)
     {

@@ -36,6 +36,9 @@ public sealed class ModelInstaller
     public bool IsMirrored(string id) =>
         _options.MirrorDirectory is { } mirror && File.Exists(Path.Combine(mirror, _catalog.Get(id).MirrorPath));
 
+    /// <summary>Whether installing may fetch the model from the network: downloads are allowed and the catalogue lists a source.</summary>
+    public bool IsDownloadable(string id) => _options.AllowDownloads && _catalog.Get(id).Sources.Count > 0;
+
     /// <summary>Installs the model if needed and returns its path.</summary>
     /// <exception cref="ModelInstallException">No source worked, or a file failed its checksum.</exception>
     public async Task<string> InstallAsync(string id, IProgress<InstallProgress>? progress = null, CancellationToken ct = default)

@@ -71,6 +71,34 @@ public sealed class ModelBootstrapperTests : IDisposable
     }
 
     [Fact]
+    public async Task With_downloads_allowed_it_also_takes_on_what_the_mirror_lacks_and_names_the_address_that_failed()
+    {
+        var network = new UnreachableNetwork();
+        using var http = new HttpClient(network);
+        using var engine = new StyleGalleryEngine(new EngineSettings
+        {
+            ModelsDirectory = Path.Combine(_root, "models"),
+            MirrorDirectory = Path.Combine(_root, "mirror"),
+        }, http: http);
+        using var bootstrapper = new ModelBootstrapper(engine, new StyleGalleryWebOptions(), NullLogger<ModelBootstrapper>.Instance);
+
+        await bootstrapper.StartAsync(CancellationToken.None);
+        var planned = bootstrapper.Status.Models.Select(m => m.ModelId).ToList();
+        await bootstrapper.ExecuteTask!;
+
+        // Every fast style, and VGG19 (the default network) from the only VGG19 with a download source; the VGG16s
+        // are left for first use, and the hybrid VGG19 has no source to download it from.
+        Assert.Equal(["vgg19-torchvision", "udnie", "wave", "scream", "la_muse", "rain_princess", "wreck", "mathura", "matta"], planned);
+        var status = bootstrapper.Status.Models.ToDictionary(m => m.ModelId);
+        Assert.Equal(ModelSetupPhase.Installed, status["udnie"].Phase);
+        Assert.All(planned.Where(id => id != "udnie"), id => Assert.Equal(ModelSetupPhase.Failed, status[id].Phase));
+        Assert.Contains("https://huggingface.co/timm/vgg19.tv_in1k/", status["vgg19-torchvision"].Error);
+        Assert.Contains("no network in this test", status["scream"].Error);
+        Assert.Contains(network.Requests, uri => uri.Host == "raw.githubusercontent.com" && uri.AbsolutePath.Contains("/scream/"));
+        Assert.True(bootstrapper.Status.HasFailures);
+    }
+
+    [Fact]
     public async Task Installs_nothing_and_needs_no_attention_when_told_not_to_install_at_start()
     {
         using var bootstrapper = Bootstrapper(installOnStart: false);
@@ -86,4 +114,16 @@ public sealed class ModelBootstrapperTests : IDisposable
         new(_engine, new StyleGalleryWebOptions { InstallModelsOnStart = installOnStart }, NullLogger<ModelBootstrapper>.Instance);
 
     private string MirrorFile(string style) => Path.Combine(_root, "mirror", "fast", style + ".safetensors");
+
+    /// <summary>A network that answers nothing: every request fails the way an unreachable host does.</summary>
+    private sealed class UnreachableNetwork : HttpMessageHandler
+    {
+        public List<Uri> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Requests) Requests.Add(request.RequestUri!);
+            throw new HttpRequestException("no network in this test");
+        }
+    }
 }

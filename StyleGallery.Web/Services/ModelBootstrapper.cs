@@ -5,9 +5,10 @@ using StyleGallery.Web.Services.Setup;
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// Installs, in the background at start, the catalogue's models that the local mirror holds (a copy, no
-/// network), so the first click never waits; everything else is installed on first use. Its progress is the
-/// setup view's <see cref="Status"/>: a model that cannot be installed is shown with the reason and can be retried.
+/// Installs, in the background at start, what <see cref="StyleGalleryEngine.StartupModels"/> names (the mirror's
+/// models, else the fast styles and the default loss network from their sources), so the first click never waits;
+/// everything else is installed on first use. Its progress is the setup view's <see cref="Status"/>: a model that
+/// cannot be installed is shown with the reason and can be retried.
 /// </summary>
 public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWebOptions options, ILogger<ModelBootstrapper> logger)
     : BackgroundService, IModelSetup
@@ -53,8 +54,7 @@ public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWeb
 
     private InstallStatus Plan()
     {
-        var planned = engine.Catalog.Models
-            .Where(m => !engine.Models.IsInstalled(m.Id) && engine.Models.IsMirrored(m.Id))
+        var planned = engine.StartupModels()
             .Select(m => new ModelSetupState(m.Id, m.Title, ModelSetupPhase.Waiting))
             .ToList();
         return new InstallStatus(planned, planned.Count > 0);
