@@ -53,6 +53,7 @@ public sealed class HomePageTests : BunitPage
         Assert.Equal(("wave", 3), (_quickStyle.Calls.Single().Style, _quickStyle.Calls.Single().Bytes));
         Assert.Equal("/results/abc.png", page.Find("[data-testid=result] img").GetAttribute("src"));
         Assert.Contains("The Great Wave off Kanagawa", page.Find("[data-testid=result] img").GetAttribute("alt"));
+        Assert.Equal("/r/abc", page.Find("[data-testid=result-page]").GetAttribute("href"));
     }
 
     [Fact]
