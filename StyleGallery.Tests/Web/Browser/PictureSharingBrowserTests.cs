@@ -21,8 +21,8 @@ public sealed class PictureSharingBrowserTests(BrowserFixture browser)
         await Assertions.Expect(Card(stranger, job)).ToHaveCountAsync(0);
 
         await browser.GoToAsync(owner, $"/r/{job}");
-        await owner.GetByText("Private (link only)").ClickAsync();
-        await Assertions.Expect(owner.GetByText("Shown on Explore")).ToBeVisibleAsync();
+        await owner.GetByLabel("Show on Explore").ClickAsync();
+        await Assertions.Expect(owner.GetByText("Listed on Explore for everyone.")).ToBeVisibleAsync();
 
         await browser.GoToAsync(stranger, "/explore");
         await Assertions.Expect(Card(stranger, job)).ToBeVisibleAsync();
@@ -38,8 +38,8 @@ public sealed class PictureSharingBrowserTests(BrowserFixture browser)
         var job = await StartOptimisationAsync(owner, maxSide: 128, iterations: 40);
         await ExpectFinishedAsync(owner, iterations: 40);
         await browser.GoToAsync(owner, $"/r/{job}");
-        await owner.GetByText("Private (link only)").ClickAsync();
-        await Assertions.Expect(owner.GetByText("Shown on Explore")).ToBeVisibleAsync();
+        await owner.GetByLabel("Show on Explore").ClickAsync();
+        await Assertions.Expect(owner.GetByText("Listed on Explore for everyone.")).ToBeVisibleAsync();
         await Assertions.Expect(owner.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded");
         await Assertions.Expect(owner.GetByRole(AriaRole.Cell, new() { Name = "The photo", Exact = true })).ToBeVisibleAsync();
 
