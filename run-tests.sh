@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh Debian 12 machine: installs what the tests need, then dotnet test.
+# Runs the whole test suite on a fresh Debian 12 machine: installs what the tests need (Chromium, ffmpeg), then dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v python3 >/dev/null || need+=(python3)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   SUDO=$([ "$(id -u)" = 0 ] && echo || echo sudo)

@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Gatys;
 
@@ -42,11 +43,5 @@ public sealed class GatysJob(GatysStylizer stylizer, RgbImage content, IReadOnly
         foreach (var (layer, loss) in p.StyleLayerLosses) metrics["style_" + layer] = loss;
         context.Report(p.Iteration, p.TotalIterations, metrics);
         if (p.Preview is { } preview) context.PublishPreview(preview);
-    }
-
-    /// <summary>Calls back on the reporting thread: <see cref="Progress{T}"/> would post to the thread pool.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

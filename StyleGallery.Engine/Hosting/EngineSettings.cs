@@ -18,6 +18,9 @@ public sealed record EngineSettings
     /// <summary>Jobs that may wait for the engine before new ones are refused as "busy".</summary>
     public int QueueCapacity { get; init; } = 16;
 
+    /// <summary>The folder holding ffmpeg and ffprobe, for video; null looks for them on the PATH.</summary>
+    public string? FfmpegDirectory { get; init; }
+
     /// <summary>libtorch intra-op threads; null uses every core.</summary>
     public int? Threads { get; init; }
 

@@ -8,6 +8,7 @@ using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Engine.Hosting;
 
@@ -105,6 +106,22 @@ public sealed class StyleGalleryEngine : IDisposable
         var ticket = await SubmitFastAsync(content, styleId, options, ct);
         using var cancel = ct.Register(() => Jobs.Cancel(ticket.Id));
         return ResultOf<RgbImage>(await ticket.Completion);
+    }
+
+    /// <summary>
+    /// Queues the stylisation of a video file into <paramref name="output"/> (.mp4, .webm or .mkv), installing a
+    /// catalogue network first if needed. Needs ffmpeg (<see cref="EngineSettings.FfmpegDirectory"/>, else the PATH).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
+    /// <exception cref="VideoException">ffmpeg is missing, the options are invalid or the output type is unknown.</exception>
+    /// <exception cref="QueueFullException">The engine is busy.</exception>
+    public async Task<JobTicket> SubmitVideoAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct = default)
+    {
+        options.Validate();
+        VideoContainer.ForPath(output);
+        var tools = FfmpegTools.Locate(Settings.FfmpegDirectory);
+        if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
+        return Jobs.Submit(new FastVideoJob(new VideoStylizer(_fast, tools), input, output, styleId, options));
     }
 
     /// <summary>Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>).</summary>

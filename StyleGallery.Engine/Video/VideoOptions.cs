@@ -1,0 +1,32 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Runtime;
+
+namespace StyleGallery.Engine.Video;
+
+/// <summary>Settings of one video stylisation; the defaults live here.</summary>
+public sealed record VideoOptions
+{
+    /// <summary>Frames are scaled down (never up) so their longer side is at most this; 640 keeps a 2-core CPU near real time for short clips.</summary>
+    public int MaxSide { get; init; } = 640;
+
+    /// <summary>Keep the video's colours and take only the luminance from the network.</summary>
+    public bool PreserveColors { get; init; }
+
+    public ComputePrecision Precision { get; init; } = new FastStyleOptions().Precision;
+
+    /// <summary>Carry the source's sound over.</summary>
+    public bool KeepAudio { get; init; } = true;
+
+    /// <summary>Longer videos are refused before any work starts (10 minutes at 30 frames per second).</summary>
+    public int MaxFrames { get; init; } = 18_000;
+
+    /// <summary>What each frame is stylised with.</summary>
+    public FastStyleOptions FrameOptions => new() { MaxSide = MaxSide, PreserveColors = PreserveColors, Precision = Precision };
+
+    /// <exception cref="VideoException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (MaxSide is < 16 or > 4096) throw new VideoException($"The longest side must be between 16 and 4096 pixels, not {MaxSide}.");
+        if (MaxFrames < 1) throw new VideoException($"The frame limit must be at least 1, not {MaxFrames}.");
+    }
+}

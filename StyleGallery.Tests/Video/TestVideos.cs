@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Video;
+
+namespace StyleGallery.Tests.Video;
+
+/// <summary>Small synthetic videos made with ffmpeg's test source, and ffmpeg's own reading of a video's frames as PNGs.</summary>
+internal static class TestVideos
+{
+    public static FfmpegTools Tools => FfmpegTools.Locate();
+
+    /// <summary>ffmpeg's moving test pattern, losslessly (FFV1 RGB), optionally with a 440 Hz tone.</summary>
+    public static string Pattern(string folder, int width, int height, int frames, int rate = 10, bool withTone = false, string name = "pattern.mkv")
+    {
+        var path = Path.Combine(folder, name);
+        List<string> args = ["-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}"];
+        if (withTone) args.AddRange(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-shortest"]);
+        args.AddRange(["-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0"]);
+        if (withTone) args.AddRange(["-c:a", "flac"]);
+        args.Add(path);
+        Run(args);
+        return path;
+    }
+
+    /// <summary>The same pattern's frames as ffmpeg draws them, straight to PNG (no video codec in between).</summary>
+    public static IReadOnlyList<RgbImage> PatternFrames(string folder, int width, int height, int frames, int rate = 10) =>
+        Frames(folder, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString()], "expected");
+
+    /// <summary>Every frame of a video file, decoded by ffmpeg into PNGs and read back with our decoder.</summary>
+    public static IReadOnlyList<RgbImage> FramesOf(string video, string folder) => Frames(folder, ["-i", video], "actual");
+
+    /// <summary>Stream types of a file ("video", "audio"), in order.</summary>
+    public static IReadOnlyList<string> StreamTypes(string path) =>
+        Output(Tools.Ffprobe, ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", path])
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static IReadOnlyList<RgbImage> Frames(string folder, List<string> input, string prefix)
+    {
+        var frameFolder = Directory.CreateDirectory(Path.Combine(folder, prefix + "-" + Guid.NewGuid().ToString("N"))).FullName;
+        Run(["-v", "error", "-y", .. input, "-pix_fmt", "rgb24", Path.Combine(frameFolder, "%04d.png")]);
+        return Directory.GetFiles(frameFolder, "*.png").Order(StringComparer.Ordinal).Select(f => ImageDecoder.DecodeFile(f)).ToList();
+    }
+
+    private static void Run(List<string> args)
+    {
+        var output = Output(Tools.Ffmpeg, args, out var exit);
+        if (exit != 0) throw new InvalidOperationException($"ffmpeg {string.Join(' ', args)} failed: {output}");
+    }
+
+    private static string Output(string tool, List<string> args) => Output(tool, args, out _);
+
+    private static string Output(string tool, List<string> args, out int exit)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        exit = process.ExitCode;
+        return text + errors.Result;
+    }
+}
