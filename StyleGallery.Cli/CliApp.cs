@@ -13,6 +13,7 @@ public static class CliApp
         {
             ModelsCommand.Create(console),
             FastCommand.Create(console),
+            VideoCommand.Create(console),
             GatysCommand.Create(console),
             TrainCommand.Create(console),
             BenchCommand.Create(console),

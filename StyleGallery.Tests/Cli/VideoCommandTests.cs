@@ -1,0 +1,75 @@
+using StyleGallery.Tests.Support;
+using StyleGallery.Tests.Video;
+
+namespace StyleGallery.Tests.Cli;
+
+[Collection(TorchCollection.Name)]
+public sealed class VideoCommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Paints_a_video_with_its_sound_and_says_what_it_wrote()
+    {
+        var clip = TestVideos.Pattern(_cli.Root, 80, 60, frames: 6, withTone: true);
+        var output = Path.Combine(_cli.Root, "out", "painted.webm");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+        var (code, stdout, stderr) = await _cli.Run("video", "--style", "scream", "--in", clip, "--out", output, "--size", "40");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("wrote", stdout);
+        Assert.Contains("(40×30, 6 frames, with sound)", stdout);
+        Assert.Equal(["video", "audio"], TestVideos.StreamTypes(output));
+    }
+
+    [Fact]
+    public async Task No_audio_leaves_the_sound_out()
+    {
+        var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2, withTone: true);
+        var output = Path.Combine(_cli.Root, "silent.mp4");
+
+        var (code, stdout, stderr) = await _cli.Run("video", "--style", "udnie", "--in", clip, "--out", output, "--no-audio");
+
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("with sound", stdout);
+        Assert.Equal(["video"], TestVideos.StreamTypes(output));
+    }
+
+    [Fact]
+    public async Task A_text_file_is_refused_with_exit_3_and_the_reason()
+    {
+        var notes = _cli.File_("notes.mp4", "not a video"u8.ToArray());
+
+        var (code, _, error) = await _cli.Run("video", "--style", "udnie", "--in", notes, "--out", Path.Combine(_cli.Root, "o.mp4"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("is not a video ffmpeg can read", error);
+        Assert.False(File.Exists(Path.Combine(_cli.Root, "o.mp4")));
+    }
+
+    [Fact]
+    public async Task An_unknown_style_exits_4_and_lists_the_styles()
+    {
+        var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2);
+
+        var (code, _, error) = await _cli.Run("video", "--style", "monet", "--in", clip, "--out", Path.Combine(_cli.Root, "o.mp4"));
+
+        Assert.Equal(4, code);
+        Assert.Contains("'monet' is not a fast style", error);
+        Assert.Contains("udnie", error);
+    }
+
+    [Fact]
+    public async Task An_unknown_output_type_exits_2()
+    {
+        var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2);
+
+        var (code, _, error) = await _cli.Run("video", "--style", "udnie", "--in", clip, "--out", Path.Combine(_cli.Root, "o.gif"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("must end in .mp4, .webm or .mkv", error);
+    }
+}
