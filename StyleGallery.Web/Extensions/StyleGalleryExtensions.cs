@@ -4,6 +4,7 @@ using StyleGallery.Web.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Training;
 using StyleGallery.Web.Services.Setup;
 using StyleGallery.Web.Services.Owners;
@@ -55,6 +56,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<SamplePhotos>();
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
+        builder.Services.AddSingleton<LiveFrames>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
         builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
         builder.Services.AddSingleton<JobNotifications>();
@@ -82,6 +84,7 @@ public static class StyleGalleryExtensions
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
             samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
+        app.MapLiveEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
     }

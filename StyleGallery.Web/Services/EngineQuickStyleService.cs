@@ -31,30 +31,8 @@ public sealed class EngineQuickStyleService(
         return new QuickStyleResult(id, ResultStore.UrlOf(id), picture.Width, picture.Height, DateTime.UtcNow - started);
     }
 
-    private async Task<JobTicket> SubmitAsync(RgbImage content, string styleId, FastStyleOptions style, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await engine.SubmitFastAsync(content, styleId, style, cancellationToken);
-        }
-        catch (QueueFullException e)
-        {
-            throw new EngineBusyException(e.Message, e);
-        }
-        catch (KeyNotFoundException e)
-        {
-            throw new UserFacingException($"The style '{styleId}' does not exist.", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UserFacingException($"The style '{styleId}' has no fast network; optimise with it in the studio instead.", e);
-        }
-        catch (ModelInstallException e)
-        {
-            logger.LogWarning(e, "Style {Style} could not be installed", styleId);
-            throw new UserFacingException($"The style '{styleId}' is not installed and could not be installed right now.", e);
-        }
-    }
+    private Task<JobTicket> SubmitAsync(RgbImage content, string styleId, FastStyleOptions style, CancellationToken cancellationToken) =>
+        FastJobs.SubmitAsync(engine, content, styleId, style, logger, cancellationToken);
 
     /// <summary>Waits for the job; a failure is recorded on the picture before the visitor hears of it.</summary>
     private async Task<RgbImage> PictureOfAsync(string id, JobTicket ticket, CancellationToken cancellationToken)
