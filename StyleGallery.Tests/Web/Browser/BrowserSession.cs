@@ -17,7 +17,9 @@ public sealed class BrowserSession : IAsyncLifetime
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    // The live page's camera: Chromium's test pattern, allowed without asking.
+                    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
         });
     }
 

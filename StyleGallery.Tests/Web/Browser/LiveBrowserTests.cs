@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static StyleGallery.Tests.Web.Browser.StudioActions;
+
+namespace StyleGallery.Tests.Web.Browser;
+
+/// <summary>The live page in Chromium with its fake camera (a moving test pattern): frames go round and come back painted.</summary>
+[Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
+public sealed partial class LiveBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_camera_comes_back_painted_frame_after_frame_until_stopped()
+    {
+        var page = await browser.NewPageAsync("/live");
+
+        await page.GetByTestId("live-toggle").ClickAsync();
+
+        var picture = page.GetByTestId("live-picture");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-picture]').dataset.frames ?? 0) >= 3",
+            null, new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.GetByTestId("live-rate")).ToHaveTextAsync(FramesPerSecond(), new() { Timeout = BrowserFixture.PatientMs });
+        Assert.True(await picture.EvaluateAsync<int>("i => i.naturalWidth") is > 0 and <= 320);
+        await ScreenshotAsync(page, "live.png", fullPage: false);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        await page.GetByTestId("live-toggle").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("live-toggle")).ToContainTextAsync("Start the camera");
+        await Assertions.Expect(page.GetByTestId("live-error")).ToHaveCountAsync(0);
+    }
+
+    [GeneratedRegex(@"^\d+\.\d frames/s$")]
+    private static partial Regex FramesPerSecond();
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
+
+namespace StyleGallery.Tests.Web;
+
+/// <summary>The live page's frame endpoint on the real engine: a picture in, the painted picture out, clear refusals.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
+{
+    [Fact]
+    public async Task A_camera_frame_comes_back_painted_at_the_requested_size()
+    {
+        using var client = app.CreateClient();
+        var frame = Gradient(160, 120);
+
+        using var response = await client.PostAsync("/api/live/frames?style=udnie&size=96", Jpeg(frame));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        var painted = ImageDecoder.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((96, 72), (painted.Width, painted.Height));
+        var scaled = ImageResizer.FitWithin(frame, 96);
+        Assert.True(MeanAbsoluteDifference(scaled, painted) > 20, "the frame should be repainted, not echoed");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_no_picture_is_a_400_that_says_so()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync("/api/live/frames?style=udnie", new ByteArrayContent("%PDF-1.4 a document"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not a picture", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("style=monet", "The style 'monet' does not exist")]
+    [InlineData("style=udnie&size=4000", "between 64 and 640 pixels")]
+    public async Task Unknown_styles_and_sizes_out_of_range_are_400s(string query, string message)
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync($"/api/live/frames?{query}", Jpeg(Gradient(64, 48)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_frame_over_the_size_limit_is_a_413_before_it_is_read()
+    {
+        using var client = app.CreateClient();
+        var content = new ByteArrayContent(new byte[3 * 1024 * 1024]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+
+        using var response = await client.PostAsync("/api/live/frames?style=udnie", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private static ByteArrayContent Jpeg(RgbImage image)
+    {
+        var content = new ByteArrayContent(ImageEncoder.Encode(image, EncodedFormat.Jpeg, 90));
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        return content;
+    }
+
+    private static RgbImage Gradient(int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++)
+        {
+            var i = (y * width + x) * 3;
+            (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), 128);
+        }
+        return new RgbImage(width, height, pixels);
+    }
+
+    private static double MeanAbsoluteDifference(RgbImage a, RgbImage b) =>
+        a.Pixels.Zip(b.Pixels, (x, y) => Math.Abs(x - y)).Average();
+}
