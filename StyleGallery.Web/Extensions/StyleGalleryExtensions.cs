@@ -5,6 +5,7 @@ using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Live;
+using StyleGallery.Web.Services.Video;
 using StyleGallery.Web.Services.Training;
 using StyleGallery.Web.Services.Setup;
 using StyleGallery.Web.Services.Owners;
@@ -57,6 +58,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<LiveFrames>();
+        builder.Services.AddSingleton<VideoJobs>();
+        builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
         builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
         builder.Services.AddSingleton<JobNotifications>();
@@ -85,6 +88,7 @@ public static class StyleGalleryExtensions
             samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
         app.MapLiveEndpoints();
+        app.MapVideoEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
     }

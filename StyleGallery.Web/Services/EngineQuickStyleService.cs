@@ -2,7 +2,6 @@ using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Engine.Models;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services.Pictures;
 
@@ -32,7 +31,7 @@ public sealed class EngineQuickStyleService(
     }
 
     private Task<JobTicket> SubmitAsync(RgbImage content, string styleId, FastStyleOptions style, CancellationToken cancellationToken) =>
-        FastJobs.SubmitAsync(engine, content, styleId, style, logger, cancellationToken);
+        EngineSubmissions.SubmitAsync(() => engine.SubmitFastAsync(content, styleId, style, cancellationToken), styleId, logger);
 
     /// <summary>Waits for the job; a failure is recorded on the picture before the visitor hears of it.</summary>
     private async Task<RgbImage> PictureOfAsync(string id, JobTicket ticket, CancellationToken cancellationToken)

@@ -23,6 +23,12 @@ public sealed record StyleGalleryWebOptions
 
     public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
 
+    /// <summary>Videos larger than this are refused before they are stored.</summary>
+    public long MaxVideoUploadBytes { get; init; } = 200 * 1024 * 1024;
+
+    /// <summary>Longer videos are refused before they are queued: 1 minute at 30 frames per second, several minutes of the engine.</summary>
+    public int MaxVideoFrames { get; init; } = 1800;
+
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
     public bool InstallModelsOnStart { get; init; } = true;
 

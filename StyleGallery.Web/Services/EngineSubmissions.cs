@@ -1,22 +1,19 @@
-using StyleGallery.Engine.Fast;
-using StyleGallery.Engine.Hosting;
-using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Web.Services;
 
-/// <summary>Queues a fast-style job and turns the engine's refusals into messages a visitor can read.</summary>
-public static class FastJobs
+/// <summary>Queues a fast-style job (a photo, a camera frame, a video) and turns the engine's refusals into messages a visitor can read.</summary>
+public static class EngineSubmissions
 {
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
-    /// <exception cref="UserFacingException">The style does not exist, has no fast network or cannot be installed.</exception>
-    public static async Task<JobTicket> SubmitAsync(StyleGalleryEngine engine, RgbImage content, string styleId, FastStyleOptions style,
-        ILogger logger, CancellationToken cancellationToken)
+    /// <exception cref="UserFacingException">The style does not exist, has no fast network or cannot be installed; a video cannot be read.</exception>
+    public static async Task<JobTicket> SubmitAsync(Func<Task<JobTicket>> submit, string styleId, ILogger logger)
     {
         try
         {
-            return await engine.SubmitFastAsync(content, styleId, style, cancellationToken);
+            return await submit();
         }
         catch (QueueFullException e)
         {
@@ -34,6 +31,10 @@ public static class FastJobs
         {
             logger.LogWarning(e, "Style {Style} could not be installed", styleId);
             throw new UserFacingException($"The style '{styleId}' is not installed and could not be installed right now.", e);
+        }
+        catch (VideoException e)
+        {
+            throw new UserFacingException(e.Message, e);
         }
     }
 }

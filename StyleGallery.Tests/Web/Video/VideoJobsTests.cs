@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Video;
+using StyleGallery.Tests.Support;
+using StyleGallery.Tests.Video;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Video;
+
+namespace StyleGallery.Tests.Web.Video;
+
+/// <summary>The video page's service on the real engine: uploads stored, painted, served; bad uploads refused at once.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class VideoJobsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("videojobs-").FullName;
+    private readonly StyleGalleryEngine _engine;
+
+    public VideoJobsTests() => _engine = new StyleGalleryEngine(new EngineSettings
+    {
+        ModelsDirectory = Path.Combine(_root, "models"),
+        MirrorDirectory = SharedData.Models,
+        AllowDownloads = false,
+    });
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private string VideosFolder => Path.Combine(_root, "data", "videos");
+
+    private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024) =>
+        new(_engine, new StyleGalleryWebOptions { DataDirectory = Path.Combine(_root, "data"), MaxVideoFrames = maxFrames, MaxVideoUploadBytes = maxBytes },
+            NullLogger<VideoJobs>.Instance);
+
+    [Fact]
+    public async Task An_uploaded_clip_is_painted_into_an_mp4_and_its_upload_is_removed()
+    {
+        var videos = Service();
+        var clip = TestVideos.Pattern(_root, 64, 48, frames: 4, withTone: true);
+        await using var upload = File.OpenRead(clip);
+
+        var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { MaxSide = 64 }, CancellationToken.None);
+        var job = await _engine.Jobs.WaitAsync(videos.JobOf(id)!);
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.True(videos.IsFinished(id));
+        Assert.Equal(["video", "audio"], TestVideos.StreamTypes(videos.Find(id)!));
+        Assert.Equal(4, TestVideos.FramesOf(videos.Find(id)!, _root).Count);
+        await WaitUntilAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_no_video_is_refused_at_once_and_nothing_is_kept()
+    {
+        var videos = Service();
+        using var upload = new MemoryStream("just some text"u8.ToArray());
+
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+
+        Assert.StartsWith("The file is not a video ffmpeg can read", error.Message);
+        Assert.Empty(Directory.GetFiles(VideosFolder));
+    }
+
+    [Fact]
+    public async Task A_clip_over_the_frame_limit_is_refused_before_it_is_queued()
+    {
+        var videos = Service(maxFrames: 5);
+        var clip = TestVideos.Pattern(_root, 32, 32, frames: 10);
+        await using var upload = File.OpenRead(clip);
+
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+
+        Assert.Contains("about 10 frames; at most 5", error.Message);
+        Assert.Empty(Directory.GetFiles(VideosFolder));
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_size_limit_is_refused_without_reading_it()
+    {
+        var videos = Service(maxBytes: 1024);
+        using var upload = new MemoryStream(new byte[4096]);
+
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+
+        Assert.Contains("the limit is", error.Message);
+        Assert.Equal(0, upload.Position);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("AbCdEfGhIjKlMnOpQrStUv")]
+    public void Unknown_or_malformed_ids_find_nothing(string id) => Assert.Null(Service().Find(id));
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition());
+    }
+}

@@ -1,0 +1,137 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Video;
+using StyleGallery.Web.Components.Pages;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Video;
+
+namespace StyleGallery.Tests.Web.Video;
+
+public sealed class VideoPageTests : BunitPage
+{
+    private readonly FakeVideos _videos = new();
+    private readonly FakeJobs _jobs = new();
+
+    public VideoPageTests()
+    {
+        Services.AddSingleton<IStyleLibrary>(new FakeLibrary(
+            new StyleSummary("mine", "Mine", null, null, "mine", false, null),
+            new StyleSummary("wave", "The Great Wave", "Hokusai", null, "research", true, null)));
+        Services.AddSingleton<IVideoJobs>(_videos);
+        Services.AddSingleton<IJobNotifications>(_jobs);
+        Services.AddSingleton(new StyleGalleryWebOptions());
+    }
+
+    [Fact]
+    public void A_chosen_clip_is_uploaded_with_the_first_fast_style_and_the_page_moves_to_its_job()
+    {
+        var page = Render<VideoPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1, 2, 3, 4], "holiday.mp4", contentType: "video/mp4"));
+
+        page.Find("[data-testid=video-start]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/video?id=v1", Services.GetRequiredService<NavigationManager>().Uri));
+        var (bytes, style, options) = Assert.Single(_videos.Started);
+        Assert.Equal([1, 2, 3, 4], bytes);
+        Assert.Equal(("wave", 480, true), (style, options.MaxSide, options.KeepAudio));
+        Assert.Contains("holiday.mp4", page.Find("[data-testid=video-chosen]").TextContent);
+    }
+
+    [Fact]
+    public void A_refused_clip_shows_the_reason_and_stays_on_the_page()
+    {
+        _videos.Refusal = new UserFacingException("The file is not a video ffmpeg can read.");
+        var page = Render<VideoPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1], "notes.mp4", contentType: "video/mp4"));
+
+        page.Find("[data-testid=video-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("not a video", page.Find("[data-testid=video-error]").TextContent));
+        Assert.DoesNotContain("id=", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void A_running_video_shows_frames_rate_and_time_left_and_can_be_cancelled()
+    {
+        _videos.Jobs["v9"] = "job-9";
+        _jobs.Updates["job-9"] = new JobUpdate("job-9", "Running", null, 30, 120, 10, new Dictionary<string, double> { ["fps"] = 3 }, 2, null);
+        var page = RenderAt("/video?id=v9");
+
+        var progress = page.Find("[data-testid=video-progress]").TextContent;
+        Assert.Contains("Frame 30 of 120 · 3.0 frames/s · about 0:30 left", progress);
+        Assert.Equal("/jobs/job-9/preview.png?v=2", page.Find("[data-testid=video-progress] img").GetAttribute("src"));
+        page.Find("[data-testid=video-cancel]").Click();
+        Assert.Equal(["v9"], _videos.Cancelled);
+    }
+
+    [Fact]
+    public void A_finished_video_plays_and_downloads_from_its_file()
+    {
+        _videos.Finished.Add("v7");
+
+        var page = RenderAt("/video?id=v7");
+
+        Assert.Equal("/videos/v7.mp4", page.Find("[data-testid=video-result]").GetAttribute("src"));
+    }
+
+    [Fact]
+    public void An_unknown_video_says_it_is_not_here()
+    {
+        var page = RenderAt("/video?id=gone");
+
+        Assert.Contains("This video is not here", page.Find("[data-testid=video-unknown]").TextContent);
+    }
+
+    /// <summary>The id comes from the query string, as in the browser.</summary>
+    private IRenderedComponent<VideoPage> RenderAt(string uri)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return Render<VideoPage>();
+    }
+
+    private sealed class FakeVideos : IVideoJobs
+    {
+        public List<(byte[] Bytes, string Style, VideoOptions Options)> Started { get; } = [];
+        public Dictionary<string, string> Jobs { get; } = [];
+        public HashSet<string> Finished { get; } = [];
+        public List<string> Cancelled { get; } = [];
+        public Exception? Refusal { get; set; }
+
+        public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken)
+        {
+            if (Refusal is { } refusal) throw refusal;
+            using var copy = new MemoryStream();
+            await upload.CopyToAsync(copy, cancellationToken);
+            Started.Add((copy.ToArray(), styleId, video));
+            return "v1";
+        }
+
+        public string? JobOf(string id) => Jobs.GetValueOrDefault(id);
+
+        public bool IsFinished(string id) => Finished.Contains(id);
+
+        public void Cancel(string id) => Cancelled.Add(id);
+    }
+
+    private sealed class FakeJobs : IJobNotifications
+    {
+        public Dictionary<string, JobUpdate> Updates { get; } = [];
+
+        public JobUpdate? Current(string jobId) => Updates.GetValueOrDefault(jobId);
+
+        public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler) => new Nothing();
+
+        private sealed class Nothing : IDisposable
+        {
+            public void Dispose() { }
+        }
+    }
+
+    private sealed class FakeLibrary(params StyleSummary[] styles) : IStyleLibrary
+    {
+        public IReadOnlyList<StyleSummary> InstalledStyles() => styles;
+    }
+}

@@ -1,0 +1,19 @@
+using StyleGallery.Engine.Video;
+
+namespace StyleGallery.Web.Services.Video;
+
+/// <summary>The video page's view of video jobs (<see cref="VideoJobs"/>; a fake in the page's tests).</summary>
+public interface IVideoJobs
+{
+    /// <inheritdoc cref="VideoJobs.StartAsync"/>
+    Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken);
+
+    /// <summary>The engine job painting this video, while the engine remembers it.</summary>
+    string? JobOf(string id);
+
+    /// <summary>Whether the painted video is there to watch.</summary>
+    bool IsFinished(string id);
+
+    /// <summary>Stops the video's job; its upload and partial file are removed.</summary>
+    void Cancel(string id);
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Video;
+
+namespace StyleGallery.Web.Services.Video;
+
+/// <summary>
+/// Videos painted for the video page: the upload is kept under <c>data/videos/{id}.source</c> until its job ends, the
+/// result is <c>data/videos/{id}.mp4</c>, served at <see cref="UrlOf"/>. The upload is probed before it is queued, so
+/// a file that is no video is refused at once with a reason.
+/// </summary>
+public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
+{
+    private readonly ConcurrentDictionary<string, string> _jobOfVideo = new(StringComparer.Ordinal);
+
+    private string Folder => Path.Combine(web.DataDirectory, "videos");
+
+    public static string UrlOf(string id) => $"/videos/{id}.mp4";
+
+    public string? JobOf(string id) => _jobOfVideo.GetValueOrDefault(id);
+
+    public bool IsFinished(string id) => Find(id) is not null;
+
+    public void Cancel(string id)
+    {
+        if (JobOf(id) is { } job) engine.Jobs.Cancel(job);
+    }
+
+    /// <summary>The finished video's file, or null.</summary>
+    public string? Find(string id) =>
+        ResultStore.IsValidId(id) && File.Exists(ResultPath(id)) ? ResultPath(id) : null;
+
+    /// <summary>Stores the upload and queues its painting; returns the video's id.</summary>
+    /// <exception cref="UserFacingException">Too large, no video, too long, an unknown style, or ffmpeg is missing.</exception>
+    /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
+    public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken)
+    {
+        if (length > web.MaxVideoUploadBytes)
+            throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
+        var id = ResultStore.NewId();
+        Directory.CreateDirectory(Folder);
+        var source = SourcePath(id);
+        try
+        {
+            await using (var file = File.Create(source)) await upload.CopyToAsync(file, cancellationToken);
+            var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
+            var ticket = await SubmitAsync(source, id, styleId, limited, cancellationToken);
+            _jobOfVideo[id] = ticket.Id;
+            _ = ticket.Completion.ContinueWith(_ => File.Delete(source), TaskScheduler.Default);
+            return id;
+        }
+        catch
+        {
+            File.Delete(source);
+            throw;
+        }
+    }
+
+    private Task<JobTicket> SubmitAsync(string source, string id, string styleId, VideoOptions video, CancellationToken cancellationToken) =>
+        EngineSubmissions.SubmitAsync(async () =>
+        {
+            var info = Probe(source);
+            if (info.ExpectedFrames > video.MaxFrames)
+                throw new UserFacingException($"The video has about {info.ExpectedFrames} frames; at most {video.MaxFrames} can be painted here.");
+            return await engine.SubmitVideoAsync(source, ResultPath(id), styleId, video, cancellationToken);
+        }, styleId, logger);
+
+    /// <summary>The upload's name on disk is ours, not the visitor's: the message speaks of "the file".</summary>
+    private VideoInfo Probe(string source)
+    {
+        try
+        {
+            return VideoProbe.Probe(FfmpegTools.Locate(engine.Settings.FfmpegDirectory), source);
+        }
+        catch (VideoException e)
+        {
+            throw new UserFacingException(e.Message.Replace($"'{Path.GetFileName(source)}'", "The file"), e);
+        }
+    }
+
+    private string SourcePath(string id) => Path.Combine(Folder, id + ".source");
+
+    private string ResultPath(string id) => Path.Combine(Folder, id + ".mp4");
+}
