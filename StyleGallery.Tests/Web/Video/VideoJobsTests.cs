@@ -89,6 +89,17 @@ public sealed class VideoJobsTests : IDisposable
         Assert.Equal(0, upload.Position);
     }
 
+    [Fact]
+    public void Ffmpeg_on_the_path_makes_video_available_and_an_empty_ffmpeg_folder_says_what_is_missing()
+    {
+        Assert.Null(Service().WhyUnavailable());
+        using var engine = new StyleGalleryEngine(new EngineSettings { ModelsDirectory = Path.Combine(_root, "models"), FfmpegDirectory = _root });
+
+        var why = new VideoJobs(engine, new StyleGalleryWebOptions { DataDirectory = _root }, NullLogger<VideoJobs>.Instance).WhyUnavailable();
+
+        Assert.Equal($"ffmpeg was not found in {_root}; video needs ffmpeg (Debian: apt-get install ffmpeg).", why);
+    }
+
     [Theory]
     [InlineData("../../etc/passwd")]
     [InlineData("AbCdEfGhIjKlMnOpQrStUv")]

@@ -85,6 +85,17 @@ public sealed class VideoPageTests : BunitPage
         Assert.Contains("This video is not here", page.Find("[data-testid=video-unknown]").TextContent);
     }
 
+    [Fact]
+    public void Without_ffmpeg_the_page_says_so_and_paints_nothing()
+    {
+        _videos.Unavailable = "ffmpeg was not found on the PATH; video needs ffmpeg (Debian: apt-get install ffmpeg).";
+        var page = Render<VideoPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1, 2], "clip.mp4", contentType: "video/mp4"));
+
+        Assert.Contains("apt-get install ffmpeg", page.Find("[data-testid=video-unavailable]").TextContent);
+        Assert.True(page.Find("[data-testid=video-start]").HasAttribute("disabled"));
+    }
+
     /// <summary>The id comes from the query string, as in the browser.</summary>
     private IRenderedComponent<VideoPage> RenderAt(string uri)
     {
@@ -99,6 +110,9 @@ public sealed class VideoPageTests : BunitPage
         public HashSet<string> Finished { get; } = [];
         public List<string> Cancelled { get; } = [];
         public Exception? Refusal { get; set; }
+        public string? Unavailable { get; set; }
+
+        public string? WhyUnavailable() => Unavailable;
 
         public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken)
         {

@@ -8,6 +8,9 @@ public interface IVideoJobs
     /// <inheritdoc cref="VideoJobs.StartAsync"/>
     Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken);
 
+    /// <summary>Why no video can be painted on this server (ffmpeg is missing), or null when it can.</summary>
+    string? WhyUnavailable();
+
     /// <summary>The engine job painting this video, while the engine remembers it.</summary>
     string? JobOf(string id);
 

@@ -20,6 +20,19 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
 
     public string? JobOf(string id) => _jobOfVideo.GetValueOrDefault(id);
 
+    public string? WhyUnavailable()
+    {
+        try
+        {
+            FfmpegTools.Locate(engine.Settings.FfmpegDirectory);
+            return null;
+        }
+        catch (VideoException e)
+        {
+            return e.Message;
+        }
+    }
+
     public bool IsFinished(string id) => Find(id) is not null;
 
     public void Cancel(string id)
