@@ -25,9 +25,9 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         var partial = output + ".partial";
         try
         {
-            var frames = Paint(input, partial, container, styleId, options, info, width, height, progress, ct);
+            var result = Paint(input, partial, container, styleId, options, info, width, height, progress, ct);
             File.Move(partial, output, overwrite: true);
-            return frames;
+            return result with { Path = output };
         }
         finally
         {
@@ -62,6 +62,6 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         }
         if (frames == 0) throw new VideoException("The video has no frames.");
         writer.Complete();
-        return new VideoResult(partial[..^".partial".Length], width, height, frames, info.FrameRate, audio, clock.Elapsed);
+        return new VideoResult(partial, width, height, frames, info.FrameRate, audio, clock.Elapsed);
     }
 }
