@@ -3,7 +3,7 @@ using StyleGallery.Cli.Bench;
 
 namespace StyleGallery.Cli.Commands;
 
-/// <summary><c>stylegallery bench fast|gatys|train|trained</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
+/// <summary><c>stylegallery bench fast|gatys|train|trained|video</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console)
@@ -13,6 +13,27 @@ public static class BenchCommand
         command.Add(GatysBenchCommand.Create(console));
         command.Add(TrainCommand.Benchmark(console));
         command.Add(TrainedQualityCommand.Create(console));
+        command.Add(Video(console));
+        return command;
+    }
+
+    private static Command Video(CliConsole console)
+    {
+        var defaults = new VideoBenchmarkOptions();
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per size (median reported)", DefaultValueFactory = _ => defaults.Repeats };
+        var sides = new Option<string?>("--sides") { Description = "Comma-separated longest sides, e.g. 240,480" };
+        var frames = new Option<int>("--frames") { Description = "Frames of the synthetic clip", DefaultValueFactory = _ => defaults.Frames };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var command = new Command("video", "Frames per second of whole video stylisations (needs ffmpeg)") { repeats, sides, frames, markdown, threads };
+        command.SetAction(parsed => VideoBenchmark.Run(defaults with
+        {
+            Repeats = parsed.GetValue(repeats),
+            Sides = parsed.GetValue(sides) is { } s ? s.Split(',').Select(int.Parse).ToList() : defaults.Sides,
+            Frames = parsed.GetValue(frames),
+            Markdown = parsed.GetValue(markdown),
+            Threads = parsed.GetValue(threads),
+        }, console.Out));
         return command;
     }
 
