@@ -31,9 +31,11 @@ public sealed class VideoJobsTests : IDisposable
 
     private string VideosFolder => Path.Combine(_root, "data", "videos");
 
-    private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024) =>
-        new(_engine, new StyleGalleryWebOptions { DataDirectory = Path.Combine(_root, "data"), MaxVideoFrames = maxFrames, MaxVideoUploadBytes = maxBytes },
-            NullLogger<VideoJobs>.Instance);
+    private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024, int maxPerOwner = 2) =>
+        new(_engine, new StyleGalleryWebOptions
+        {
+            DataDirectory = Path.Combine(_root, "data"), MaxVideoFrames = maxFrames, MaxVideoUploadBytes = maxBytes, MaxConcurrentJobsPerOwner = maxPerOwner,
+        }, NullLogger<VideoJobs>.Instance);
 
     [Fact]
     public async Task An_uploaded_clip_is_painted_into_an_mp4_and_its_upload_is_removed()
@@ -42,7 +44,7 @@ public sealed class VideoJobsTests : IDisposable
         var clip = TestVideos.Pattern(_root, 64, 48, frames: 4, withTone: true);
         await using var upload = File.OpenRead(clip);
 
-        var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { MaxSide = 64 }, CancellationToken.None);
+        var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { MaxSide = 64 }, "owner", CancellationToken.None);
         var job = await _engine.Jobs.WaitAsync(videos.JobOf(id)!);
 
         Assert.Equal(JobStatus.Succeeded, job.Status);
@@ -58,7 +60,7 @@ public sealed class VideoJobsTests : IDisposable
         var videos = Service();
         using var upload = new MemoryStream("just some text"u8.ToArray());
 
-        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), null, CancellationToken.None));
 
         Assert.StartsWith("The file is not a video ffmpeg can read", error.Message);
         Assert.Empty(Directory.GetFiles(VideosFolder));
@@ -71,7 +73,7 @@ public sealed class VideoJobsTests : IDisposable
         var clip = TestVideos.Pattern(_root, 32, 32, frames: 10);
         await using var upload = File.OpenRead(clip);
 
-        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), null, CancellationToken.None));
 
         Assert.Contains("about 10 frames; at most 5", error.Message);
         Assert.Empty(Directory.GetFiles(VideosFolder));
@@ -83,10 +85,50 @@ public sealed class VideoJobsTests : IDisposable
         var videos = Service(maxBytes: 1024);
         using var upload = new MemoryStream(new byte[4096]);
 
-        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), null, CancellationToken.None));
 
         Assert.Contains("the limit is", error.Message);
         Assert.Equal(0, upload.Position);
+    }
+
+    [Fact]
+    public async Task A_browser_gets_its_share_of_videos_at_a_time_and_another_when_one_is_done()
+    {
+        var videos = Service(maxPerOwner: 1);
+        var clip = TestVideos.Pattern(_root, 48, 32, frames: 3);
+        async Task<string> StartAsync(string owner)
+        {
+            await using var upload = File.OpenRead(clip);
+            return await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { MaxSide = 48 }, owner, CancellationToken.None);
+        }
+        var first = await StartAsync("alice");
+
+        var refusal = await Assert.ThrowsAsync<OwnerLimitException>(() => StartAsync("alice"));
+        var bobs = await StartAsync("bob");
+
+        Assert.Equal("You already have 1 video being painted; wait for one to finish or cancel it.", refusal.Message);
+        await _engine.Jobs.WaitAsync(videos.JobOf(first)!);
+        await _engine.Jobs.WaitAsync(videos.JobOf(bobs)!);
+        Assert.True(videos.IsFinished(first));
+        Assert.True(await StartsWithinAsync(() => StartAsync("alice")), "once her video is done, alice may start another");
+    }
+
+    /// <summary>The counter is released just after the job's completion is seen: retry briefly.</summary>
+    private static async Task<bool> StartsWithinAsync(Func<Task<string>> start)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                await start();
+                return true;
+            }
+            catch (OwnerLimitException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        return false;
     }
 
     [Fact]

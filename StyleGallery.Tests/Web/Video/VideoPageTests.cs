@@ -6,6 +6,7 @@ using StyleGallery.Engine.Video;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Video;
 
 namespace StyleGallery.Tests.Web.Video;
@@ -23,6 +24,7 @@ public sealed class VideoPageTests : BunitPage
         Services.AddSingleton<IVideoJobs>(_videos);
         Services.AddSingleton<IJobNotifications>(_jobs);
         Services.AddSingleton(new StyleGalleryWebOptions());
+        Services.AddSingleton(new BrowserOwner { Token = "browser-token-000000000" });
     }
 
     [Fact]
@@ -37,6 +39,7 @@ public sealed class VideoPageTests : BunitPage
         var (bytes, style, options) = Assert.Single(_videos.Started);
         Assert.Equal([1, 2, 3, 4], bytes);
         Assert.Equal(("wave", 480, true), (style, options.MaxSide, options.KeepAudio));
+        Assert.Equal(["browser-token-000000000"], _videos.Owners);
         Assert.Contains("holiday.mp4", page.Find("[data-testid=video-chosen]").TextContent);
     }
 
@@ -109,17 +112,19 @@ public sealed class VideoPageTests : BunitPage
         public Dictionary<string, string> Jobs { get; } = [];
         public HashSet<string> Finished { get; } = [];
         public List<string> Cancelled { get; } = [];
+        public List<string?> Owners { get; } = [];
         public Exception? Refusal { get; set; }
         public string? Unavailable { get; set; }
 
         public string? WhyUnavailable() => Unavailable;
 
-        public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken)
+        public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken)
         {
             if (Refusal is { } refusal) throw refusal;
             using var copy = new MemoryStream();
             await upload.CopyToAsync(copy, cancellationToken);
             Started.Add((copy.ToArray(), styleId, video));
+            Owners.Add(owner);
             return "v1";
         }
 

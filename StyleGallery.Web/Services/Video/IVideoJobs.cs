@@ -6,7 +6,7 @@ namespace StyleGallery.Web.Services.Video;
 public interface IVideoJobs
 {
     /// <inheritdoc cref="VideoJobs.StartAsync"/>
-    Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken);
+    Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken);
 
     /// <summary>Why no video can be painted on this server (ffmpeg is missing), or null when it can.</summary>
     string? WhyUnavailable();

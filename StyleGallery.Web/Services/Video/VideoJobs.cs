@@ -13,6 +13,7 @@ namespace StyleGallery.Web.Services.Video;
 public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
 {
     private readonly ConcurrentDictionary<string, string> _jobOfVideo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _activeByOwner = new(StringComparer.Ordinal);
 
     private string Folder => Path.Combine(web.DataDirectory, "videos");
 
@@ -45,10 +46,13 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         ResultStore.IsValidId(id) && File.Exists(ResultPath(id)) ? ResultPath(id) : null;
 
     /// <summary>Stores the upload and queues its painting; returns the video's id.</summary>
+    /// <param name="owner">The browser's token: each may have <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> videos on their way.</param>
     /// <exception cref="UserFacingException">Too large, no video, too long, an unknown style, or ffmpeg is missing.</exception>
+    /// <exception cref="OwnerLimitException">This browser already has its share of videos being painted.</exception>
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
-    public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken)
     {
+        if (owner is not null && ActiveOf(owner) >= web.MaxConcurrentJobsPerOwner) throw new OwnerLimitException(web.MaxConcurrentJobsPerOwner, "video");
         if (length > web.MaxVideoUploadBytes)
             throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
         var id = ResultStore.NewId();
@@ -60,7 +64,12 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
             var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
             var ticket = await SubmitAsync(source, id, styleId, limited, cancellationToken);
             _jobOfVideo[id] = ticket.Id;
-            _ = ticket.Completion.ContinueWith(_ => File.Delete(source), TaskScheduler.Default);
+            Count(owner, +1);
+            _ = ticket.Completion.ContinueWith(_ =>
+            {
+                Count(owner, -1);
+                File.Delete(source);
+            }, TaskScheduler.Default);
             return id;
         }
         catch
@@ -89,6 +98,22 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         catch (VideoException e)
         {
             throw new UserFacingException(e.Message.Replace($"'{Path.GetFileName(source)}'", "The file"), e);
+        }
+    }
+
+    private int ActiveOf(string owner)
+    {
+        lock (_activeByOwner) return _activeByOwner.GetValueOrDefault(owner);
+    }
+
+    private void Count(string? owner, int change)
+    {
+        if (owner is null) return;
+        lock (_activeByOwner)
+        {
+            var active = _activeByOwner.GetValueOrDefault(owner) + change;
+            if (active > 0) _activeByOwner[owner] = active;
+            else _activeByOwner.Remove(owner);
         }
     }
 
