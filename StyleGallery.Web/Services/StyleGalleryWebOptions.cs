@@ -29,6 +29,9 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Longer videos are refused before they are queued: 1 minute at 30 frames per second, several minutes of the engine.</summary>
     public int MaxVideoFrames { get; init; } = 1800;
 
+    /// <summary>Painted videos are deleted this long after they were made (videos take far more room than pictures).</summary>
+    public TimeSpan VideoRetention { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
     public bool InstallModelsOnStart { get; init; } = true;
 

@@ -142,6 +142,24 @@ public sealed class VideoJobsTests : IDisposable
         Assert.Equal($"ffmpeg was not found in {_root}; video needs ffmpeg (Debian: apt-get install ffmpeg).", why);
     }
 
+    [Fact]
+    public void Videos_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    {
+        Directory.CreateDirectory(VideosFolder);
+        var (old, recent) = (Path.Combine(VideosFolder, ResultStoreId('a') + ".mp4"), Path.Combine(VideosFolder, ResultStoreId('b') + ".mp4"));
+        File.WriteAllText(old, "old");
+        File.WriteAllText(recent, "recent");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-8));
+        File.SetLastWriteTimeUtc(recent, DateTime.UtcNow.AddDays(-6));
+
+        Service().DeleteExpired();
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+    }
+
+    private static string ResultStoreId(char c) => new(c, 22);
+
     [Theory]
     [InlineData("../../etc/passwd")]
     [InlineData("AbCdEfGhIjKlMnOpQrStUv")]

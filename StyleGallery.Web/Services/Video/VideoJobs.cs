@@ -57,6 +57,7 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
             throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
         var id = ResultStore.NewId();
         Directory.CreateDirectory(Folder);
+        DeleteExpired();
         var source = SourcePath(id);
         try
         {
@@ -98,6 +99,24 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         catch (VideoException e)
         {
             throw new UserFacingException(e.Message.Replace($"'{Path.GetFileName(source)}'", "The file"), e);
+        }
+    }
+
+    /// <summary>Removes painted videos older than <see cref="StyleGalleryWebOptions.VideoRetention"/>; run before each new one.</summary>
+    public void DeleteExpired()
+    {
+        if (!Directory.Exists(Folder)) return;
+        var cutoff = DateTime.UtcNow - web.VideoRetention;
+        foreach (var file in Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < cutoff))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Could not delete the expired video {File}", file);
+            }
         }
     }
 
