@@ -27,6 +27,7 @@ public sealed class LivePageTests : BunitPage
         Assert.Equal("udnie", settings.GetType().GetProperty("style")!.GetValue(settings));
         Assert.Equal(320, settings.GetType().GetProperty("size")!.GetValue(settings));
         Assert.Contains("Stop", page.Find("[data-testid=live-toggle]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=live-snapshot]"));
     }
 
     [Fact]

@@ -62,5 +62,14 @@ export async function start(camera, painted, rateLabel, settings, dotNet) {
     return {
         stop: () => stop(null),
         update: next => Object.assign(settings, next),
+        // Saves the painted frame on screen as a file: it is already in the browser, so nothing goes to the server.
+        snapshot: () => {
+            if (!shown) return false;
+            const link = document.createElement("a");
+            link.href = shown;
+            link.download = `stylegallery-live-${settings.style}-${new Date().toISOString().replace(/[:.]/g, "-")}.jpg`;
+            link.click();
+            return true;
+        },
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StyleGallery.Engine.Imaging;
 using static StyleGallery.Tests.Web.Browser.StudioActions;
 
 namespace StyleGallery.Tests.Web.Browser;
@@ -21,6 +22,10 @@ public sealed partial class LiveBrowserTests(BrowserFixture browser)
             null, new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(page.GetByTestId("live-rate")).ToHaveTextAsync(FramesPerSecond(), new() { Timeout = BrowserFixture.PatientMs });
         Assert.True(await picture.EvaluateAsync<int>("i => i.naturalWidth") is > 0 and <= 320);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("live-snapshot").ClickAsync());
+        Assert.Matches(@"^stylegallery-live-udnie-.+\.jpg$", download.SuggestedFilename);
+        var saved = ImageDecoder.DecodeFile(await download.PathAsync());
+        Assert.Equal(await picture.EvaluateAsync<int>("i => i.naturalWidth"), saved.Width);
         await ScreenshotAsync(page, "live.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 

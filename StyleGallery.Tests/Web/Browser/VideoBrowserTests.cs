@@ -19,6 +19,7 @@ public sealed class VideoBrowserTests(BrowserFixture browser) : IDisposable
         var clip = TestVideos.Pattern(_folder, 96, 64, frames: 8, withTone: true);
         var page = await browser.NewPageAsync("/video");
 
+        await WaitForInputFileAsync(page, "[data-testid=video-file]");
         await page.GetByTestId("video-file").SetInputFilesAsync(clip);
         await Assertions.Expect(page.GetByTestId("video-chosen")).ToContainTextAsync("pattern.mkv");
         await page.GetByTestId("video-start").ClickAsync();
