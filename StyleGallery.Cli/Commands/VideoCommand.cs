@@ -20,10 +20,11 @@ public static class VideoCommand
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the video's colours (luminance-only transfer)" };
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var mute = new Option<bool>("--no-audio") { Description = "Leave the sound out" };
+        var raw = new Option<bool>("--no-denoise") { Description = "Paint the frames as they are (denoising first halves the flicker)" };
         var engineOptions = new EngineCliOptions();
         var command = new Command("video", "Stylise a video frame by frame with a fast style network (needs ffmpeg)")
         {
-            style, input, output, size, preserve, precision, mute,
+            style, input, output, size, preserve, precision, mute, raw,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -34,6 +35,7 @@ public static class VideoCommand
                 PreserveColors = parsed.GetValue(preserve),
                 Precision = parsed.GetValue(precision),
                 KeepAudio = !parsed.GetValue(mute),
+                Denoise = !parsed.GetValue(raw),
             };
             return await RunAsync(console, engineOptions.Settings(parsed), parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options, ct);
         });

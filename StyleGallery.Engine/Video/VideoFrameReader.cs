@@ -13,13 +13,14 @@ internal sealed class VideoFrameReader : IDisposable
     private readonly int _width;
     private readonly int _height;
 
-    public VideoFrameReader(FfmpegTools tools, string path, int width, int height, string frameRate)
+    public VideoFrameReader(FfmpegTools tools, string path, int width, int height, string frameRate, bool denoise)
     {
         (_width, _height) = (width, height);
+        var scale = string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area");
         _ffmpeg = new ToolProcess(tools.Ffmpeg,
         [
             "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
-            "-vf", string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area"),
+            "-vf", denoise ? scale + ",hqdn3d" : scale,
             "-fps_mode", "cfr", "-r", frameRate, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]);
     }

@@ -14,6 +14,13 @@ public sealed record VideoOptions
 
     public ComputePrecision Precision { get; init; } = new FastStyleOptions().Precision;
 
+    /// <summary>
+    /// Denoise the frames in space and time (ffmpeg's hqdn3d) before the network. Not in Johnson et al.: the networks
+    /// amplify frame-to-frame sensor noise into shimmer (about 2× on a still scene with noise); denoising first cut the
+    /// painted frames' flicker by more than half there (docs/video.md) at the cost of a little fine detail.
+    /// </summary>
+    public bool Denoise { get; init; } = true;
+
     /// <summary>Carry the source's sound over.</summary>
     public bool KeepAudio { get; init; } = true;
 

@@ -47,7 +47,7 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
     {
         var clock = Stopwatch.StartNew();
         var audio = options.KeepAudio && info.HasAudio;
-        using var reader = new VideoFrameReader(tools, input, width, height, info.FrameRate);
+        using var reader = new VideoFrameReader(tools, input, width, height, info.FrameRate, options.Denoise);
         using var writer = new VideoFrameWriter(tools, partial, container, width, height, info.FrameRate, audio ? input : null);
         var frames = 0;
         while (reader.Next() is { } frame)

@@ -22,6 +22,15 @@ internal static class TestVideos
         return path;
     }
 
+    /// <summary>A still picture (colour bars) with fresh noise in every frame, as a camera on a tripod records it.</summary>
+    public static string NoisyStill(string folder, int width, int height, int frames)
+    {
+        var path = Path.Combine(folder, "still.mkv");
+        Run(["-v", "error", "-y", "-f", "lavfi", "-i", $"smptebars=size={width}x{height}:rate=10", "-vf", "noise=alls=3:allf=t",
+            "-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
+        return path;
+    }
+
     /// <summary>The same pattern's frames as ffmpeg draws them, straight to PNG (no video codec in between).</summary>
     public static IReadOnlyList<RgbImage> PatternFrames(string folder, int width, int height, int frames, int rate = 10) =>
         Frames(folder, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString()], "expected");

@@ -21,7 +21,8 @@ public sealed class VideoStylizerTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static VideoOptions Options(int maxSide) => new() { MaxSide = maxSide, Precision = ComputePrecision.Float32 };
+    /// <summary>Frames go to the network as decoded (no denoising), so the output can be checked frame by frame.</summary>
+    private static VideoOptions Options(int maxSide) => new() { MaxSide = maxSide, Precision = ComputePrecision.Float32, Denoise = false };
 
     [Fact]
     public void A_lossless_output_holds_exactly_the_network_s_picture_of_every_frame()
@@ -38,6 +39,23 @@ public sealed class VideoStylizerTests : IDisposable
         for (var i = 0; i < 5; i++) Assert.Equal(expected[i].Pixels, actual[i].Pixels);
         Assert.NotEqual(actual[0].Pixels, TestVideos.PatternFrames(_folder, 64, 48, 1)[0].Pixels);
     }
+
+    [Fact]
+    public void Denoising_first_makes_a_noisy_still_scene_flicker_less()
+    {
+        var still = TestVideos.NoisyStill(_folder, 96, 64, frames: 8);
+
+        _video.Stylize(still, Path.Combine(_folder, "raw.mkv"), "udnie", Options(96));
+        _video.Stylize(still, Path.Combine(_folder, "denoised.mkv"), "udnie", Options(96) with { Denoise = true });
+
+        var raw = Flicker(TestVideos.FramesOf(Path.Combine(_folder, "raw.mkv"), _folder));
+        var denoised = Flicker(TestVideos.FramesOf(Path.Combine(_folder, "denoised.mkv"), _folder));
+        Assert.True(denoised < 0.7 * raw, $"flicker {denoised:F2} with denoising vs {raw:F2} without");
+    }
+
+    /// <summary>Mean absolute change of a channel value from one frame to the next.</summary>
+    private static double Flicker(IReadOnlyList<RgbImage> frames) =>
+        frames.Zip(frames.Skip(1), (a, b) => a.Pixels.Zip(b.Pixels, (x, y) => Math.Abs(x - y)).Average()).Average();
 
     [Fact]
     public void Frames_are_scaled_down_to_even_sizes_and_the_sound_is_kept_in_an_mp4()
