@@ -12,7 +12,8 @@ public static class VideoProbe
         if (!File.Exists(path)) throw new VideoException($"'{path}' does not exist.");
         var json = ToolProcess.RunForText(tools.Ffprobe,
             ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "--", path], out var exit, out var errors);
-        if (exit != 0) throw new VideoException($"'{Path.GetFileName(path)}' is not a video ffmpeg can read ({errors}).");
+        // ffprobe names the file by its full path; the message names it as the caller did, never the folder around it.
+        if (exit != 0) throw new VideoException($"'{Path.GetFileName(path)}' is not a video ffmpeg can read ({errors.Replace(path, Path.GetFileName(path))}).");
         return Parse(json, Path.GetFileName(path));
     }
 

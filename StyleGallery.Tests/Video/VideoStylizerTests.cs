@@ -85,6 +85,7 @@ public sealed class VideoStylizerTests : IDisposable
         var error = Assert.Throws<VideoException>(() => _video.Stylize(notVideo, output, "udnie", Options(64)));
 
         Assert.Contains("'notes.mp4' is not a video ffmpeg can read", error.Message);
+        Assert.DoesNotContain(_folder, error.Message);
         Assert.Empty(Directory.GetFiles(_folder, "out.mp4*"));
     }
 

@@ -63,6 +63,8 @@ public sealed class VideoJobsTests : IDisposable
         var error = await Assert.ThrowsAsync<UserFacingException>(() => videos.StartAsync(upload, upload.Length, "wave", new VideoOptions(), null, CancellationToken.None));
 
         Assert.StartsWith("The file is not a video ffmpeg can read", error.Message);
+        Assert.DoesNotContain(_root, error.Message);
+        Assert.DoesNotContain(".source", error.Message);
         Assert.Empty(Directory.GetFiles(VideosFolder));
     }
 

@@ -98,7 +98,8 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         }
         catch (VideoException e)
         {
-            throw new UserFacingException(e.Message.Replace($"'{Path.GetFileName(source)}'", "The file"), e);
+            var name = Path.GetFileName(source);
+            throw new UserFacingException(e.Message.Replace($"'{name}'", "The file").Replace(name, "the file"), e);
         }
     }
 
