@@ -27,6 +27,12 @@ public sealed record VideoOptions
     /// <summary>Longer videos are refused before any work starts (10 minutes at 30 frames per second).</summary>
     public int MaxFrames { get; init; } = 18_000;
 
+    /// <summary>
+    /// Larger source frames are refused before decoding: ffmpeg decodes at the source's size before scaling, so a file
+    /// that claims a huge frame would take gigabytes per frame. 8K UHD (7680×4320) passes.
+    /// </summary>
+    public long MaxSourcePixels { get; init; } = 7680L * 4320;
+
     /// <summary>What each frame is stylised with.</summary>
     public FastStyleOptions FrameOptions => new() { MaxSide = MaxSide, PreserveColors = PreserveColors, Precision = Precision };
 

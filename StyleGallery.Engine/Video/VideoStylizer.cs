@@ -19,8 +19,7 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         options.Validate();
         var container = VideoContainer.ForPath(output);
         var info = VideoProbe.Probe(tools, input);
-        if (info.ExpectedFrames > options.MaxFrames)
-            throw new VideoException($"The video has about {info.ExpectedFrames} frames; at most {options.MaxFrames} can be painted in one go.");
+        CheckFits(info, options);
         var (width, height) = FrameSize(info, options.MaxSide);
         var partial = output + ".partial";
         try
@@ -33,6 +32,16 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         {
             File.Delete(partial);
         }
+    }
+
+    /// <summary>Refuses, before any decoding, a video whose frames are too large or that is too long.</summary>
+    /// <exception cref="VideoException">It does not fit <paramref name="options"/>; the message says which limit.</exception>
+    public static void CheckFits(VideoInfo info, VideoOptions options)
+    {
+        if ((long)info.Width * info.Height > options.MaxSourcePixels)
+            throw new VideoException($"The video's frames are {info.Width}×{info.Height}; at most {options.MaxSourcePixels / 1_000_000} megapixels (8K) can be read.");
+        if (info.ExpectedFrames > options.MaxFrames)
+            throw new VideoException($"The video has about {info.ExpectedFrames} frames; at most {options.MaxFrames} can be painted in one go.");
     }
 
     /// <summary>The frame size: the video's, scaled down to fit <paramref name="maxSide"/>, in even numbers (4:2:0 codecs need them).</summary>

@@ -101,6 +101,18 @@ public sealed class VideoStylizerTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_claims_huge_frames_is_refused_before_decoding()
+    {
+        // Ten bytes with a GIF signature: ffprobe reports an 8255×28526 "video" from the header alone.
+        var bomb = Path.Combine(_folder, "bomb.gif");
+        File.WriteAllBytes(bomb, "GIF89a? no"u8.ToArray());
+
+        var error = Assert.Throws<VideoException>(() => _video.Stylize(bomb, Path.Combine(_folder, "out.mp4"), "udnie", Options(64)));
+
+        Assert.Equal("The video's frames are 8255×28526; at most 33 megapixels (8K) can be read.", error.Message);
+    }
+
+    [Fact]
     public void A_video_over_the_frame_limit_is_refused_before_any_frame_is_painted()
     {
         var input = TestVideos.Pattern(_folder, 32, 32, frames: 30);

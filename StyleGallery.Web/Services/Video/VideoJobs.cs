@@ -83,9 +83,7 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
     private Task<JobTicket> SubmitAsync(string source, string id, string styleId, VideoOptions video, CancellationToken cancellationToken) =>
         EngineSubmissions.SubmitAsync(async () =>
         {
-            var info = Probe(source);
-            if (info.ExpectedFrames > video.MaxFrames)
-                throw new UserFacingException($"The video has about {info.ExpectedFrames} frames; at most {video.MaxFrames} can be painted here.");
+            VideoStylizer.CheckFits(Probe(source), video);
             return await engine.SubmitVideoAsync(source, ResultPath(id), styleId, video, cancellationToken);
         }, styleId, logger);
 
