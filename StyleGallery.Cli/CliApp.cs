@@ -37,4 +37,11 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error)
     public bool Interactive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
 
     public ProgressBar Progress(string label, int total) => new(Out, label, total, Interactive);
+
+    /// <summary>Writes the one-line error every command ends a bad input with, and returns its exit code.</summary>
+    public int Fail(int code, string message)
+    {
+        Error.WriteLine($"error: {message}");
+        return code;
+    }
 }

@@ -44,24 +44,24 @@ public static class FastCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastRequest request, CancellationToken ct)
     {
-        if (request.Options.MaxSide is < 16 or > 8192) return Fail(console, ExitCodes.Usage, "--size must be between 16 and 8192.");
-        if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return Fail(console, ExitCodes.BadImage, $"'{request.Input}' does not exist.");
+        if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
+        if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' does not exist.");
         var inputs = ImageFiles.Inputs(request.Input);
         var batch = Directory.Exists(request.Input);
-        if (inputs.Count == 0) return Fail(console, ExitCodes.BadImage, $"'{request.Input}' holds no JPEG, PNG, WebP, BMP or GIF images.");
+        if (inputs.Count == 0) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' holds no JPEG, PNG, WebP, BMP or GIF images.");
         if (!batch && !EncodedFormats.TryFromExtension(request.Output, out _))
-            return Fail(console, ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
+            return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
         using var engine = new StyleGalleryEngine(settings);
         try
         {
             if (!IsFastStyle(engine, request.Style))
-                return Fail(console, ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
+                return console.Fail(ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
             if (engine.FastStyle(request.Style).Origin == FastStyleOrigin.Catalogue) await engine.EnsureInstalledAsync(request.Style, null, ct);
         }
         catch (ModelInstallException e)
         {
-            return Fail(console, ExitCodes.MissingModel, $"the style '{request.Style}' is not installed and could not be installed: {e.Message}");
+            return console.Fail(ExitCodes.MissingModel, $"the style '{request.Style}' is not installed and could not be installed: {e.Message}");
         }
         return await StylizeAll(console, engine, request, inputs, batch, ct);
     }
@@ -98,10 +98,4 @@ public static class FastCommand
 
     /// <summary>A catalogue fast style or one trained here (see <c>models list</c>).</summary>
     private static bool IsFastStyle(StyleGalleryEngine engine, string id) => engine.AllFastStyles().Any(s => s.Id == id);
-
-    private static int Fail(CliConsole console, int code, string message)
-    {
-        console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 }

@@ -29,7 +29,7 @@ public static class GatysCommand
             }
             catch (ArgumentException e)
             {
-                return Fail(console, ExitCodes.Usage, e.Message);
+                return console.Fail(ExitCodes.Usage, e.Message);
             }
             return await RunAsync(console, engineOptions.Settings(parsed), request, ct);
         });
@@ -39,8 +39,8 @@ public static class GatysCommand
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, GatysRequest request, CancellationToken ct)
     {
         var problems = GatysOptionsValidator.Problems(request.Options, request.StylePaths.Select((_, i) => new StyleInput(RgbImage.Filled(1, 1, 0, 0, 0), request.StyleWeights[i])).ToList()).ToList();
-        if (problems.Count > 0) return Fail(console, ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
-        if (!EncodedFormats.TryFromExtension(request.Output, out _)) return Fail(console, ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
+        if (problems.Count > 0) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
+        if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
         RgbImage content;
         List<StyleInput> styles;
@@ -51,7 +51,7 @@ public static class GatysCommand
         }
         catch (Exception e) when (e is ImageDecodeException or FileNotFoundException or DirectoryNotFoundException)
         {
-            return Fail(console, ExitCodes.BadImage, e.Message);
+            return console.Fail(ExitCodes.BadImage, e.Message);
         }
 
         using var engine = new StyleGalleryEngine(settings);
@@ -62,11 +62,11 @@ public static class GatysCommand
         }
         catch (InvalidGatysOptionsException e)
         {
-            return Fail(console, ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", e.Problems));
+            return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", e.Problems));
         }
         catch (ModelInstallException e)
         {
-            return Fail(console, ExitCodes.MissingModel, e.Message);
+            return console.Fail(ExitCodes.MissingModel, e.Message);
         }
         return await WatchAsync(console, engine, ticket, request, ct);
     }
@@ -94,18 +94,12 @@ public static class GatysCommand
         {
             JobStatus.Succeeded => ExitCodes.Ok,
             JobStatus.Cancelled => ExitCodes.Cancelled,
-            _ => Fail(console, ExitCodes.Failed, job.Error ?? "the optimisation failed"),
+            _ => console.Fail(ExitCodes.Failed, job.Error ?? "the optimisation failed"),
         };
     }
 
     private static string Losses(JobProgress p) =>
         p.Metrics is { } m ? $"loss {m["total"]:0.###e+0} (content {m["content"]:0.##e+0}, style {m["style"]:0.##e+0})" : "";
-
-    private static int Fail(CliConsole console, int code, string message)
-    {
-        console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 
     /// <summary>Writes <c>out_0050.png</c>-style snapshots every N iterations when asked.</summary>
     private sealed class SnapshotSaver(string output, int? every)

@@ -50,7 +50,7 @@ public static class TrainCommand
         command.SetAction(async (parsed, ct) =>
         {
             if (!TryParse(parsed.GetValue(norm)!, parsed.GetValue(width)!, parsed.GetValue(upsampling)!, out var architecture, out var problem))
-                return Fail(console, ExitCodes.Usage, problem);
+                return console.Fail(ExitCodes.Usage, problem);
             var options = d with
             {
                 CropSize = parsed.GetValue(size),
@@ -146,8 +146,8 @@ public static class TrainCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, TrainingRequest request, string id, CancellationToken ct)
     {
-        if (!File.Exists(request.StyleImagePath)) return Fail(console, ExitCodes.BadImage, $"the style image '{request.StyleImagePath}' does not exist.");
-        if (!Directory.Exists(request.DataFolder)) return Fail(console, ExitCodes.BadImage, $"the photo folder '{request.DataFolder}' does not exist.");
+        if (!File.Exists(request.StyleImagePath)) return console.Fail(ExitCodes.BadImage, $"the style image '{request.StyleImagePath}' does not exist.");
+        if (!Directory.Exists(request.DataFolder)) return console.Fail(ExitCodes.BadImage, $"the photo folder '{request.DataFolder}' does not exist.");
         using var engine = new StyleGalleryEngine(settings);
         JobTicket ticket;
         try
@@ -156,11 +156,11 @@ public static class TrainCommand
         }
         catch (Exception e) when (e is InvalidTrainingOptionsException or InvalidUserStyleException)
         {
-            return Fail(console, ExitCodes.Usage, e.Message);
+            return console.Fail(ExitCodes.Usage, e.Message);
         }
         catch (ModelInstallException e)
         {
-            return Fail(console, ExitCodes.MissingModel, $"no loss network could be installed: {e.Message}");
+            return console.Fail(ExitCodes.MissingModel, $"no loss network could be installed: {e.Message}");
         }
         return await Follow(console, engine, ticket, id, ct);
     }
@@ -190,7 +190,7 @@ public static class TrainCommand
                 console.Error.WriteLine("cancelled; the last checkpoint (if any) can be resumed with --resume.");
                 return ExitCodes.Cancelled;
             default:
-                return Fail(console, ExitCodes.Failed, final.Error ?? "training failed.");
+                return console.Fail(ExitCodes.Failed, final.Error ?? "training failed.");
         }
     }
 
@@ -215,11 +215,5 @@ public static class TrainCommand
         else if (u is null) problem = $"--upsampling must be resize or transposed (got '{upsampling}').";
         else architecture = new TransformerNetOptions { Normalization = n.Value, Width = w.Value, Upsampling = u.Value };
         return problem.Length == 0;
-    }
-
-    private static int Fail(CliConsole console, int code, string message)
-    {
-        console.Error.WriteLine($"error: {message}");
-        return code;
     }
 }

@@ -44,10 +44,10 @@ public static class VideoCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, string style, string input, string output, VideoOptions options, CancellationToken ct)
     {
-        if (!File.Exists(input)) return Fail(console, ExitCodes.BadImage, $"'{input}' does not exist.");
+        if (!File.Exists(input)) return console.Fail(ExitCodes.BadImage, $"'{input}' does not exist.");
         using var engine = new StyleGalleryEngine(settings);
         if (engine.AllFastStyles().All(s => s.Id != style))
-            return Fail(console, ExitCodes.MissingModel, $"'{style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
+            return console.Fail(ExitCodes.MissingModel, $"'{style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
         JobTicket ticket;
         try
         {
@@ -55,11 +55,11 @@ public static class VideoCommand
         }
         catch (VideoException e)
         {
-            return Fail(console, ExitCodes.Usage, e.Message);
+            return console.Fail(ExitCodes.Usage, e.Message);
         }
         catch (ModelInstallException e)
         {
-            return Fail(console, ExitCodes.MissingModel, $"the style '{style}' is not installed and could not be installed: {e.Message}");
+            return console.Fail(ExitCodes.MissingModel, $"the style '{style}' is not installed and could not be installed: {e.Message}");
         }
         return await WatchAsync(console, engine, ticket, output, ct);
     }
@@ -84,13 +84,7 @@ public static class VideoCommand
             case JobStatus.Cancelled:
                 return ExitCodes.Cancelled;
             default:
-                return Fail(console, ExitCodes.BadImage, job.Error ?? "the video could not be painted.");
+                return console.Fail(ExitCodes.BadImage, job.Error ?? "the video could not be painted.");
         }
-    }
-
-    private static int Fail(CliConsole console, int code, string message)
-    {
-        console.Error.WriteLine($"error: {message}");
-        return code;
     }
 }
