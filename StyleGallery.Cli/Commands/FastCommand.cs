@@ -14,7 +14,7 @@ public static class FastCommand
     public static Command Create(CliConsole console)
     {
         var defaults = new FastStyleOptions();
-        var style = new Option<string>("--style") { Description = "Fast style id, from the catalogue or trained here (see 'models list')", Required = true };
+        var style = FastStyleArgument.Create();
         var input = new Option<string>("--in") { Description = "A photo, or a folder of photos", Required = true };
         var output = new Option<string>("--out") { Description = "Output file (.png, .jpg, .webp), or a folder when --in is one", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
@@ -55,8 +55,7 @@ public static class FastCommand
         using var engine = new StyleGalleryEngine(settings);
         try
         {
-            if (!IsFastStyle(engine, request.Style))
-                return console.Fail(ExitCodes.MissingModel, $"'{request.Style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
+            if (FastStyleArgument.WhyNot(engine, request.Style) is { } notAStyle) return console.Fail(ExitCodes.MissingModel, notAStyle);
             if (engine.FastStyle(request.Style).Origin == FastStyleOrigin.Catalogue) await engine.EnsureInstalledAsync(request.Style, null, ct);
         }
         catch (ModelInstallException e)
@@ -95,7 +94,4 @@ public static class FastCommand
         if (batch) console.Out.WriteLine($"{inputs.Count - failed} of {inputs.Count} photos stylised into {request.Output}");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadImage;
     }
-
-    /// <summary>A catalogue fast style or one trained here (see <c>models list</c>).</summary>
-    private static bool IsFastStyle(StyleGalleryEngine engine, string id) => engine.AllFastStyles().Any(s => s.Id == id);
 }

@@ -13,7 +13,7 @@ public static class VideoCommand
     public static Command Create(CliConsole console)
     {
         var defaults = new VideoOptions();
-        var style = new Option<string>("--style") { Description = "Fast style id, from the catalogue or trained here (see 'models list')", Required = true };
+        var style = FastStyleArgument.Create();
         var input = new Option<string>("--in") { Description = "A video file ffmpeg can read", Required = true };
         var output = new Option<string>("--out") { Description = "Output file: .mp4 (H.264 + AAC), .webm (VP9 + Opus) or .mkv (lossless FFV1 + FLAC)", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the frames", DefaultValueFactory = _ => defaults.MaxSide };
@@ -46,8 +46,7 @@ public static class VideoCommand
     {
         if (!File.Exists(input)) return console.Fail(ExitCodes.BadImage, $"'{input}' does not exist.");
         using var engine = new StyleGalleryEngine(settings);
-        if (engine.AllFastStyles().All(s => s.Id != style))
-            return console.Fail(ExitCodes.MissingModel, $"'{style}' is not a fast style. Fast styles: {string.Join(", ", engine.AllFastStyles().Select(s => s.Id))}.");
+        if (FastStyleArgument.WhyNot(engine, style) is { } notAStyle) return console.Fail(ExitCodes.MissingModel, notAStyle);
         JobTicket ticket;
         try
         {
