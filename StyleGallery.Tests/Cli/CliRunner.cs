@@ -25,16 +25,9 @@ internal sealed class CliRunner : IDisposable
     /// <summary>A made-up photo (a colour gradient) written as PNG; no third-party pictures in the tests.</summary>
     public string Photo(string name, int width = 80, int height = 60)
     {
-        var pixels = new byte[width * height * 3];
-        for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var i = (y * width + x) * 3;
-            (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), 128);
-        }
         var path = Path.Combine(Root, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, ImageEncoder.Encode(new RgbImage(width, height, pixels), EncodedFormat.Png));
+        File.WriteAllBytes(path, ImageEncoder.Encode(TestImages.Gradient(width, height), EncodedFormat.Png));
         return path;
     }
 

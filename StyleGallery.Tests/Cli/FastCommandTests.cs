@@ -21,7 +21,7 @@ public sealed class FastCommandTests : IDisposable
         var result = ImageDecoder.DecodeFile(output);
         Assert.Equal((64, 48), (result.Width, result.Height));
         var original = ImageResizer.FitWithin(ImageDecoder.DecodeFile(photo), 64);
-        Assert.True(MeanAbsoluteDifference(original, result) > 20, "the picture should be restyled, not copied");
+        Assert.True(TestImages.MeanAbsoluteDifference(original, result) > 20, "the picture should be restyled, not copied");
     }
 
     [Fact]
@@ -94,6 +94,4 @@ public sealed class FastCommandTests : IDisposable
 
     private static (int, int) Size(RgbImage image) => (image.Width, image.Height);
 
-    private static double MeanAbsoluteDifference(RgbImage a, RgbImage b) =>
-        a.Pixels.Zip(b.Pixels, (x, y) => Math.Abs(x - y)).Average();
 }

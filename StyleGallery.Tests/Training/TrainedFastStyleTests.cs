@@ -33,7 +33,7 @@ public sealed class TrainedFastStyleTests : IDisposable
     public async Task A_trained_style_paints_exactly_what_its_saved_network_computes()
     {
         await Train("tiny-scream", TrainingFixture.Tiny with { Normalization = FastNormalization.Batch });
-        var photo = Gradient(48, 40);
+        var photo = TestImages.Gradient(48, 40, blue: 90);
 
         var picture = await _engine.StylizeFastAsync(photo, "tiny-scream", Float32);
 
@@ -64,7 +64,7 @@ public sealed class TrainedFastStyleTests : IDisposable
     {
         await Train("tiny-scream", TrainingFixture.Tiny);
 
-        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => _engine.StylizeFastAsync(Gradient(8, 8), "no-such-style", Float32));
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => _engine.StylizeFastAsync(TestImages.Gradient(8, 8, blue: 90), "no-such-style", Float32));
 
         Assert.Contains("Unknown fast style 'no-such-style'", error.Message);
         Assert.Contains("tiny-scream", error.Message);
@@ -86,7 +86,7 @@ public sealed class TrainedFastStyleTests : IDisposable
     public async Task Training_again_under_the_same_id_replaces_the_cached_network()
     {
         await Train("again", TrainingFixture.Tiny);
-        var photo = Gradient(40, 40);
+        var photo = TestImages.Gradient(40, 40, blue: 90);
         var first = await _engine.StylizeFastAsync(photo, "again", Float32);
 
         await Train("again", TrainingFixture.Tiny with { Seed = 99 });
@@ -113,14 +113,4 @@ public sealed class TrainedFastStyleTests : IDisposable
         return ImageTensors.ToImage(output, PixelScale.ZeroTo255);
     }
 
-    private static RgbImage Gradient(int width, int height)
-    {
-        var pixels = new byte[width * height * 3];
-        for (var i = 0; i < pixels.Length; i += 3)
-        {
-            var (x, y) = (i / 3 % width, i / 3 / width);
-            (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), 90);
-        }
-        return new RgbImage(width, height, pixels);
-    }
 }

@@ -13,7 +13,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     public async Task A_camera_frame_comes_back_painted_at_the_requested_size()
     {
         using var client = app.CreateClient();
-        var frame = Gradient(160, 120);
+        var frame = TestImages.Gradient(160, 120);
 
         using var response = await client.PostAsync("/api/live/frames?style=udnie&size=96", Jpeg(frame));
 
@@ -22,7 +22,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
         var painted = ImageDecoder.Decode(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal((96, 72), (painted.Width, painted.Height));
         var scaled = ImageResizer.FitWithin(frame, 96);
-        Assert.True(MeanAbsoluteDifference(scaled, painted) > 20, "the frame should be repainted, not echoed");
+        Assert.True(TestImages.MeanAbsoluteDifference(scaled, painted) > 20, "the frame should be repainted, not echoed");
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     {
         using var client = app.CreateClient();
 
-        using var response = await client.PostAsync($"/api/live/frames?{query}", Jpeg(Gradient(64, 48)));
+        using var response = await client.PostAsync($"/api/live/frames?{query}", Jpeg(TestImages.Gradient(64, 48)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
@@ -67,19 +67,4 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
         content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         return content;
     }
-
-    private static RgbImage Gradient(int width, int height)
-    {
-        var pixels = new byte[width * height * 3];
-        for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var i = (y * width + x) * 3;
-            (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), 128);
-        }
-        return new RgbImage(width, height, pixels);
-    }
-
-    private static double MeanAbsoluteDifference(RgbImage a, RgbImage b) =>
-        a.Pixels.Zip(b.Pixels, (x, y) => Math.Abs(x - y)).Average();
 }
