@@ -4,11 +4,15 @@ using StyleGallery.Engine.Jobs;
 namespace StyleGallery.Engine.Fast;
 
 /// <summary>One photo through one fast style network, as a job on the engine's thread.</summary>
-public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options) : EngineJob<RgbImage>
+/// <param name="transient">A camera frame: forgotten once its picture is handed over (<see cref="IEngineJob.Transient"/>).</param>
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false)
+    : EngineJob<RgbImage>
 {
     public override string Kind => "fast";
 
     public override bool Interactive => true;
+
+    public override bool Transient => transient;
 
     public override string Description => $"Fast style '{styleId}' on a {content.Width}×{content.Height} photo";
 

@@ -94,10 +94,22 @@ public sealed class StyleGalleryEngine : IDisposable
     /// <summary>Queues a fast stylisation with a catalogue or trained style, installing a catalogue network first if needed.</summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
+    public Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
+        SubmitFastAsync(content, styleId, options, transient: false, ct);
+
+    /// <summary>
+    /// Queues one frame of a live camera: a fast stylisation the engine forgets once the picture is handed over, so a
+    /// stream of frames does not fill its retained finished jobs.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
+    /// <exception cref="QueueFullException">The engine is busy.</exception>
+    public Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
+        SubmitFastAsync(frame, styleId, options, transient: true, ct);
+
+    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CancellationToken ct)
     {
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
-        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options));
+        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient));
     }
 
     /// <summary>Queues a fast stylisation and waits for the picture.</summary>

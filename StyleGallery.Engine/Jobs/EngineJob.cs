@@ -10,6 +10,9 @@ public abstract class EngineJob<TResult> : IEngineJob
     /// <inheritdoc cref="IEngineJob.Interactive"/>
     public virtual bool Interactive => false;
 
+    /// <inheritdoc cref="IEngineJob.Transient"/>
+    public virtual bool Transient => false;
+
     /// <inheritdoc cref="IEngineJob.Run"/>
     public abstract TResult Run(JobContext context);
 

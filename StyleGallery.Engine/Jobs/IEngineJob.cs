@@ -19,6 +19,12 @@ public interface IEngineJob
     bool Interactive => false;
 
     /// <summary>
+    /// Forgotten as soon as it ends: its result reaches only whoever awaits the ticket. For a stream of small jobs (a
+    /// live camera's frames) that would otherwise fill the engine's retained finished jobs with pictures nobody reads.
+    /// </summary>
+    bool Transient => false;
+
+    /// <summary>
     /// Does the work synchronously on the engine's own thread and returns its result (an image, a file path, ...).
     /// Torch's dispose scopes and grad mode are per thread, so the work must not hop threads (no awaits inside).
     /// Observe <see cref="JobContext.Cancellation"/> between steps; throwing <see cref="OperationCanceledException"/>

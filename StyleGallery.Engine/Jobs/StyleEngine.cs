@@ -297,6 +297,11 @@ public sealed class StyleEngine : IDisposable
 
     private void ForgetOldFinishedJobs(JobRecord justFinished)
     {
+        if (justFinished.Job.Transient)
+        {
+            _jobs.Remove(justFinished.Id);
+            return;
+        }
         _finishedOldestFirst.Enqueue(justFinished);
         while (_finishedOldestFirst.Count > Options.RetainedFinishedJobs) _jobs.Remove(_finishedOldestFirst.Dequeue().Id);
     }

@@ -148,6 +148,21 @@ public sealed class StyleEngineQueueTests
     }
 
     [Fact]
+    public async Task A_transient_job_hands_its_result_to_the_ticket_and_is_forgotten_at_once()
+    {
+        using var engine = CreateEngine(new EngineOptions { RetainedFinishedJobs = 2 });
+        var kept = engine.Submit(DelegateJob.Returning("kept"));
+        await kept.Finished();
+
+        var frame = engine.Submit(new DelegateJob("a camera frame", _ => "painted", transient: true));
+        var final = await frame.Completion;
+
+        Assert.Equal((JobStatus.Succeeded, "painted"), (final.Status, final.Result));
+        Assert.Null(engine.Get(frame.Id));
+        Assert.NotNull(engine.Get(kept.Id));
+    }
+
+    [Fact]
     public async Task Jobs_run_on_one_named_background_thread_that_is_not_the_callers()
     {
         using var engine = CreateEngine();

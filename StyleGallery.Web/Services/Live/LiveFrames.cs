@@ -29,7 +29,7 @@ public sealed class LiveFrames(StyleGalleryEngine engine, ILogger<LiveFrames> lo
         if (maxSide is < MinSide or > MaxSide) throw new UserFacingException($"The live size must be between {MinSide} and {MaxSide} pixels.");
         var content = UploadDecoding.Decode(frame, MaxFrameBytes);
         var options = new FastStyleOptions { MaxSide = maxSide, PreserveColors = preserveColors };
-        var ticket = await EngineSubmissions.SubmitAsync(() => engine.SubmitFastAsync(content, styleId, options, cancellationToken), styleId, logger);
+        var ticket = await EngineSubmissions.SubmitAsync(() => engine.SubmitLiveFrameAsync(content, styleId, options, cancellationToken), styleId, logger);
         using var cancel = cancellationToken.Register(() => engine.Jobs.Cancel(ticket.Id));
         var job = await ticket.Completion;
         cancellationToken.ThrowIfCancellationRequested();
