@@ -18,6 +18,12 @@ public sealed class EngineCliOptions
         DefaultValueFactory = _ => EngineSettings.FindDevelopmentMirror(),
     };
 
+    public Option<string?> PaintingMirror { get; } = new("--painting-mirror")
+    {
+        Description = "Local folder of the catalogue's painting pictures (default: ../shared/images/styles when present)",
+        DefaultValueFactory = _ => EngineSettings.FindDevelopmentImages("styles"),
+    };
+
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: all cores)" };
 
     public Option<bool> Offline { get; } = new("--offline")
@@ -30,6 +36,7 @@ public sealed class EngineCliOptions
     {
         command.Add(Models);
         command.Add(Mirror);
+        command.Add(PaintingMirror);
         command.Add(Threads);
         command.Add(Offline);
     }
@@ -38,6 +45,7 @@ public sealed class EngineCliOptions
     {
         ModelsDirectory = parsed.GetValue(Models)!,
         MirrorDirectory = parsed.GetValue(Mirror),
+        PaintingMirrorDirectory = parsed.GetValue(PaintingMirror),
         Threads = parsed.GetValue(Threads),
         AllowDownloads = !parsed.GetValue(Offline),
     };

@@ -124,8 +124,13 @@ public static class ModelsCommand
     {
         var settings = engine.Settings(parsed);
         var catalog = ModelCatalog.LoadEmbedded();
-        return (catalog, new ModelInstaller(catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory, AllowDownloads: settings.AllowDownloads)));
+        return (catalog, new ModelInstaller(catalog, settings.ModelStore));
     }
 
-    private static string KindName(ModelKind kind) => kind == ModelKind.FastStyle ? "fast-style" : "loss-network";
+    private static string KindName(ModelKind kind) => kind switch
+    {
+        ModelKind.FastStyle => "fast-style",
+        ModelKind.Painting => "painting",
+        _ => "loss-network",
+    };
 }

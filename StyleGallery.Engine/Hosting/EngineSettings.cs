@@ -1,3 +1,5 @@
+using StyleGallery.Engine.Models;
+
 namespace StyleGallery.Engine.Hosting;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed record EngineSettings
     /// <summary>A local folder holding catalogue files by their mirror path, tried before the source URLs.</summary>
     public string? MirrorDirectory { get; init; }
 
+    /// <summary>A local folder of the catalogue's painting pictures by file name, tried before their source URLs.</summary>
+    public string? PaintingMirrorDirectory { get; init; }
+
     /// <summary>False installs models from the mirror only and never touches the network (offline machines, tests, CI).</summary>
     public bool AllowDownloads { get; init; } = true;
 
@@ -23,6 +28,10 @@ public sealed record EngineSettings
 
     /// <summary>libtorch intra-op threads; null uses every core.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the installer finds and puts models, from these settings.</summary>
+    public ModelStoreOptions ModelStore => new(
+        ModelsDirectory, MirrorDirectory, AllowDownloads: AllowDownloads, PaintingMirrorDirectory: PaintingMirrorDirectory);
 
     /// <summary>
     /// The development mirror (<c>../shared/models</c>) when it sits beside the repository or the working
@@ -38,5 +47,16 @@ public sealed record EngineSettings
             if (File.Exists(Path.Combine(dir.FullName, "StyleGallery.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
         }
         return null;
+    }
+
+    /// <summary>
+    /// A folder of the development images beside the development mirror (<c>../shared/images/{folder}</c>: <c>styles</c>,
+    /// <c>content</c>, <c>train</c>), or null.
+    /// </summary>
+    public static string? FindDevelopmentImages(string folder, string? startDirectory = null)
+    {
+        if (FindDevelopmentMirror(startDirectory) is not { } models) return null;
+        var images = Path.GetFullPath(Path.Combine(models, "..", "images", folder));
+        return Directory.Exists(images) ? images : null;
     }
 }

@@ -34,7 +34,7 @@ public sealed class StyleGalleryEngine : IDisposable
         Settings = settings;
         Runtime = TorchRuntime.Detect(loggerFactory.CreateLogger<StyleGalleryEngine>(), settings.Threads);
         Catalog = ModelCatalog.LoadEmbedded();
-        Models = new ModelInstaller(Catalog, new ModelStoreOptions(settings.ModelsDirectory, settings.MirrorDirectory, AllowDownloads: settings.AllowDownloads), http);
+        Models = new ModelInstaller(Catalog, settings.ModelStore, http);
         Jobs = new StyleEngine(Runtime, new EngineOptions { QueueCapacity = settings.QueueCapacity }, loggerFactory.CreateLogger<StyleEngine>());
         _fast = FastStylizer.ForNetworks(NetworkOf, Runtime.Device);
         _gatys = new GatysStylizer(LossNetwork);
@@ -68,10 +68,31 @@ public sealed class StyleGalleryEngine : IDisposable
     }
 
     /// <summary>
+    /// The catalogue's paintings that no fast style pictures: styles for optimisation (and training) only, in catalogue order.
+    /// </summary>
+    public IReadOnlyList<ModelEntry> PaintingOnlyStyles()
+    {
+        var pictured = Catalog.Models.Select(m => m.Painting?.Image).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return Catalog.Models.Where(m => m.Kind == ModelKind.Painting && !pictured.Contains(m.Id)).ToList();
+    }
+
+    /// <summary>The catalogue painting of a catalogue id: a painting itself, or the one a fast style imitates; null otherwise.</summary>
+    public string? PaintingIdOf(string id)
+    {
+        if (!Catalog.Contains(id)) return null;
+        var entry = Catalog.Get(id);
+        return entry.Kind == ModelKind.Painting ? entry.Id : entry.Painting?.Image;
+    }
+
+    /// <summary>The installed picture of <see cref="PaintingIdOf"/>; null when there is none or it is not installed yet.</summary>
+    public string? PaintingPathOf(string id) =>
+        PaintingIdOf(id) is { } painting && Models.IsInstalled(painting) ? Models.PathOf(painting) : null;
+
+    /// <summary>
     /// What a fresh install fetches before anyone asks, in catalogue order: every model the mirror holds (a copy, no
-    /// network); and, where the mirror lacks them and downloads are allowed, every fast style and a loss network for
-    /// the default architecture, so the gallery and the studio work from the first click. Other loss networks are
-    /// large and installed on first use. Models already installed are left out.
+    /// network); and, where the mirror lacks them and downloads are allowed, every fast style, every painting and a
+    /// loss network for the default architecture, so the gallery and the studio work from the first click. Other loss
+    /// networks are large and installed on first use. Models already installed are left out.
     /// </summary>
     public IReadOnlyList<ModelEntry> StartupModels()
     {
@@ -81,7 +102,7 @@ public sealed class StyleGalleryEngine : IDisposable
             : null;
         return Catalog.Models
             .Where(m => !Models.IsInstalled(m.Id))
-            .Where(m => Models.IsMirrored(m.Id) || (Models.IsDownloadable(m.Id) && (m.Kind == ModelKind.FastStyle || m == lossNetwork)))
+            .Where(m => Models.IsMirrored(m.Id) || (Models.IsDownloadable(m.Id) && (m.Kind is ModelKind.FastStyle or ModelKind.Painting || m == lossNetwork)))
             .ToList();
     }
 
@@ -207,7 +228,7 @@ public sealed class StyleGalleryEngine : IDisposable
     /// </summary>
     private IEnumerable<ModelEntry> LossNetworks(VggArchitecture architecture) =>
         Catalog.Models
-            .Where(m => m.Kind == ModelKind.LossNetwork && m.Architecture.Equals(architecture.ToString(), StringComparison.OrdinalIgnoreCase))
+            .Where(m => m.Kind == ModelKind.LossNetwork && string.Equals(m.Architecture, architecture.ToString(), StringComparison.OrdinalIgnoreCase))
             .OrderBy(m => Models.IsInstalled(m.Id) || Models.IsMirrored(m.Id) ? 0 : 1)
             .ThenBy(m => m.DeepestLayer is null ? 0 : 1);
 
@@ -221,7 +242,8 @@ public sealed class StyleGalleryEngine : IDisposable
     {
         var entry = InstalledLossNetwork(architecture)
             ?? throw new ModelInstallException($"No {architecture} loss network is installed; run 'stylegallery models install' for one.");
-        return new VggWeightSource(Models.PathOf(entry.Id), ToVggConventions(entry.Conventions));
+        // The catalogue's validator requires conventions of every network.
+        return new VggWeightSource(Models.PathOf(entry.Id), ToVggConventions(entry.Conventions!));
     }
 
     private static VggWeightConventions ToVggConventions(WeightConventions c) => new(

@@ -21,6 +21,9 @@ internal static partial class CatalogValidator
             foreach (var problem in Problems(model)) throw new InvalidCatalogException($"{label}: {problem}.");
             if (!ids.Add(model.Id)) throw new InvalidCatalogException($"{label}: the id is used twice.");
         }
+        var paintings = models.Where(m => m.Kind == ModelKind.Painting).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var model in models.Where(m => m.Painting?.Image is { } image && !paintings.Contains(image)))
+            throw new InvalidCatalogException($"Model '{model.Id}': painting.image '{model.Painting!.Image}' is not a painting of the catalogue.");
     }
 
     private static IEnumerable<string> Problems(ModelEntry m)
@@ -33,8 +36,7 @@ internal static partial class CatalogValidator
         if (m.SizeBytes is <= 0) yield return "sizeBytes must be positive";
         if (m.MirrorPath is { } path && !IsSafeRelativePath(path)) yield return "mirrorPath must be a relative path with '/' separators and no '..'";
         if (m.MirrorPath is { } p && m.FileName is { } f && Path.GetFileName(p) != f) yield return "mirrorPath must end in fileName";
-        if (m.Conventions is null) yield return "conventions are required";
-        else foreach (var problem in ConventionProblems(m.Conventions)) yield return problem;
+        foreach (var problem in m.Kind == ModelKind.Painting ? PaintingProblems(m) : NetworkProblems(m)) yield return problem;
         if (m.Sources is null) yield return "sources are required (may be empty)";
         else foreach (var problem in m.Sources.SelectMany(SourceProblems)) yield return problem;
         if (m.Sources?.Any(s => s?.Format == SourceFormat.Ml5Checkpoint && s.Sha256 is null) == true && !m.AllowUnverified)
@@ -43,9 +45,28 @@ internal static partial class CatalogValidator
 
     private static IEnumerable<(string, string?)> RequiredText(ModelEntry m) =>
     [
-        ("title", m.Title), ("architecture", m.Architecture), ("fileName", m.FileName),
-        ("mirrorPath", m.MirrorPath), ("licence", m.Licence), ("attribution", m.Attribution),
+        ("title", m.Title), ("fileName", m.FileName), ("mirrorPath", m.MirrorPath), ("licence", m.Licence), ("attribution", m.Attribution),
     ];
+
+    private static IEnumerable<string> NetworkProblems(ModelEntry m)
+    {
+        if (string.IsNullOrWhiteSpace(m.Architecture)) yield return "architecture is required";
+        if (m.Conventions is null) yield return "conventions are required";
+        else foreach (var problem in ConventionProblems(m.Conventions)) yield return problem;
+        if (m.Sources?.Any(s => s?.Format == SourceFormat.File) == true) yield return "a network's sources cannot be of format 'file'";
+    }
+
+    /// <summary>A painting is a picture: described by its painting record, fetched as a plain file, never converted.</summary>
+    private static IEnumerable<string> PaintingProblems(ModelEntry m)
+    {
+        if (m.Architecture is not null || m.Conventions is not null) yield return "a painting has no architecture or conventions";
+        if (m.Painting is null) yield return "a painting needs its painting record (title, artist, year)";
+        else if (m.Painting.Image is not null) yield return "a painting's painting record cannot point to another image";
+        if (!PaintingExtensions.Contains(Path.GetExtension(m.FileName ?? "").ToLowerInvariant())) yield return "a painting's fileName must end in .jpg, .jpeg, .png or .webp";
+        if (m.Sources?.Any(s => s is not null && s.Format != SourceFormat.File) == true) yield return "a painting's sources must be of format 'file'";
+    }
+
+    private static readonly string[] PaintingExtensions = [".jpg", ".jpeg", ".png", ".webp"];
 
     private static IEnumerable<string> ConventionProblems(WeightConventions c)
     {

@@ -10,6 +10,9 @@ public enum ModelKind
 
     /// <summary>A feed-forward transformation network trained for one style (Johnson et al. 2016).</summary>
     [JsonStringEnumMemberName("fast-style")] FastStyle,
+
+    /// <summary>A picture of a painting: a style for optimisation, and the card of the fast styles that imitate it.</summary>
+    [JsonStringEnumMemberName("painting")] Painting,
 }
 
 /// <summary>How a weight file names its tensors.</summary>
@@ -36,6 +39,9 @@ public enum SourceFormat
     /// variable), converted by <see cref="Ml5CheckpointImporter"/>.
     /// </summary>
     [JsonStringEnumMemberName("ml5-checkpoint")] Ml5Checkpoint,
+
+    /// <summary>Any other file (a painting's picture) taken byte for byte: its SHA-256 is the entry's.</summary>
+    [JsonStringEnumMemberName("file")] File,
 }
 
 /// <summary>
@@ -50,26 +56,31 @@ public sealed record WeightConventions(WeightNaming Naming, double InputScale, I
 /// </summary>
 public sealed record ModelSource(string Url, SourceFormat Format, string? Sha256 = null);
 
-/// <summary>The painting a style network imitates.</summary>
-/// <param name="ImageFile">The painting's picture by file name, looked up in a configured folder of paintings.</param>
-public sealed record Painting(string Title, string Artist, string? Year, string? ImageFile = null);
+/// <summary>The painting a style network imitates, or that a painting entry pictures.</summary>
+/// <param name="Image">For a fast style: the id of the catalogue's <see cref="ModelKind.Painting"/> entry holding its picture.</param>
+public sealed record Painting(string Title, string Artist, string? Year, string? Image = null);
 
-/// <summary>One model of the catalogue: what it is, where it may be fetched and how to check the bytes.</summary>
+/// <summary>One model (or painting) of the catalogue: what it is, where it may be fetched and how to check the bytes.</summary>
+/// <param name="Architecture">The network's design (<c>vgg19</c>, <c>transformer-net</c>); null for paintings.</param>
 /// <param name="DeepestLayer">For partial loss networks, the deepest layer whose weights are present.</param>
-/// <param name="MirrorPath">Path relative to a local mirror folder, and to the models folder once installed.</param>
+/// <param name="MirrorPath">
+/// Path relative to the models folder once installed, and to a local mirror folder; a painting is looked up in a
+/// mirror's folder of paintings by <paramref name="FileName"/> alone.
+/// </param>
 /// <param name="SizeBytes">Null where no exact size is published; the SHA-256 still decides.</param>
 /// <param name="Sha256">Lower-case hex; null only for entries marked <paramref name="AllowUnverified"/>.</param>
+/// <param name="Conventions">The input a network expects; null for paintings.</param>
 public sealed record ModelEntry(
     string Id,
     ModelKind Kind,
     string Title,
-    string Architecture,
+    string? Architecture,
     string? DeepestLayer,
     string FileName,
     long? SizeBytes,
     string? Sha256,
     string MirrorPath,
-    WeightConventions Conventions,
+    WeightConventions? Conventions,
     string Licence,
     string Attribution,
     string? Provenance,

@@ -33,8 +33,12 @@ public sealed class ModelInstaller
     public bool IsInstalled(string id) => File.Exists(PathOf(id));
 
     /// <summary>Whether the configured mirror folder holds a copy (installing it needs no network).</summary>
-    public bool IsMirrored(string id) =>
-        _options.MirrorDirectory is { } mirror && File.Exists(Path.Combine(mirror, _catalog.Get(id).MirrorPath));
+    public bool IsMirrored(string id) => MirrorFileOf(_catalog.Get(id)) is { } mirrored && File.Exists(mirrored);
+
+    /// <summary>Where the mirror would hold the entry: a painting by file name in the folder of paintings, the rest by mirror path.</summary>
+    private string? MirrorFileOf(ModelEntry entry) => entry.Kind == ModelKind.Painting
+        ? _options.PaintingMirrorDirectory is { } paintings ? Path.Combine(paintings, entry.FileName) : null
+        : _options.MirrorDirectory is { } mirror ? Path.Combine(mirror, entry.MirrorPath) : null;
 
     /// <summary>Whether installing may fetch the model from the network: downloads are allowed and the catalogue lists a source.</summary>
     public bool IsDownloadable(string id) => _options.AllowDownloads && _catalog.Get(id).Sources.Count > 0;
@@ -116,7 +120,7 @@ public sealed class ModelInstaller
 
     private string NoSourceMessage(ModelEntry entry, List<string> failures)
     {
-        var mirror = _options.MirrorDirectory is null ? "no mirror folder is configured" : $"the mirror {_options.MirrorDirectory} has no good copy";
+        var mirror = MirrorFileOf(entry) is { } mirrored ? $"the mirror has no good copy at {mirrored}" : "no mirror folder is configured";
         var tried = failures.Count == 0 ? "the catalogue lists no download source" : "every source failed: " + string.Join("; ", failures);
         return $"Could not install model '{entry.Id}': {mirror}, and {tried}.";
     }
@@ -124,9 +128,7 @@ public sealed class ModelInstaller
     /// <summary>Copies the mirror's file into the partial, hashing as it goes; a copy with the wrong hash is discarded.</summary>
     private async Task<bool> TryMirrorAsync(ModelEntry entry, string partial, ProgressReporter progress, CancellationToken ct)
     {
-        if (_options.MirrorDirectory is null) return false;
-        var mirrored = Path.Combine(_options.MirrorDirectory, entry.MirrorPath);
-        if (!File.Exists(mirrored)) return false;
+        if (MirrorFileOf(entry) is not { } mirrored || !File.Exists(mirrored)) return false;
         var hash = await CopyHashingAsync(mirrored, partial, progress, ct);
         if (entry.Sha256 is null || hash == entry.Sha256) return true;
         File.Delete(partial); // a damaged mirror copy is skipped, not fatal: the sources may still have the file
@@ -175,7 +177,7 @@ public sealed class ModelInstaller
         var url = new Uri(source.Url);
         switch (source.Format)
         {
-            case SourceFormat.Safetensors:
+            case SourceFormat.Safetensors or SourceFormat.File:
                 var download = new ResumableDownload(_http, _options.CopyBufferBytes);
                 await download.RunAsync(url, partial, entry.SizeBytes, (done, total) => progress.Report(done, total, InstallProgress.Download), ct);
                 break;

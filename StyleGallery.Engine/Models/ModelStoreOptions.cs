@@ -5,4 +5,10 @@ namespace StyleGallery.Engine.Models;
 /// <param name="MirrorDirectory">An optional local copy laid out the same way (e.g. <c>../shared/models</c>), tried before any download.</param>
 /// <param name="CopyBufferBytes">Buffer size for copies and downloads.</param>
 /// <param name="AllowDownloads">False keeps installs to the mirror: for offline machines, tests and CI.</param>
-public sealed record ModelStoreOptions(string ModelsDirectory, string? MirrorDirectory = null, int CopyBufferBytes = 1 << 20, bool AllowDownloads = true);
+/// <param name="PaintingMirrorDirectory">An optional local folder of the paintings' pictures by file name (e.g. <c>../shared/images/styles</c>).</param>
+public sealed record ModelStoreOptions(
+    string ModelsDirectory,
+    string? MirrorDirectory = null,
+    int CopyBufferBytes = 1 << 20,
+    bool AllowDownloads = true,
+    string? PaintingMirrorDirectory = null);

@@ -14,7 +14,10 @@ public sealed class StyleGalleryEngineTests : IDisposable
     private readonly StyleGalleryEngine _engine;
 
     public StyleGalleryEngineTests() =>
-        _engine = new StyleGalleryEngine(new EngineSettings { ModelsDirectory = _models, MirrorDirectory = SharedData.Models, AllowDownloads = false });
+        _engine = new StyleGalleryEngine(new EngineSettings
+        {
+            ModelsDirectory = _models, MirrorDirectory = SharedData.Models, PaintingMirrorDirectory = SharedData.Styles, AllowDownloads = false,
+        });
 
     public void Dispose()
     {
@@ -39,6 +42,28 @@ public sealed class StyleGalleryEngineTests : IDisposable
     {
         await Assert.ThrowsAsync<KeyNotFoundException>(() => _engine.SubmitFastAsync(Gradient(8, 8), "starry_night", new FastStyleOptions()));
         var e = await Assert.ThrowsAsync<ArgumentException>(() => _engine.SubmitFastAsync(Gradient(8, 8), "vgg19-imagenet", new FastStyleOptions()));
+        Assert.Contains("not a fast style", e.Message);
+    }
+
+    [Fact]
+    public async Task Paintings_are_found_through_their_fast_style_or_by_their_own_id_once_installed()
+    {
+        Assert.Equal("painting.the_scream", _engine.PaintingIdOf("scream"));
+        Assert.Equal("painting.starry_night", _engine.PaintingIdOf("painting.starry_night"));
+        Assert.Null(_engine.PaintingIdOf("mathura")); // a network of unknown provenance: no painting
+        Assert.Null(_engine.PaintingIdOf("vgg19-imagenet"));
+        Assert.Null(_engine.PaintingIdOf("not-in-the-catalogue"));
+        var paintingOnly = _engine.PaintingOnlyStyles().Select(p => p.Id).ToList();
+        Assert.Contains("painting.starry_night", paintingOnly);
+        Assert.DoesNotContain("painting.the_scream", paintingOnly);
+        Assert.Contains(_engine.StartupModels(), m => m.Id == "painting.starry_night");
+
+        Assert.Null(_engine.PaintingPathOf("scream"));
+        await _engine.EnsureInstalledAsync("painting.the_scream");
+
+        Assert.Equal(File.ReadAllBytes(SharedData.Style("the_scream.jpg")), File.ReadAllBytes(_engine.PaintingPathOf("scream")!));
+        Assert.DoesNotContain(_engine.StartupModels(), m => m.Id == "painting.the_scream");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _engine.SubmitFastAsync(Gradient(8, 8), "painting.the_scream", new FastStyleOptions()));
         Assert.Contains("not a fast style", e.Message);
     }
 

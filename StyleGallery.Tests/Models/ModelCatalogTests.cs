@@ -9,13 +9,22 @@ public sealed class ModelCatalogTests
 
     private static readonly string[] FastStyles = ["udnie", "wave", "scream", "la_muse", "rain_princess", "wreck", "mathura", "matta"];
 
+    /// <summary>The public-domain paintings no fast style imitates: gallery styles for optimisation.</summary>
+    private static readonly string[] PaintingOnly =
+    [
+        "painting.starry_night", "painting.vangogh_wheat_field_sunset", "painting.vangogh_sunflowers", "painting.vangogh_self_portrait",
+        "painting.monet_san_giorgio_dusk", "painting.renoir_la_grenouillere", "painting.vallotton_verdun", "painting.mona_lisa",
+    ];
+
     [Fact]
-    public void The_embedded_catalogue_lists_the_shared_models_and_the_torchvision_vggs()
+    public void The_embedded_catalogue_lists_the_shared_models_the_torchvision_vggs_and_the_paintings()
     {
-        string[] expected = ["vgg19-imagenet", "vgg16-imagenet-to-conv3_3", "vgg16-torchvision", "vgg19-torchvision", .. FastStyles];
+        var pictured = new[] { "udnie", "wave", "the_scream", "la_muse", "rain_princess", "the_shipwreck_of_the_minotaur" }.Select(p => "painting." + p);
+        string[] expected = ["vgg19-imagenet", "vgg16-imagenet-to-conv3_3", "vgg16-torchvision", "vgg19-torchvision", .. FastStyles, .. PaintingOnly, .. pictured];
         Assert.Equal(expected.Order(), Embedded.Models.Select(m => m.Id).Order());
         Assert.All(FastStyles, id => Assert.Equal(ModelKind.FastStyle, Embedded.Get(id).Kind));
         Assert.Equal(4, Embedded.Models.Count(m => m.Kind == ModelKind.LossNetwork));
+        Assert.Equal(14, Embedded.Models.Count(m => m.Kind == ModelKind.Painting));
     }
 
     [Fact]
@@ -23,7 +32,9 @@ public sealed class ModelCatalogTests
     {
         foreach (var entry in Embedded.Models.Where(m => !m.Id.EndsWith("-torchvision")))
         {
-            var path = Path.Combine(SharedData.Models, entry.MirrorPath);
+            var path = entry.Kind == ModelKind.Painting
+                ? SharedData.Style(entry.FileName)
+                : Path.Combine(SharedData.Models, entry.MirrorPath);
             Assert.True(File.Exists(path), path);
             Assert.Equal(new FileInfo(path).Length, entry.SizeBytes);
             Assert.Equal(FileSha256.Of(path), entry.Sha256);
@@ -35,7 +46,7 @@ public sealed class ModelCatalogTests
     {
         foreach (var id in new[] { "vgg19-imagenet", "vgg16-imagenet-to-conv3_3" })
         {
-            var c = Embedded.Get(id).Conventions;
+            var c = Embedded.Get(id).Conventions!;
             Assert.Equal(WeightNaming.Caffe, c.Naming);
             Assert.Equal(255, c.InputScale);
             Assert.Equal(new[] { 123.68, 116.779, 103.939 }, c.Mean);
@@ -54,7 +65,7 @@ public sealed class ModelCatalogTests
         var entry = Embedded.Get(id);
         Assert.Equal(architecture, entry.Architecture);
         Assert.Equal(sha256, entry.Sha256);
-        Assert.Equal(WeightNaming.Torchvision, entry.Conventions.Naming);
+        Assert.Equal(WeightNaming.Torchvision, entry.Conventions!.Naming);
         Assert.Equal(1, entry.Conventions.InputScale);
         Assert.Equal(new[] { 0.485, 0.456, 0.406 }, entry.Conventions.Mean);
         Assert.Equal(new[] { 0.229, 0.224, 0.225 }, entry.Conventions.Std);
@@ -80,7 +91,26 @@ public sealed class ModelCatalogTests
         Assert.Equal(artist, entry.Painting!.Artist);
         Assert.Equal(year, entry.Painting.Year);
         Assert.Equal("transformer-net", entry.Architecture);
-        Assert.Equal(255, entry.Conventions.InputScale);
+        Assert.Equal(255, entry.Conventions!.InputScale);
+        var painting = Embedded.Get(entry.Painting.Image!);
+        Assert.Equal(ModelKind.Painting, painting.Kind);
+        Assert.Equal((artist, year), (painting.Painting!.Artist, painting.Painting.Year));
+    }
+
+    [Fact]
+    public void Paintings_are_pictures_from_a_pinned_commit_and_those_without_a_fast_style_are_public_domain()
+    {
+        foreach (var painting in Embedded.Models.Where(m => m.Kind == ModelKind.Painting))
+        {
+            Assert.Null(painting.Conventions);
+            Assert.Matches(@"\.(jpg|png)$", painting.FileName);
+            Assert.Equal("paintings/" + painting.FileName, painting.MirrorPath);
+            var source = Assert.Single(painting.Sources);
+            Assert.Equal(SourceFormat.File, source.Format);
+            Assert.Matches("^https://raw\\.githubusercontent\\.com/[^/]+/[^/]+/[0-9a-f]{40}/", source.Url);
+        }
+        Assert.All(PaintingOnly, id => Assert.Equal("Public domain", Embedded.Get(id).Licence));
+        Assert.Contains("In copyright", Embedded.Get("painting.la_muse").Licence);
     }
 
     [Fact]
@@ -143,11 +173,38 @@ public sealed class ModelCatalogTests
     [InlineData("\"id\": \"Bad Id\"", "id must be")]
     [InlineData("\"sources\": [{\"url\": \"ftp://x/y\", \"format\": \"safetensors\"}]", "http(s)")]
     [InlineData("\"sources\": [{\"url\": \"https://x/y/\", \"format\": \"ml5-checkpoint\"}]", "converted file")]
+    [InlineData("\"sources\": [{\"url\": \"https://x/y\", \"format\": \"file\"}]", "format 'file'")]
+    [InlineData("\"architecture\": null", "architecture is required")]
     [InlineData("\"conventions\": {\"naming\": \"caffe\", \"inputScale\": 255, \"mean\": [1, 2], \"std\": [1, 1, 1]}", "mean")]
     public void Refuses_an_entry_with_a_bad_field(string replacement, string expected)
     {
         var json = TestCatalogJson.WithField(TestCatalogJson.Single(sha256: new string('a', 64), sizeBytes: 10), replacement);
         Assert.Contains(expected, Assert.Throws<InvalidCatalogException>(() => ModelCatalog.Load(json)).Message);
+    }
+
+    [Theory]
+    [InlineData("\"conventions\": {\"naming\": \"caffe\", \"inputScale\": 255, \"mean\": [1, 2, 3], \"std\": [1, 1, 1]}", "no architecture or conventions")]
+    [InlineData("\"fileName\": \"starry.exe\", \"mirrorPath\": \"paintings/starry.exe\"", "must end in .jpg")]
+    [InlineData("\"sources\": [{\"url\": \"https://x/y.jpg\", \"format\": \"safetensors\"}]", "format 'file'")]
+    [InlineData("\"painting\": null", "needs its painting record")]
+    public void Refuses_a_painting_with_a_bad_field(string replacement, string expected)
+    {
+        var painting = TestCatalogJson.Painting("painting.test", "starry.jpg", new string('a', 64), 10, "https://x/starry.jpg");
+        var json = TestCatalogJson.WithField(TestCatalogJson.Document(painting), replacement);
+        Assert.Contains(expected, Assert.Throws<InvalidCatalogException>(() => ModelCatalog.Load(json)).Message);
+    }
+
+    [Fact]
+    public void A_fast_styles_painting_image_must_be_a_painting_of_the_catalogue()
+    {
+        var style = TestCatalogJson.Entry("style", new string('a', 64), 10, []);
+        style["painting"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "T", ["artist"] = "A", ["year"] = null, ["image"] = "other" };
+        var other = TestCatalogJson.Entry("other", new string('b', 64), 10, []);
+        var e = Assert.Throws<InvalidCatalogException>(() => ModelCatalog.Load(TestCatalogJson.Document(style, other)));
+        Assert.Contains("'other' is not a painting", e.Message);
+
+        var painting = TestCatalogJson.Painting("other", "other.jpg", new string('b', 64), 10);
+        Assert.Equal("other", ModelCatalog.Load(TestCatalogJson.Document(style, painting)).Get("style").Painting!.Image);
     }
 
     [Fact]

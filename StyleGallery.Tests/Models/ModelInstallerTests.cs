@@ -275,6 +275,31 @@ public sealed class ModelInstallerTests : IDisposable
         Assert.Equal(VerifyStatus.Unverifiable, installer.Verify(Id).Status);
     }
 
+    [Fact]
+    public async Task A_painting_installs_from_the_folder_of_paintings_by_file_name_else_from_its_source()
+    {
+        var picture = RandomBytes(5_000);
+        _server.Files["art/starry.jpg"] = picture;
+        var json = TestCatalogJson.Document(TestCatalogJson.Painting("painting.starry", "starry.jpg", Sha(picture), picture.Length, _server.Url("art/starry.jpg")));
+        var paintings = Path.Combine(_root, "paintings-mirror");
+        Directory.CreateDirectory(paintings);
+        File.WriteAllBytes(Path.Combine(paintings, "starry.jpg"), picture);
+        var fromMirror = new ModelInstaller(ModelCatalog.Load(json), new ModelStoreOptions(ModelsDir, MirrorDir, PaintingMirrorDirectory: paintings), _http);
+
+        Assert.True(fromMirror.IsMirrored("painting.starry"));
+        var installed = await fromMirror.InstallAsync("painting.starry");
+        Assert.Equal(Path.Combine(ModelsDir, "paintings", "starry.jpg"), installed);
+        Assert.Equal(picture, File.ReadAllBytes(installed));
+        Assert.Empty(_server.Requests);
+
+        File.Delete(installed);
+        var fromSource = new ModelInstaller(ModelCatalog.Load(json), new ModelStoreOptions(ModelsDir, MirrorDir), _http);
+        Assert.False(fromSource.IsMirrored("painting.starry"));
+        Assert.Equal(picture, File.ReadAllBytes(await fromSource.InstallAsync("painting.starry")));
+        Assert.Equal(1, _server.GetCount("art/starry.jpg"));
+        Assert.Equal(VerifyStatus.Ok, fromSource.Verify("painting.starry").Status);
+    }
+
     /// <summary>Records reports synchronously (Progress&lt;T&gt; would post them later on the thread pool).</summary>
     private sealed class RecordingProgress(Action<InstallProgress>? onReport = null) : IProgress<InstallProgress>
     {

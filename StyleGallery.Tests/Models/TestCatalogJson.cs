@@ -25,6 +25,22 @@ internal static class TestCatalogJson
         ["sources"] = new JsonArray(sources.Select(s => (JsonNode)new JsonObject { ["url"] = s.Url, ["format"] = s.Format, ["sha256"] = s.Sha256 }).ToArray()),
     };
 
+    /// <summary>A painting entry: a picture fetched byte for byte, without architecture or conventions.</summary>
+    public static JsonObject Painting(string id, string fileName, string sha256, long sizeBytes, params string[] urls) => new()
+    {
+        ["id"] = id,
+        ["kind"] = "painting",
+        ["title"] = "Test " + id,
+        ["fileName"] = fileName,
+        ["sizeBytes"] = sizeBytes,
+        ["sha256"] = sha256,
+        ["mirrorPath"] = "paintings/" + fileName,
+        ["licence"] = "Public domain",
+        ["attribution"] = "test",
+        ["painting"] = new JsonObject { ["title"] = "Test painting", ["artist"] = "Nobody", ["year"] = "1900" },
+        ["sources"] = new JsonArray(urls.Select(u => (JsonNode)new JsonObject { ["url"] = u, ["format"] = "file" }).ToArray()),
+    };
+
     public static string Document(params JsonObject[] entries) =>
         new JsonObject { ["schemaVersion"] = 1, ["models"] = new JsonArray(entries.Select(e => (JsonNode)e.DeepClone()).ToArray()) }.ToJsonString();
 

@@ -10,7 +10,9 @@ public static class SharedData
     public static string Vgg(string file) => Path.Combine(Root, "models", "vgg", file);
     public static string Fast(string style) => Path.Combine(Root, "models", "fast", style + ".safetensors");
     public static string Content(string file) => Path.Combine(Root, "images", "content", file);
-    public static string Style(string file) => Path.Combine(Root, "images", "styles", file);
+    public static string Styles => Path.Combine(Root, "images", "styles");
+
+    public static string Style(string file) => Path.Combine(Styles, file);
     public static string Train => Path.Combine(Root, "images", "train");
 
     private static string FindRoot()

@@ -35,6 +35,20 @@ public sealed class JobApiTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     }
 
     [Fact]
+    public async Task A_painting_of_the_catalogue_without_a_fast_style_is_installed_and_optimised_with()
+    {
+        using var client = app.CreateClient();
+        using var form = Form(ImageEncoder.Encode(RgbImage.Filled(80, 60, 30, 90, 160), EncodedFormat.Png), iterations: 2, style: "painting.mona_lisa");
+
+        var created = await client.PostAsync("/api/jobs", form);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<Created>())!.Id;
+        await WaitUntilFinishedAsync(client, id);
+
+        Assert.Equal("Succeeded", (await client.GetFromJsonAsync<StatusDto>($"/api/jobs/{id}"))!.Status);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_picture_is_a_400_with_a_friendly_message()
     {
         using var client = app.CreateClient();
@@ -68,10 +82,10 @@ public sealed class JobApiTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         Assert.Equal((before + 1, before), (during, notifications.SubscriberCount));
     }
 
-    private static MultipartFormDataContent Form(byte[] photo, int iterations) => new()
+    private static MultipartFormDataContent Form(byte[] photo, int iterations, string style = "udnie") => new()
     {
         { new ByteArrayContent(photo), "photo", "photo.png" },
-        { new StringContent("udnie"), "style" },
+        { new StringContent(style), "style" },
         { new StringContent("64"), "maxSide" },
         { new StringContent(iterations.ToString()), "iterations" },
     };

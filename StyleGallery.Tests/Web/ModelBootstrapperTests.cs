@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Models;
 using StyleGallery.Tests.Support;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Setup;
@@ -86,15 +87,20 @@ public sealed class ModelBootstrapperTests : IDisposable
         var planned = bootstrapper.Status.Models.Select(m => m.ModelId).ToList();
         await bootstrapper.ExecuteTask!;
 
-        // Every fast style, and VGG19 (the default network) from the only VGG19 with a download source; the VGG16s
-        // are left for first use, and the hybrid VGG19 has no source to download it from.
-        Assert.Equal(["vgg19-torchvision", "udnie", "wave", "scream", "la_muse", "rain_princess", "wreck", "mathura", "matta"], planned);
+        // Every fast style and painting, and VGG19 (the default network) from the only VGG19 with a download source; the
+        // VGG16s are left for first use, and the hybrid VGG19 has no source to download it from.
+        string[] fastStyles = ["udnie", "wave", "scream", "la_muse", "rain_princess", "wreck", "mathura", "matta"];
+        var paintings = engine.Catalog.Models.Where(m => m.Kind == ModelKind.Painting).Select(m => m.Id);
+        Assert.Equal(["vgg19-torchvision", .. fastStyles, .. paintings], planned);
+        Assert.Equal(14, paintings.Count());
         var status = bootstrapper.Status.Models.ToDictionary(m => m.ModelId);
         Assert.Equal(ModelSetupPhase.Installed, status["udnie"].Phase);
         Assert.All(planned.Where(id => id != "udnie"), id => Assert.Equal(ModelSetupPhase.Failed, status[id].Phase));
         Assert.Contains("https://huggingface.co/timm/vgg19.tv_in1k/", status["vgg19-torchvision"].Error);
         Assert.Contains("no network in this test", status["scream"].Error);
         Assert.Contains(network.Requests, uri => uri.Host == "raw.githubusercontent.com" && uri.AbsolutePath.Contains("/scream/"));
+        Assert.Contains(network.Requests, uri => uri.AbsolutePath.EndsWith("/examples/inputs/starry_night.jpg"));
+        Assert.Contains("starry_night.jpg", status["painting.starry_night"].Error);
         Assert.True(bootstrapper.Status.HasFailures);
     }
 

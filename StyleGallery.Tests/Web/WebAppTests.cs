@@ -37,7 +37,7 @@ public sealed class StyleGalleryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("StyleGallery:Engine:MirrorDirectory", SharedData.Models);
         builder.UseSetting("StyleGallery:Engine:AllowDownloads", "false");
         builder.UseSetting("StyleGallery:InstallModelsOnStart", "false");
-        builder.UseSetting("StyleGallery:PaintingsDirectory", Path.Combine(SharedData.Root, "images", "styles"));
+        builder.UseSetting("StyleGallery:Engine:PaintingMirrorDirectory", SharedData.Styles);
         builder.UseSetting("StyleGallery:SamplePhotosDirectory", Path.Combine(SharedData.Root, "images", "content"));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
@@ -103,6 +103,23 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(new FileInfo(SharedData.Style("the_scream.jpg")).Length, (await response.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
+    public async Task A_painting_without_a_fast_style_installs_on_first_request_and_becomes_a_gallery_style()
+    {
+        var library = app.Services.GetRequiredService<IStyleLibrary>();
+        using var client = app.CreateClient();
+        Assert.DoesNotContain(library.InstalledStyles(), s => s.Id == "painting.starry_night");
+
+        var response = await client.GetAsync("/paintings/painting.starry_night");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(File.ReadAllBytes(SharedData.Style("starry_night.jpg")), await response.Content.ReadAsByteArrayAsync());
+        var style = Assert.Single(library.InstalledStyles(), s => s.Id == "painting.starry_night");
+        Assert.Equal(("The Starry Night", "Vincent van Gogh", "1889", false), (style.Title, style.Artist, style.Year, style.HasFastNetwork));
+        Assert.Equal("/paintings/painting.starry_night", style.PaintingUrl);
+        Assert.Equal("Public domain", style.Licence);
     }
 
     [Theory]

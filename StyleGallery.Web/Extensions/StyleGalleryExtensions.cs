@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Models;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
@@ -23,15 +24,15 @@ public static class StyleGalleryExtensions
         web = web with
         {
             DataDirectory = Path.GetFullPath(web.DataDirectory, root),
-            PaintingsDirectory = web.PaintingsDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentImages("styles"),
-            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : DevelopmentImages("train"),
-            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : DevelopmentImages("content"),
+            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : EngineSettings.FindDevelopmentImages("train", root),
+            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : EngineSettings.FindDevelopmentImages("content", root),
         };
         var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
         engine = engine with
         {
             ModelsDirectory = Path.GetFullPath(engine.ModelsDirectory, web.DataDirectory),
             MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : EngineSettings.FindDevelopmentMirror(root),
+            PaintingMirrorDirectory = engine.PaintingMirrorDirectory is { } p ? Path.GetFullPath(p, root) : EngineSettings.FindDevelopmentImages("styles", root),
         };
 
         // The web root is wwwroot-assets, not wwwroot: compose it with the framework's and MudBlazor's assets
@@ -82,8 +83,17 @@ public static class StyleGalleryExtensions
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapPictureEndpoints();
-        app.MapGet("/paintings/{styleId}", (string styleId, PaintingFiles paintings) =>
-            paintings.Find(styleId) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+        app.MapGet("/paintings/{styleId}", async (string styleId, PaintingFiles paintings, CancellationToken ct) =>
+        {
+            try
+            {
+                return await paintings.FindAsync(styleId, ct) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound();
+            }
+            catch (ModelInstallException)
+            {
+                return Results.NotFound(); // the card shows its placeholder; the setup panel tells why installs fail
+            }
+        });
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
             samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
@@ -91,17 +101,6 @@ public static class StyleGalleryExtensions
         app.MapVideoEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
-    }
-
-    /// <summary>
-    /// A folder of the development images beside the repository (../shared/images/{styles,train,content}), if present:
-    /// paintings for the cards, photos to train on, sample photos for the studio.
-    /// </summary>
-    private static string? DevelopmentImages(string folder)
-    {
-        if (EngineSettings.FindDevelopmentMirror() is not { } models) return null;
-        var images = Path.GetFullPath(Path.Combine(models, "..", "images", folder));
-        return Directory.Exists(images) ? images : null;
     }
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch

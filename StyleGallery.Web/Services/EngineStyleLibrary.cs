@@ -1,16 +1,21 @@
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Models;
 
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), then the paintings
-/// visitors added, as the pages show them.
+/// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), the catalogue's
+/// paintings that have no fast network (optimisation only), then the paintings visitors added, as the pages show them.
 /// </summary>
 public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
     public IReadOnlyList<StyleSummary> InstalledStyles() =>
-        [.. engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary), .. userStyles.All()];
+    [
+        .. engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary),
+        .. engine.PaintingOnlyStyles().Where(p => engine.Models.IsInstalled(p.Id)).Select(ToSummary),
+        .. userStyles.All(),
+    ];
 
     private StyleSummary ToSummary(FastStyleInfo entry) => new(
         entry.Id,
@@ -20,4 +25,13 @@ public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles 
         entry.Licence,
         HasFastNetwork: true,
         paintings.UrlFor(entry.Id));
+
+    private StyleSummary ToSummary(ModelEntry painting) => new(
+        painting.Id,
+        painting.Painting?.Title ?? painting.Title,
+        painting.Painting?.Artist,
+        painting.Painting?.Year,
+        painting.Licence,
+        HasFastNetwork: false,
+        paintings.UrlFor(painting.Id));
 }

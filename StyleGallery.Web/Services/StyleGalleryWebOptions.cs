@@ -10,9 +10,6 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Results, the database and user uploads.</summary>
     public string DataDirectory { get; init; } = "data";
 
-    /// <summary>Style paintings shown on the cards, by the catalogue's painting file name; optional.</summary>
-    public string? PaintingsDirectory { get; init; }
-
     /// <summary>
     /// The photos new fast styles are trained on ("Make this a fast style"); without one the button says why it is off.
     /// Development: ../shared/images/train when present.

@@ -8,7 +8,7 @@ namespace StyleGallery.Tests.Web.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AddStyleBrowserTests(BrowserFixture browser)
 {
-    private const string Title = "Sunflowers";
+    private const string Title = "My sunflowers"; // the catalogue has a "Sunflowers" too
 
     [Fact]
     public async Task An_uploaded_painting_appears_in_the_gallery_and_the_studio()
@@ -17,7 +17,7 @@ public sealed class AddStyleBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid=add-style]").ClickAsync();
         await StudioActions.WaitForInputFileAsync(page, "#painting-input");
-        await page.SetInputFilesAsync("#painting-input", Path.Combine(SharedData.Root, "images", "styles", "vangogh_sunflowers.jpg"));
+        await page.SetInputFilesAsync("#painting-input", SharedData.Style("vangogh_sunflowers.jpg"));
         await Assertions.Expect(page.Locator("[data-testid=painting-name]")).ToHaveTextAsync("vangogh_sunflowers.jpg");
         await page.Locator("input[data-testid=style-title], [data-testid=style-title] input").FillAsync(Title);
         await page.Locator("input[data-testid=style-artist], [data-testid=style-artist] input").FillAsync("Vincent van Gogh");

@@ -54,7 +54,7 @@ public sealed class RunningApp : IAsyncLifetime
         info.Environment["StyleGallery__DataDirectory"] = _dataDirectory;
         info.Environment["StyleGallery__Engine__MirrorDirectory"] = SharedData.Models;
         info.Environment["StyleGallery__Engine__AllowDownloads"] = "false";
-        info.Environment["StyleGallery__PaintingsDirectory"] = Path.Combine(SharedData.Root, "images", "styles");
+        info.Environment["StyleGallery__Engine__PaintingMirrorDirectory"] = SharedData.Styles;
         info.Environment["StyleGallery__SamplePhotosDirectory"] = Path.Combine(SharedData.Root, "images", "content");
         return info;
     }

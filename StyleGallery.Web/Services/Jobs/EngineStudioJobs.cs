@@ -28,7 +28,8 @@ public sealed class EngineStudioJobs(
     {
         var content = UploadDecoding.Decode(request.Photo, options.MaxUploadBytes);
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
-        var styles = request.Styles.Select(s => new StyleInput(Painting(s.StyleId), s.Weight)).ToList();
+        var styles = new List<StyleInput>();
+        foreach (var style in request.Styles) styles.Add(new StyleInput(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
         await _admission.WaitAsync(cancellationToken);
         try
         {
@@ -96,8 +97,20 @@ public sealed class EngineStudioJobs(
         };
     }
 
-    private RgbImage Painting(string styleId) =>
-        paintings.Find(styleId) is { } path
+    private async Task<RgbImage> PaintingAsync(string styleId, CancellationToken cancellationToken)
+    {
+        string? path;
+        try
+        {
+            path = await paintings.FindAsync(styleId, cancellationToken);
+        }
+        catch (ModelInstallException e)
+        {
+            logger.LogWarning(e, "The painting of {Style} could not be installed", styleId);
+            throw new UserFacingException($"The painting of the style '{styleId}' is not installed and could not be installed right now.", e);
+        }
+        return path is not null
             ? ImageDecoder.DecodeFile(path)
             : throw new UserFacingException($"The style '{styleId}' has no painting to learn from.");
+    }
 }

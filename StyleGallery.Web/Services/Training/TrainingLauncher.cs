@@ -22,7 +22,7 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
     {
         if (options.TrainingPhotosDirectory is not { } photos || !Directory.Exists(photos))
             return "Training needs a folder of photos, and none is configured here (setting StyleGallery:TrainingPhotosDirectory).";
-        return paintings.Find(styleId) is null ? "This style has no painting to learn from." : null;
+        return paintings.HasPainting(styleId) ? null : "This style has no painting to learn from.";
     }
 
     public StyleName CheckName(string title)
@@ -39,9 +39,10 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         var name = CheckName(title);
         if (name.Problem is { } problem) throw new UserFacingException(problem);
-        var request = new TrainingRequest(paintings.Find(fromStyleId)!, options.TrainingPhotosDirectory!, OutputPath: "", training);
         try
         {
+            var painting = await paintings.FindAsync(fromStyleId, cancellationToken) ?? throw new UserFacingException("This style has no painting to learn from.");
+            var request = new TrainingRequest(painting, options.TrainingPhotosDirectory!, OutputPath: "", training);
             var ticket = await engine.SubmitTrainingAsync(request, name.Id, name.Title, cancellationToken);
             var launched = new LaunchedTraining(ticket.Id, name.Id, name.Title, fromStyleId, owner);
             _launched[ticket.Id] = launched;
@@ -53,7 +54,7 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
         }
         catch (ModelInstallException e)
         {
-            logger.LogWarning(e, "No loss network for training {Style}", name.Id);
+            logger.LogWarning(e, "No loss network or painting for training {Style}", name.Id);
             throw new UserFacingException("Training needs a VGG loss network, and none is installed or could be installed right now.", e);
         }
     }

@@ -1,0 +1,63 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Web.Components.Pages;
+using StyleGallery.Web.Services;
+
+namespace StyleGallery.Tests.Web.Data;
+
+/// <summary>The studio with a style that has a fast network and a painting that has none (optimisation only).</summary>
+public sealed class StudioPageTests : DataPage
+{
+    public StudioPageTests()
+    {
+        Services.AddSingleton<IStyleLibrary>(new StylesAndAPainting());
+        Services.AddSingleton<IQuickStyleService>(new NoQuickStyle());
+        Services.AddSingleton<SamplePhotos>();
+    }
+
+    [Fact]
+    public void A_painting_without_a_fast_network_opens_on_optimise_and_cannot_be_painted_fast()
+    {
+        var page = RenderAt("/studio?style=painting.starry_night");
+
+        Assert.Equal(1, ActiveTab(page));
+        page.FindAll(".mud-tab")[0].Click();
+        Assert.Contains("The Starry Night has no fast network yet", page.Find("[data-testid=fast-no-network]").TextContent);
+        Assert.True(page.Find("[data-testid=fast-start]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_fast_style_opens_on_fast_with_its_button_ready()
+    {
+        var page = RenderAt("/studio?style=udnie");
+
+        Assert.Equal(0, ActiveTab(page));
+        Assert.Empty(page.FindAll("[data-testid=fast-no-network]"));
+        Assert.False(page.Find("[data-testid=fast-start]").HasAttribute("disabled"));
+    }
+
+    private static int ActiveTab(IRenderedComponent<StudioPage> page) =>
+        page.FindAll(".mud-tab").ToList().FindIndex(tab => tab.ClassList.Contains("mud-tab-active"));
+
+    private IRenderedComponent<StudioPage> RenderAt(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<StudioPage>();
+    }
+
+    private sealed class StylesAndAPainting : IStyleLibrary
+    {
+        public IReadOnlyList<StyleSummary> InstalledStyles() =>
+        [
+            new("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, "/paintings/udnie"),
+            new("painting.starry_night", "The Starry Night", "Vincent van Gogh", "1889", "Public domain", false, "/paintings/painting.starry_night"),
+        ];
+    }
+
+    private sealed class NoQuickStyle : IQuickStyleService
+    {
+        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, string? owner, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
