@@ -14,7 +14,7 @@ public sealed class OptimisePanelTests : BunitPage
         var panel = Render<OptimisePanel>(p => p.Add(c => c.Settings, settings));
 
         Assert.Empty(panel.FindAll("[data-testid=option-problem]"));
-        Assert.Equal((256, 100), (settings.Options.MaxSide, settings.Options.Iterations));
+        Assert.Equal((256, 100, GatysInit.Content), (settings.Options.MaxSide, settings.Options.Iterations, settings.Options.Init));
     }
 
     [Fact]
