@@ -7,15 +7,17 @@ namespace StyleGallery.Web.Services;
 /// <summary>
 /// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), the catalogue's
 /// paintings that have no fast network (optimisation only), then the paintings visitors added, as the pages show them.
+/// Styles without a picture of their painting (networks of unknown provenance) come after those with one.
 /// </summary>
 public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
-    public IReadOnlyList<StyleSummary> InstalledStyles() =>
-    [
-        .. engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary),
-        .. engine.PaintingOnlyStyles().Where(p => engine.Models.IsInstalled(p.Id)).Select(ToSummary),
-        .. userStyles.All(),
-    ];
+    public IReadOnlyList<StyleSummary> InstalledStyles()
+    {
+        var catalogue = engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary)
+            .Concat(engine.PaintingOnlyStyles().Where(p => engine.Models.IsInstalled(p.Id)).Select(ToSummary))
+            .OrderBy(s => s.PaintingUrl is null); // stable: catalogue order otherwise
+        return [.. catalogue, .. userStyles.All()];
+    }
 
     private StyleSummary ToSummary(FastStyleInfo entry) => new(
         entry.Id,

@@ -160,6 +160,24 @@ public sealed class VideoJobsTests : IDisposable
         Assert.True(File.Exists(recent));
     }
 
+    [Fact]
+    public void What_a_crash_left_behind_is_deleted_once_it_is_an_hour_old()
+    {
+        Directory.CreateDirectory(VideosFolder);
+        var upload = Path.Combine(VideosFolder, ResultStoreId('c') + ".source");
+        var halfWritten = Path.Combine(VideosFolder, ResultStoreId('d') + ".mp4.partial");
+        var arriving = Path.Combine(VideosFolder, ResultStoreId('e') + ".source");
+        foreach (var file in new[] { upload, halfWritten, arriving }) File.WriteAllText(file, "bytes");
+        File.SetLastWriteTimeUtc(upload, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(halfWritten, DateTime.UtcNow.AddHours(-2));
+
+        Service().DeleteExpired();
+
+        Assert.False(File.Exists(upload));
+        Assert.False(File.Exists(halfWritten));
+        Assert.True(File.Exists(arriving)); // still being received, perhaps
+    }
+
     private static string ResultStoreId(char c) => new(c, 22);
 
     [Theory]

@@ -101,12 +101,20 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         }
     }
 
-    /// <summary>Removes painted videos older than <see cref="StyleGalleryWebOptions.VideoRetention"/>; run before each new one.</summary>
+    /// <summary>
+    /// Removes painted videos older than <see cref="StyleGalleryWebOptions.VideoRetention"/>, and what a crash or restart
+    /// left behind (an upload or a half-written video whose job this process does not know, untouched for an hour);
+    /// run before each new video.
+    /// </summary>
     public void DeleteExpired()
     {
         if (!Directory.Exists(Folder)) return;
-        var cutoff = DateTime.UtcNow - web.VideoRetention;
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < cutoff))
+        var now = DateTime.UtcNow;
+        var expired = Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < now - web.VideoRetention);
+        var leftovers = Directory.EnumerateFiles(Folder)
+            .Where(f => f.EndsWith(".source", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal))
+            .Where(f => !_jobOfVideo.ContainsKey(Path.GetFileName(f).Split('.')[0]) && File.GetLastWriteTimeUtc(f) < now - LeftoverAge);
+        foreach (var file in expired.Concat(leftovers).ToList())
         {
             try
             {
@@ -114,10 +122,13 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
             }
             catch (IOException e)
             {
-                logger.LogWarning(e, "Could not delete the expired video {File}", file);
+                logger.LogWarning(e, "Could not delete the expired video file {File}", file);
             }
         }
     }
+
+    /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
 
     private int ActiveOf(string owner)
     {
