@@ -17,7 +17,7 @@ public sealed class GatysCliOptions
     private static readonly GatysOptions Defaults = new();
 
     private readonly Option<string?> _content = new("--content") { Description = "The photo (not needed for --mode texture)" };
-    private readonly Option<string[]> _styles = new("--style") { Description = "A style painting; repeat for several", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string[]> _styles = new("--style") { Description = "A style painting: a picture file or a painting of the catalogue (e.g. starry_night); repeat for several", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> _styleWeights = new("--style-weights") { Description = "Blend weights of the styles, e.g. 0.7,0.3" };
     private readonly Option<string> _out = new("--out") { Description = "Output file (.png, .jpg, .webp)", Required = true };
     private readonly Option<string> _preset = new("--preset") { Description = $"One of: {string.Join(", ", GatysPresets.Names)}", DefaultValueFactory = _ => GatysPresets.Gatys.Name };

@@ -42,19 +42,24 @@ public static class GatysCommand
         if (problems.Count > 0) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
         if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
+        using var engine = new StyleGalleryEngine(settings);
         RgbImage content;
-        List<StyleInput> styles;
+        var styles = new List<StyleInput>();
         try
         {
-            styles = request.StylePaths.Select((path, i) => new StyleInput(ImageDecoder.DecodeFile(path), request.StyleWeights[i])).ToList();
+            for (var i = 0; i < request.StylePaths.Count; i++)
+                styles.Add(new StyleInput(ImageDecoder.DecodeFile(await StyleArgument.PathOfAsync(engine, request.StylePaths[i], ct)), request.StyleWeights[i]));
             content = request.ContentPath is { } c ? ImageDecoder.DecodeFile(c) : styles[0].Image;
         }
         catch (Exception e) when (e is ImageDecodeException or FileNotFoundException or DirectoryNotFoundException)
         {
             return console.Fail(ExitCodes.BadImage, e.Message);
         }
+        catch (ModelInstallException e)
+        {
+            return console.Fail(ExitCodes.MissingModel, e.Message);
+        }
 
-        using var engine = new StyleGalleryEngine(settings);
         JobTicket ticket;
         try
         {

@@ -16,7 +16,7 @@ internal sealed class CliRunner : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] common = ["--models", ModelsFolder, "--mirror", SharedData.Models, "--offline"];
+        string[] common = ["--models", ModelsFolder, "--mirror", SharedData.Models, "--painting-mirror", SharedData.Styles, "--offline"];
         var full = args.Length > 0 && args[0] is "fast" or "gatys" or "video" || (args.Length > 1 && args[0] == "models") ? [.. args, .. common] : args;
         var code = await CliApp.RunAsync(full, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());

@@ -78,6 +78,32 @@ public sealed class GatysCommandTests : IDisposable
         Assert.Contains("stop at conv3_3", error);
     }
 
+    [Theory]
+    [InlineData("starry_night", "starry_night.jpg")]
+    [InlineData("painting.mona_lisa", "mona_lisa.jpg")]
+    [InlineData("udnie", "udnie.jpg")]
+    public async Task A_painting_of_the_catalogue_is_a_style_by_name_installed_on_first_use(string style, string file)
+    {
+        var output = Path.Combine(_cli.Root, "named.png");
+        var (code, _, stderr) = await RunWithStyle(style, "--iters", "2", "--out", output);
+
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(output));
+        Assert.Equal(File.ReadAllBytes(SharedData.Style(file)), File.ReadAllBytes(Path.Combine(_cli.ModelsFolder, "paintings", file)));
+    }
+
+    [Fact]
+    public async Task A_style_that_is_neither_a_file_nor_a_painting_exits_3()
+    {
+        var (code, _, error) = await RunWithStyle("starry_nite", "--out", Path.Combine(_cli.Root, "o.png"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("'starry_nite' is neither a picture file nor a painting of the catalogue", error);
+    }
+
+    private Task<(int Code, string Out, string Error)> RunWithStyle(string style, params string[] extra) =>
+        _cli.Run(["gatys", "--content", _cli.Photo("c.png"), "--style", style, "--size", "48", .. extra]);
+
     [Fact]
     public async Task A_missing_content_file_exits_3()
     {
