@@ -6,7 +6,15 @@ using StyleGallery.Engine.Runtime;
 namespace StyleGallery.Cli.Commands;
 
 /// <summary>What <c>stylegallery gatys</c> was asked to do.</summary>
-public sealed record GatysRequest(string? ContentPath, IReadOnlyList<string> StylePaths, IReadOnlyList<double> StyleWeights, GatysOptions Options, string Output, int? SaveEvery);
+public sealed record GatysRequest(
+    string? ContentPath,
+    IReadOnlyList<string> StylePaths,
+    IReadOnlyList<double> StyleWeights,
+    GatysOptions Options,
+    string Output,
+    int? SaveEvery,
+    string? InitImagePath = null,
+    string? LossLog = null);
 
 /// <summary>
 /// The options of <c>stylegallery gatys</c>. Defaults are read from <see cref="GatysOptions"/> (after the chosen
@@ -24,7 +32,7 @@ public sealed class GatysCliOptions
     private readonly Option<int> _size = new("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => Defaults.MaxSide };
     private readonly Option<int> _iters = new("--iters") { Description = "Iterations (loss evaluations) per scale", DefaultValueFactory = _ => Defaults.Iterations };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of the starting noise", DefaultValueFactory = _ => Defaults.Seed };
-    private readonly Option<GatysInit> _init = new("--init") { Description = "Start from noise, the content photo or an image", DefaultValueFactory = _ => Defaults.Init };
+    private readonly Option<GatysInit> _init = new("--init") { Description = "Start from noise, the content photo or an image (--init-image)", DefaultValueFactory = _ => Defaults.Init };
     private readonly Option<GatysOptimizer> _optimizer = new("--optimizer") { Description = "lbfgs or adam", DefaultValueFactory = _ => Defaults.Optimizer };
     private readonly Option<double?> _lr = new("--lr") { Description = $"Adam learning rate (default {Defaults.LearningRate})" };
     private readonly Option<double?> _alpha = new("--alpha") { Description = "Content weight α (default: the preset's)" };
@@ -38,11 +46,13 @@ public sealed class GatysCliOptions
     private readonly Option<string?> _styleLayers = new("--style-layers") { Description = "Comma-separated layers, e.g. relu1_1,relu2_1" };
     private readonly Option<ComputePrecision> _precision = new("--precision") { Description = "What the loss network computes in", DefaultValueFactory = _ => Defaults.Precision };
     private readonly Option<int?> _saveEvery = new("--save-every") { Description = "Also write out_0050.png … every N iterations" };
+    private readonly Option<string?> _initImage = new("--init-image") { Description = "Start from this picture (e.g. an earlier result); implies --init image" };
+    private readonly Option<string?> _losses = new("--losses") { Description = "Write every iteration's losses to this CSV file" };
 
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _content, _styles, _styleWeights, _out, _preset, _size, _iters, _seed, _init, _optimizer, _lr,
-                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery })
+                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery, _initImage, _losses })
             command.Add(option);
     }
 
@@ -61,6 +71,9 @@ public sealed class GatysCliOptions
             Mode = parsed.GetValue(_mode),
             Precision = parsed.GetValue(_precision),
         };
+        var initImage = parsed.GetValue(_initImage);
+        if (initImage is not null) options = options with { Init = GatysInit.Image };
+        else if (options.Init == GatysInit.Image) throw new ArgumentException("--init image needs --init-image, the picture to start from.");
         if (parsed.GetValue(_multiscale)) options = options with { ScaleLevels = 3 };
         if (parsed.GetValue(_lr) is { } lr) options = options with { LearningRate = lr };
         if (parsed.GetValue(_alpha) is { } alpha) options = options with { ContentWeight = alpha };
@@ -75,7 +88,8 @@ public sealed class GatysCliOptions
         var content = parsed.GetValue(_content);
         if (options.UsesStyle && styles.Length == 0) throw new ArgumentException("Give at least one --style painting.");
         if (options.UsesContent && content is null) throw new ArgumentException("Give the --content photo.");
-        return new GatysRequest(content, styles, Weights(parsed.GetValue(_styleWeights), styles.Length), options, parsed.GetValue(_out)!, saveEvery);
+        return new GatysRequest(content, styles, Weights(parsed.GetValue(_styleWeights), styles.Length), options, parsed.GetValue(_out)!, saveEvery,
+            initImage, parsed.GetValue(_losses));
     }
 
     private static IReadOnlyList<double> Weights(string? text, int styles)

@@ -38,11 +38,15 @@ public static class GatysCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, GatysRequest request, CancellationToken ct)
     {
-        var problems = GatysOptionsValidator.Problems(request.Options, request.StylePaths.Select((_, i) => new StyleInput(RgbImage.Filled(1, 1, 0, 0, 0), request.StyleWeights[i])).ToList()).ToList();
+        // Only the options are checked here, before any file is read: stand-in pictures take the files' places.
+        var stand = RgbImage.Filled(1, 1, 0, 0, 0);
+        var checkedOptions = request.InitImagePath is null ? request.Options : request.Options with { InitImage = stand };
+        var problems = GatysOptionsValidator.Problems(checkedOptions, request.StylePaths.Select((_, i) => new StyleInput(stand, request.StyleWeights[i])).ToList()).ToList();
         if (problems.Count > 0) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
         if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
         using var engine = new StyleGalleryEngine(settings);
+        using var losses = LossLog.Open(request.LossLog, engine.Jobs); // before the job starts, so no iteration goes unseen
         RgbImage content;
         var styles = new List<StyleInput>();
         try
@@ -50,6 +54,7 @@ public static class GatysCommand
             for (var i = 0; i < request.StylePaths.Count; i++)
                 styles.Add(new StyleInput(ImageDecoder.DecodeFile(await StyleArgument.PathOfAsync(engine, request.StylePaths[i], ct)), request.StyleWeights[i]));
             content = request.ContentPath is { } c ? ImageDecoder.DecodeFile(c) : styles[0].Image;
+            if (request.InitImagePath is { } init) request = request with { Options = request.Options with { InitImage = ImageDecoder.DecodeFile(init) } };
         }
         catch (Exception e) when (e is ImageDecodeException or FileNotFoundException or DirectoryNotFoundException)
         {

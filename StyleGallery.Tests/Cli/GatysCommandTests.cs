@@ -78,6 +78,49 @@ public sealed class GatysCommandTests : IDisposable
         Assert.Contains("stop at conv3_3", error);
     }
 
+    [Fact]
+    public async Task Losses_are_logged_for_every_iteration_of_every_scale()
+    {
+        var log = Path.Combine(_cli.Root, "logs/losses.csv");
+        var (code, _, stderr) = await _cli.Run("gatys", "--content", _cli.Photo("c.png", 128, 96), "--style", _cli.Photo("s.png", 64, 64),
+            "--size", "128", "--iters", "4", "--multiscale", "--losses", log, "--out", Path.Combine(_cli.Root, "o.png"));
+        Assert.True(code == 0, stderr);
+
+        var lines = File.ReadAllLines(log);
+        Assert.Equal("iteration,scale,elapsed_s,total,content,style,tv", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (double)i), rows.Select(r => r[0]));
+        Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3], rows.Select(r => r[1]));
+        Assert.All(rows, r => Assert.Equal(r[3], r[4] + 100 * r[5] + r[6], r[3] * 1e-9)); // α = 1, β = 100, γ = 1
+        Assert.True(rows.Zip(rows.Skip(1)).All(p => p.Second[2] >= p.First[2]), "elapsed time never goes back");
+    }
+
+    [Fact]
+    public async Task An_init_image_is_where_the_run_starts()
+    {
+        var (content, style) = (_cli.Photo("c.png", 64, 48), _cli.Photo("s.png", 64, 64));
+        async Task<string> FirstTotal(params string[] init)
+        {
+            var log = Path.Combine(_cli.Root, Guid.NewGuid().ToString("N") + ".csv");
+            var (code, _, stderr) = await _cli.Run(["gatys", "--content", content, "--style", style, "--size", "48", "--iters", "1",
+                "--losses", log, "--out", Path.Combine(_cli.Root, "o.png"), .. init]);
+            Assert.True(code == 0, stderr);
+            return File.ReadAllLines(log)[1].Split(',')[3];
+        }
+
+        var fromPhoto = await FirstTotal("--init", "content");
+        Assert.Equal(fromPhoto, await FirstTotal("--init-image", content));
+        Assert.NotEqual(fromPhoto, await FirstTotal("--init", "noise"));
+    }
+
+    [Fact]
+    public async Task Init_image_without_a_picture_exits_2()
+    {
+        var (code, _, error) = await RunWith("--init", "image");
+        Assert.Equal(2, code);
+        Assert.Contains("--init image needs --init-image", error);
+    }
+
     [Theory]
     [InlineData("starry_night", "starry_night.jpg")]
     [InlineData("painting.mona_lisa", "mona_lisa.jpg")]
