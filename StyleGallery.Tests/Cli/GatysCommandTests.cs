@@ -114,6 +114,14 @@ public sealed class GatysCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_history_of_zero_exits_2_with_the_validators_message()
+    {
+        var (code, _, error) = await RunWith("--history", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("LbfgsHistory must be between 1 and 1000 (got 0).", error);
+    }
+
+    [Fact]
     public async Task Init_image_without_a_picture_exits_2()
     {
         var (code, _, error) = await RunWith("--init", "image");
