@@ -2,7 +2,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Web.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using StyleGallery.Web.Components.Studio;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Tests.Web;
@@ -10,13 +13,16 @@ namespace StyleGallery.Tests.Web;
 public sealed class HomePageTests : BunitPage
 {
     private readonly FakeQuickStyle _quickStyle = new();
+    private readonly FakeStudio _studio = new();
 
     public HomePageTests()
     {
         Services.AddSingleton<IStyleLibrary>(new FakeLibrary(
             new StyleSummary("udnie", "Udnie", "Francis Picabia", "1913", "Research use only", true, null),
-            new StyleSummary("wave", "The Great Wave off Kanagawa", "Katsushika Hokusai", "c. 1831", "Research use only", true, null)));
+            new StyleSummary("wave", "The Great Wave off Kanagawa", "Katsushika Hokusai", "c. 1831", "Research use only", true, null),
+            new StyleSummary("painting.starry_night", "The Starry Night", "Vincent van Gogh", "1889", "Public domain", false, null)));
         Services.AddSingleton<IQuickStyleService>(_quickStyle);
+        Services.AddSingleton<IStudioJobs>(_studio);
         Services.AddSingleton<StyleGallery.Web.Services.Training.ITrainingLauncher>(new FakeTrainingLauncher());
         Services.AddSingleton(new BrowserOwner());
     }
@@ -26,7 +32,7 @@ public sealed class HomePageTests : BunitPage
     {
         var page = Render<Home>();
 
-        Assert.Equal(2, page.FindAll(".style-card").Count);
+        Assert.Equal(3, page.FindAll(".style-card").Count);
         Assert.Contains("The Great Wave off Kanagawa", page.Markup);
     }
 
@@ -57,6 +63,46 @@ public sealed class HomePageTests : BunitPage
     }
 
     [Fact]
+    public void With_a_photo_a_painting_without_a_fast_network_starts_an_optimisation_and_opens_it_in_the_studio()
+    {
+        var page = Render<Home>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+
+        page.FindAll(".style-pick")[2].Click();
+
+        var request = Assert.Single(_studio.Requests);
+        Assert.Equal(("painting.starry_night", 3), (Assert.Single(request.Styles).StyleId, request.Photo.Length));
+        var firstRun = new OptimiseSettings().Options; // the studio's first-run settings
+        Assert.Equal((firstRun.MaxSide, firstRun.Iterations, firstRun.Init), (request.Options.MaxSide, request.Options.Iterations, request.Options.Init));
+        Assert.EndsWith("/studio?job=job-1&style=painting.starry_night", Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Empty(_quickStyle.Calls);
+    }
+
+    [Fact]
+    public void Without_a_photo_a_painting_without_a_fast_network_opens_the_studio_with_it()
+    {
+        var page = Render<Home>();
+
+        page.FindAll(".style-pick")[2].Click();
+
+        Assert.Empty(_studio.Requests);
+        Assert.EndsWith("/studio?style=painting.starry_night", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void A_refused_optimisation_shows_the_reason_on_the_gallery()
+    {
+        _studio.Failure = new OwnerLimitException(2);
+        var page = Render<Home>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+
+        page.FindAll(".style-pick")[2].Click();
+
+        page.WaitForAssertion(() => Assert.Contains(_studio.Failure.Message, page.Find("[data-testid=stylize-error]").TextContent));
+        Assert.Equal("http://localhost/", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
     public void A_refused_photo_shows_the_services_message()
     {
         _quickStyle.Failure = new UserFacingException("This file is not a picture that can be read.");
@@ -72,6 +118,21 @@ public sealed class HomePageTests : BunitPage
     private sealed class FakeLibrary(params StyleSummary[] styles) : IStyleLibrary
     {
         public IReadOnlyList<StyleSummary> InstalledStyles() => styles;
+    }
+
+    private sealed class FakeStudio : IStudioJobs
+    {
+        public List<StudioRequest> Requests { get; } = [];
+        public Exception? Failure { get; set; }
+
+        public Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
+        {
+            if (Failure is { } failure) return Task.FromException<string>(failure);
+            Requests.Add(request);
+            return Task.FromResult($"job-{Requests.Count}");
+        }
+
+        public Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 
     private sealed class FakeQuickStyle : IQuickStyleService

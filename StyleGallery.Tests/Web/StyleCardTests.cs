@@ -18,15 +18,17 @@ public sealed class StyleCardTests : BunitPage
         Assert.Contains("Francis Picabia, 1913", card.Markup);
         Assert.Contains("Research use only", card.Markup);
         Assert.Contains("fast", card.Find(".fast-badge").TextContent);
+        Assert.Empty(card.FindAll(".optimise-badge"));
         Assert.Equal("U", card.Find(".placeholder").TextContent.Trim());
     }
 
     [Fact]
-    public void A_style_without_a_fast_network_has_no_badge_and_an_unknown_artist_says_so()
+    public void A_style_without_a_fast_network_is_marked_optimise_and_an_unknown_artist_says_so()
     {
         var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie with { HasFastNetwork = false, Artist = null, Year = null }));
 
         Assert.Empty(card.FindAll(".fast-badge"));
+        Assert.Equal("optimise", card.Find(".optimise-badge").TextContent.Trim());
         Assert.Contains("Unknown artist", card.Markup);
     }
 
