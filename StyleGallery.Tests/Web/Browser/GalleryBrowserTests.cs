@@ -24,6 +24,21 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Clicking_a_painting_without_a_fast_network_starts_its_optimisation_live_in_the_studio()
+    {
+        var page = await browser.NewPageAsync();
+
+        await UploadAsync(page, Landscape());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use style The Starry Night" }).ClickAsync(new() { Timeout = BrowserFixture.PatientMs });
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/studio\?job=[^&]+&style=painting\.starry_night$"), new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.Locator("[data-testid=step]")).Not.ToHaveTextAsync("0", new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.Locator("[data-testid=iteration]")).ToContainTextAsync("/ 100");
+        await page.Locator("[data-testid=cancel]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Cancelled", new() { Timeout = BrowserFixture.PatientMs });
+    }
+
+    [Fact]
     public async Task A_corrupt_upload_gets_a_friendly_message_not_a_stack_trace()
     {
         var page = await browser.NewPageAsync();
