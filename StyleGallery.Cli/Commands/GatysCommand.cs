@@ -46,7 +46,6 @@ public static class GatysCommand
         if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
         using var engine = new StyleGalleryEngine(settings);
-        using var losses = LossLog.Open(request.LossLog, engine.Jobs); // before the job starts, so no iteration goes unseen
         RgbImage content;
         var styles = new List<StyleInput>();
         try
@@ -65,6 +64,7 @@ public static class GatysCommand
             return console.Fail(ExitCodes.MissingModel, e.Message);
         }
 
+        using var losses = LossLog.Open(request.LossLog, engine.Jobs); // after the inputs read, before the job starts: no iteration unseen
         JobTicket ticket;
         try
         {

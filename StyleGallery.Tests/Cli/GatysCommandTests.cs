@@ -146,10 +146,12 @@ public sealed class GatysCommandTests : IDisposable
     [Fact]
     public async Task A_style_that_is_neither_a_file_nor_a_painting_exits_3()
     {
-        var (code, _, error) = await RunWithStyle("starry_nite", "--out", Path.Combine(_cli.Root, "o.png"));
+        var log = Path.Combine(_cli.Root, "losses.csv");
+        var (code, _, error) = await RunWithStyle("starry_nite", "--out", Path.Combine(_cli.Root, "o.png"), "--losses", log);
 
         Assert.Equal(3, code);
         Assert.Contains("'starry_nite' is neither a picture file nor a painting of the catalogue", error);
+        Assert.False(File.Exists(log), "a run that never started leaves no loss log");
     }
 
     private Task<(int Code, string Out, string Error)> RunWithStyle(string style, params string[] extra) =>
