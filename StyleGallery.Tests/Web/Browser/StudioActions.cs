@@ -33,7 +33,17 @@ public static class StudioActions
         await SetNumberAsync(page, "max-side", maxSide);
         await SetNumberAsync(page, "iterations", iterations);
         await page.Locator("[data-testid=optimise-start]").ClickAsync();
-        await page.WaitForURLAsync("**/studio?job=*", new() { Timeout = BrowserFixture.PatientMs });
+        try
+        {
+            await page.WaitForURLAsync("**/studio?job=*", new() { Timeout = BrowserFixture.PatientMs });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page showed instead (seen once in CI: no job after a minute, cause unknown).
+            var error = await page.Locator("[data-testid=studio-error]").AllInnerTextsAsync();
+            var button = await page.Locator("[data-testid=optimise-start]").IsEnabledAsync();
+            throw new TimeoutException($"No job page after starting; studio error: [{string.Join(" | ", error)}], start enabled: {button}, at {page.Url}.", e);
+        }
         return System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["job"]
             ?? throw new InvalidOperationException($"No job in {page.Url}.");
     }
