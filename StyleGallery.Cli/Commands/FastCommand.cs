@@ -19,11 +19,12 @@ public static class FastCommand
         var output = new Option<string>("--out") { Description = "Output file (.png, .jpg, .webp), or a folder when --in is one", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
+        var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the photo, 0.6 a mix", DefaultValueFactory = _ => defaults.Strength };
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var engineOptions = new EngineCliOptions();
         var command = new Command("fast", "Stylise photos with a fast style network, pretrained or trained here (Johnson et al. 2016)")
         {
-            style, input, output, size, preserve, precision,
+            style, input, output, size, preserve, strength, precision,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -32,6 +33,7 @@ public static class FastCommand
             {
                 MaxSide = parsed.GetValue(size),
                 PreserveColors = parsed.GetValue(preserve),
+                Strength = parsed.GetValue(strength),
                 Precision = parsed.GetValue(precision),
             };
             var request = new FastRequest(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
@@ -45,6 +47,7 @@ public static class FastCommand
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastRequest request, CancellationToken ct)
     {
         if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
+        if (request.Options.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) return console.Fail(ExitCodes.Usage, "--strength must be between 0 (the photo) and 1 (the style at full strength).");
         if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' does not exist.");
         var inputs = ImageFiles.Inputs(request.Input);
         var batch = Directory.Exists(request.Input);

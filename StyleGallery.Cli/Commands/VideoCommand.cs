@@ -18,13 +18,14 @@ public static class VideoCommand
         var output = new Option<string>("--out") { Description = "Output file: .mp4 (H.264 + AAC), .webm (VP9 + Opus) or .mkv (lossless FFV1 + FLAC)", Required = true };
         var size = new Option<int>("--size") { Description = "Longest side of the frames", DefaultValueFactory = _ => defaults.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the video's colours (luminance-only transfer)" };
+        var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the video as it is", DefaultValueFactory = _ => defaults.Strength };
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var mute = new Option<bool>("--no-audio") { Description = "Leave the sound out" };
         var raw = new Option<bool>("--no-denoise") { Description = "Paint the frames as they are (denoising first halves the flicker)" };
         var engineOptions = new EngineCliOptions();
         var command = new Command("video", "Stylise a video frame by frame with a fast style network (needs ffmpeg)")
         {
-            style, input, output, size, preserve, precision, mute, raw,
+            style, input, output, size, preserve, strength, precision, mute, raw,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -33,6 +34,7 @@ public static class VideoCommand
             {
                 MaxSide = parsed.GetValue(size),
                 PreserveColors = parsed.GetValue(preserve),
+                Strength = parsed.GetValue(strength),
                 Precision = parsed.GetValue(precision),
                 KeepAudio = !parsed.GetValue(mute),
                 Denoise = !parsed.GetValue(raw),

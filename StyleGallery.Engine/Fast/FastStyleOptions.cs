@@ -11,6 +11,9 @@ public sealed record FastStyleOptions
     /// <summary>Keep the photo's colours and take only the luminance from the network (Gatys et al. 2016).</summary>
     public bool PreserveColors { get; init; }
 
+    /// <summary>1 is the network's picture, 0 the photo, anything between a mix of the two (<see cref="Imaging.StyleStrength"/>).</summary>
+    public double Strength { get; init; } = 1;
+
     /// <summary>
     /// bfloat16 by measurement (docs/benchmarks.md): 2-4x faster than float32 on this CPU and on every pretrained style
     /// and content photo within 1.5 grey levels mean absolute error of it (worst case about 1.1).

@@ -31,18 +31,21 @@ public sealed class FastStylizer : IDisposable
 
     /// <summary>
     /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>
-    /// (unchanged when it already fits). Throws <see cref="UnknownStyleException"/> for a style without weights.
+    /// (unchanged when it already fits). Throws <see cref="UnknownStyleException"/> for a style without weights and
+    /// <see cref="ArgumentOutOfRangeException"/> for a strength outside 0..1.
     /// </summary>
     public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
+        StyleStrength.ThrowIfInvalid(options.Strength);
         ct.ThrowIfCancellationRequested();
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);
         ct.ThrowIfCancellationRequested();
         var stylised = RunNetwork(network, working);
-        return options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
+        var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
+        return StyleStrength.Mix(working, painted, options.Strength);
     }
 
     /// <summary>The cached network for a style (loaded on first use).</summary>

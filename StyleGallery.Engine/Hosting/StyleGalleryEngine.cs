@@ -129,6 +129,7 @@ public sealed class StyleGalleryEngine : IDisposable
 
     private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CancellationToken ct)
     {
+        StyleStrength.ThrowIfInvalid(options.Strength);
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
         return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient));
     }

@@ -12,6 +12,9 @@ public sealed record VideoOptions
     /// <summary>Keep the video's colours and take only the luminance from the network.</summary>
     public bool PreserveColors { get; init; }
 
+    /// <summary>How strongly each frame is painted: 1 the network's picture, 0 the frame (<see cref="Imaging.StyleStrength"/>).</summary>
+    public double Strength { get; init; } = new FastStyleOptions().Strength;
+
     public ComputePrecision Precision { get; init; } = new FastStyleOptions().Precision;
 
     /// <summary>
@@ -34,12 +37,14 @@ public sealed record VideoOptions
     public long MaxSourcePixels { get; init; } = 7680L * 4320;
 
     /// <summary>What each frame is stylised with.</summary>
-    public FastStyleOptions FrameOptions => new() { MaxSide = MaxSide, PreserveColors = PreserveColors, Precision = Precision };
+    public FastStyleOptions FrameOptions => new() { MaxSide = MaxSide, PreserveColors = PreserveColors, Strength = Strength, Precision = Precision };
 
     /// <exception cref="VideoException">A value is out of range.</exception>
     public void Validate()
     {
         if (MaxSide is < 16 or > 4096) throw new VideoException($"The longest side must be between 16 and 4096 pixels, not {MaxSide}.");
+        if (!(Strength is >= Imaging.StyleStrength.Min and <= Imaging.StyleStrength.Max))
+            throw new VideoException($"The style strength must be between 0 (the video as it is) and 1 (the style at full strength), not {Strength}.");
         if (MaxFrames < 1) throw new VideoException($"The frame limit must be at least 1, not {MaxFrames}.");
     }
 }

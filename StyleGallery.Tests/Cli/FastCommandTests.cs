@@ -40,6 +40,21 @@ public sealed class FastCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Strength_mixes_the_painted_picture_with_the_photo()
+    {
+        var photo = _cli.Photo("in/photo.png", 64, 48);
+        var full = Path.Combine(_cli.Root, "full.png");
+        var mixed = Path.Combine(_cli.Root, "mixed.png");
+        Assert.Equal(0, (await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", full, "--precision", "Float32")).Code);
+
+        var (code, _, stderr) = await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", mixed, "--precision", "Float32", "--strength", "0.25");
+
+        Assert.True(code == 0, stderr);
+        var expected = StyleStrength.Mix(ImageDecoder.DecodeFile(photo), ImageDecoder.DecodeFile(full), 0.25);
+        Assert.Equal(expected.Pixels, ImageDecoder.DecodeFile(mixed).Pixels);
+    }
+
+    [Fact]
     public async Task A_missing_input_exits_3()
     {
         var (code, _, error) = await _cli.Run("fast", "--style", "udnie", "--in", Path.Combine(_cli.Root, "nope.jpg"), "--out", Path.Combine(_cli.Root, "o.png"));
@@ -71,6 +86,8 @@ public sealed class FastCommandTests : IDisposable
     [Theory]
     [InlineData("--out", "o.tiff")]
     [InlineData("--size", "0")]
+    [InlineData("--strength", "1.2")]
+    [InlineData("--strength", "-0.5")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         var photo = _cli.Photo("p.png");

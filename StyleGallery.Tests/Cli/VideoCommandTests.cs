@@ -63,6 +63,18 @@ public sealed class VideoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_strength_above_one_exits_2_with_the_range()
+    {
+        var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2);
+
+        var (code, _, error) = await _cli.Run("video", "--style", "udnie", "--in", clip, "--out", Path.Combine(_cli.Root, "o.mp4"), "--strength", "3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("strength must be between 0", error);
+        Assert.False(File.Exists(Path.Combine(_cli.Root, "o.mp4")));
+    }
+
+    [Fact]
     public async Task An_unknown_output_type_exits_2()
     {
         var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2);

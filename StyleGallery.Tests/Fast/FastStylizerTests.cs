@@ -41,6 +41,36 @@ public sealed class FastStylizerTests : IDisposable
     }
 
     [Fact]
+    public void Strength_tones_the_style_down_towards_the_photo()
+    {
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 96);
+        var full = _stylizer.Stylize(content, "udnie", Float32);
+        var none = _stylizer.Stylize(content, "udnie", Float32 with { Strength = 0 });
+        var half = _stylizer.Stylize(content, "udnie", Float32 with { Strength = 0.5 });
+
+        Assert.Equal(content.Pixels, none.Pixels);
+        var midway = content.Pixels.Zip(full.Pixels, (p, f) => (p + f) / 2.0).ToArray();
+        Assert.All(half.Pixels.Zip(midway), pair => Assert.InRange(pair.First, pair.Second - 0.5, pair.Second + 0.5));
+        Assert.True(TestPhotos.MeanAbsoluteError(full, content) > 20, "udnie should change the photo a lot");
+    }
+
+    [Fact]
+    public void Strength_applies_after_colour_preservation()
+    {
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 64);
+        var preserved = _stylizer.Stylize(content, "udnie", Float32 with { PreserveColors = true });
+        var mixed = _stylizer.Stylize(content, "udnie", Float32 with { PreserveColors = true, Strength = 0.3 });
+        Assert.Equal(StyleStrength.Mix(content, preserved, 0.3).Pixels, mixed.Pixels);
+    }
+
+    [Fact]
+    public void A_strength_outside_zero_to_one_is_refused_before_any_work()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _stylizer.Stylize(RgbImage.Filled(8, 8, 0, 0, 0), "no_such_style", Float32 with { Strength = 2 }));
+        Assert.Contains("style strength", error.Message);
+    }
+
+    [Fact]
     public void A_network_is_loaded_once_per_style_and_precision()
     {
         var first = _stylizer.Network("udnie", ComputePrecision.Float32);

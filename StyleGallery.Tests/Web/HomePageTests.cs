@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Pages;
 using Microsoft.AspNetCore.Components;
 using StyleGallery.Web.Components.Studio;
@@ -60,6 +61,38 @@ public sealed class HomePageTests : BunitPage
         Assert.Equal("/results/abc.png", page.Find("[data-testid=result] img").GetAttribute("src"));
         Assert.Contains("The Great Wave off Kanagawa", page.Find("[data-testid=result] img").GetAttribute("alt"));
         Assert.Equal("/r/abc", page.Find("[data-testid=result-page]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Changing_the_strength_repaints_the_picture_on_screen_with_the_same_style()
+    {
+        var page = Render<Home>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+        page.FindAll(".style-pick")[1].Click();
+        page.WaitForElement("[data-testid=result] img");
+
+        page.Find("[data-testid=fast-look] input[type=range]").Change("60");
+
+        page.WaitForAssertion(() => Assert.Equal(2, _quickStyle.Calls.Count));
+        Assert.Equal(["wave", "wave"], _quickStyle.Calls.Select(c => c.Style));
+        Assert.Equal([1.0, 0.6], _quickStyle.Looks.Select(l => l.Strength));
+        Assert.Contains("60 %", page.Find("[data-testid=style-strength-value]").TextContent);
+    }
+
+    [Fact]
+    public void Without_a_picture_the_look_applies_to_the_next_click()
+    {
+        var page = Render<Home>();
+
+        page.Find("[data-testid=fast-look] input[type=checkbox]").Change(true);
+        page.Find("[data-testid=fast-look] input[type=range]").Change("35");
+        Assert.Empty(_quickStyle.Calls);
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+        page.FindAll(".style-pick")[0].Click();
+
+        page.WaitForElement("[data-testid=result] img");
+        var look = Assert.Single(_quickStyle.Looks);
+        Assert.Equal((true, 0.35), (look.PreserveColors, look.Strength));
     }
 
     [Fact]
@@ -138,11 +171,13 @@ public sealed class HomePageTests : BunitPage
     private sealed class FakeQuickStyle : IQuickStyleService
     {
         public List<(string Style, int Bytes)> Calls { get; } = [];
+        public List<FastStyleOptions> Looks { get; } = [];
         public Exception? Failure { get; set; }
 
-        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, string? owner, CancellationToken cancellationToken)
+        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
         {
             Calls.Add((styleId, photo.Length));
+            Looks.Add(look);
             return Failure is { } failure
                 ? Task.FromException<QuickStyleResult>(failure)
                 : Task.FromResult(new QuickStyleResult("abc", "/results/abc.png", 64, 48, TimeSpan.FromSeconds(1)));

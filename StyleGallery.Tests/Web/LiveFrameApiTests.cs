@@ -26,6 +26,24 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Strength_tones_the_painting_down_towards_the_camera_frame()
+    {
+        using var client = app.CreateClient();
+        var frame = TestImages.Gradient(96, 72);
+
+        var none = await PaintedAsync(client, "style=udnie&size=96&strength=0", frame);
+        var half = await PaintedAsync(client, "style=udnie&size=96&strength=0.5", frame);
+        var full = await PaintedAsync(client, "style=udnie&size=96", frame);
+
+        var input = ImageDecoder.Decode(ImageEncoder.Encode(frame, EncodedFormat.Jpeg, 90)); // what the server decoded
+        Assert.True(TestImages.MeanAbsoluteDifference(input, none) < 3, "strength 0 should give the frame back (up to JPEG)");
+        var fullChange = TestImages.MeanAbsoluteDifference(input, full);
+        var halfChange = TestImages.MeanAbsoluteDifference(input, half);
+        Assert.True(fullChange > 20, $"udnie should repaint the frame ({fullChange:F1})");
+        Assert.InRange(halfChange, 0.35 * fullChange, 0.65 * fullChange);
+    }
+
+    [Fact]
     public async Task A_body_that_is_no_picture_is_a_400_that_says_so()
     {
         using var client = app.CreateClient();
@@ -39,6 +57,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     [Theory]
     [InlineData("style=monet", "The style 'monet' does not exist")]
     [InlineData("style=udnie&size=4000", "between 64 and 640 pixels")]
+    [InlineData("style=udnie&strength=1.5", "strength must be between 0 and 1")]
     public async Task Unknown_styles_and_sizes_out_of_range_are_400s(string query, string message)
     {
         using var client = app.CreateClient();
@@ -59,6 +78,13 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
         using var response = await client.PostAsync("/api/live/frames?style=udnie", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private static async Task<RgbImage> PaintedAsync(HttpClient client, string query, RgbImage frame)
+    {
+        using var response = await client.PostAsync($"/api/live/frames?{query}", Jpeg(frame));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return ImageDecoder.Decode(await response.Content.ReadAsByteArrayAsync());
     }
 
     private static ByteArrayContent Jpeg(RgbImage image)

@@ -26,8 +26,27 @@ public sealed class LivePageTests : BunitPage
         var settings = start.Arguments[3]!;
         Assert.Equal("udnie", settings.GetType().GetProperty("style")!.GetValue(settings));
         Assert.Equal(320, settings.GetType().GetProperty("size")!.GetValue(settings));
+        Assert.Equal(1.0, settings.GetType().GetProperty("strength")!.GetValue(settings));
+        Assert.Equal(false, settings.GetType().GetProperty("colors")!.GetValue(settings));
         Assert.Contains("Stop", page.Find("[data-testid=live-toggle]").TextContent);
         Assert.NotNull(page.Find("[data-testid=live-snapshot]"));
+    }
+
+    [Fact]
+    public void The_camera_is_painted_with_the_chosen_strength_and_colours()
+    {
+        Styles(Udnie);
+        var module = JSInterop.SetupModule(LivePage.LiveModule);
+        var page = Render<LivePage>();
+        page.Find("[data-testid=fast-look] input[type=range]").Change("40");
+        page.Find("[data-testid=fast-look] input[type=checkbox]").Change(true);
+
+        page.Find("[data-testid=live-toggle]").Click();
+
+        var settings = Assert.Single(module.Invocations, i => i.Identifier == "start").Arguments[3]!;
+        Assert.Equal(0.4, settings.GetType().GetProperty("strength")!.GetValue(settings));
+        Assert.Equal(true, settings.GetType().GetProperty("colors")!.GetValue(settings));
+        Assert.Contains("Keep the camera's colours", page.Markup);
     }
 
     [Fact]

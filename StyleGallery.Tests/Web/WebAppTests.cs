@@ -143,7 +143,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         var service = app.Services.GetRequiredService<IQuickStyleService>();
         var photo = ImageEncoder.Encode(RgbImage.Filled(60, 40, 200, 120, 40), EncodedFormat.Jpeg);
 
-        var result = await service.StylizeAsync(photo, "udnie", preserveColors: false, owner: null, CancellationToken.None);
+        var result = await service.StylizeAsync(photo, "udnie", new StyleGallery.Engine.Fast.FastStyleOptions(), owner: null, CancellationToken.None);
 
         using var client = app.CreateClient();
         var png = await client.GetByteArrayAsync(result.ImageUrl);
@@ -158,7 +158,7 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
     {
         var service = app.Services.GetRequiredService<IQuickStyleService>();
 
-        var e = await Assert.ThrowsAsync<UserFacingException>(() => service.StylizeAsync("%PDF-1.4"u8.ToArray(), "udnie", false, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<UserFacingException>(() => service.StylizeAsync("%PDF-1.4"u8.ToArray(), "udnie", new StyleGallery.Engine.Fast.FastStyleOptions(), null, CancellationToken.None));
 
         Assert.Contains("not a picture", e.Message);
     }

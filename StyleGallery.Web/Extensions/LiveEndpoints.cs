@@ -1,10 +1,11 @@
+using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Live;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
-/// <c>POST /api/live/frames?style=wave&amp;size=320&amp;colors=false</c> with a JPEG (or PNG) body answers the painted
+/// <c>POST /api/live/frames?style=wave&amp;size=320&amp;colors=false&amp;strength=0.8</c> with a JPEG (or PNG) body answers the painted
 /// frame as a JPEG. Plain HTTP rather than the Blazor circuit: frames are larger than a circuit message may be, and a
 /// request per frame gives the page its own pacing.
 /// </summary>
@@ -16,14 +17,16 @@ public static class LiveEndpoints
         return app;
     }
 
-    private static async Task<IResult> PaintAsync(HttpContext context, string style, int? size, bool? colors, LiveFrames live, CancellationToken cancellationToken)
+    private static async Task<IResult> PaintAsync(HttpContext context, string style, int? size, bool? colors, double? strength, LiveFrames live, CancellationToken cancellationToken)
     {
         if (context.Request.ContentLength > LiveFrames.MaxFrameBytes)
             return Results.Problem($"A live frame may be at most {LiveFrames.MaxFrameBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
         try
         {
             var frame = await ReadBodyAsync(context.Request.Body, cancellationToken);
-            var painted = await live.PaintAsync(frame, style, size ?? 320, colors ?? false, cancellationToken);
+            var defaults = new FastStyleOptions();
+            var options = defaults with { MaxSide = size ?? 320, PreserveColors = colors ?? false, Strength = strength ?? defaults.Strength };
+            var painted = await live.PaintAsync(frame, style, options, cancellationToken);
             return Results.File(painted, "image/jpeg");
         }
         catch (EngineBusyException e)

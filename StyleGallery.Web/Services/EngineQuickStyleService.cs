@@ -15,11 +15,12 @@ public sealed class EngineQuickStyleService(
     StyleGalleryWebOptions options,
     ILogger<EngineQuickStyleService> logger) : IQuickStyleService
 {
-    public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, string? owner, CancellationToken cancellationToken)
+    public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
+        if (look.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) throw new UserFacingException("The style strength must be between 0 % and 100 %.");
         var content = UploadDecoding.Decode(photo, options.MaxUploadBytes);
-        var style = new FastStyleOptions { PreserveColors = preserveColors };
+        var style = new FastStyleOptions { PreserveColors = look.PreserveColors, Strength = look.Strength };
         var ticket = await SubmitAsync(content, styleId, style, cancellationToken);
         var id = ResultStore.NewId();
         results.SaveContent(id, content);

@@ -31,7 +31,7 @@ export async function start(camera, painted, rateLabel, settings, dotNet) {
         canvas.height = Math.max(1, Math.round(camera.videoHeight * scale));
         canvas.getContext("2d").drawImage(camera, 0, 0, canvas.width, canvas.height);
         const jpeg = await new Promise(resolve => canvas.toBlob(resolve, "image/jpeg", 0.9));
-        const query = new URLSearchParams({ style: settings.style, size: settings.size, colors: settings.colors });
+        const query = new URLSearchParams({ style: settings.style, size: settings.size, colors: settings.colors, strength: settings.strength });
         const response = await fetch(`/api/live/frames?${query}`, { method: "POST", body: jpeg, headers: { "Content-Type": "image/jpeg" } });
         if (response.status === 503) { await new Promise(r => setTimeout(r, 1000)); return; }
         if (!response.ok) {

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Owners;
+using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Tests.Web.Data;
 
@@ -99,17 +101,19 @@ public sealed class PersistenceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fast_picture_is_recorded_with_its_owner_and_its_photo()
+    public async Task A_fast_picture_is_recorded_with_its_owner_its_photo_and_its_look()
     {
         await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true);
         var photo = ImageEncoder.Encode(RgbImage.Filled(60, 40, 200, 120, 40), EncodedFormat.Jpeg);
 
-        var result = await app.Services.GetRequiredService<IQuickStyleService>().StylizeAsync(photo, "udnie", false, Owner, CancellationToken.None);
+        var result = await app.Services.GetRequiredService<IQuickStyleService>().StylizeAsync(photo, "udnie", new FastStyleOptions { Strength = 0.7, PreserveColors = true }, Owner, CancellationToken.None);
 
         var record = await app.Services.GetRequiredService<PictureArchive>().FindAsync(result.Id);
         Assert.Equal((PictureKind.Fast, PictureStatus.Succeeded, Owner, 60, 40), (record!.Kind, record.Status, record.Owner, record.Width, record.Height));
         Assert.NotNull(record.EngineJobId);
         Assert.NotNull(app.Services.GetRequiredService<ResultStore>().FindContent(result.Id));
+        var look = PictureParameters.FastFrom(record.ParametersJson)!;
+        Assert.Equal((0.7, true), (look.Strength, look.PreserveColors));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components.Forms;
+using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
 
@@ -9,10 +11,12 @@ namespace StyleGallery.Tests.Web.Data;
 /// <summary>The studio with a style that has a fast network and a painting that has none (optimisation only).</summary>
 public sealed class StudioPageTests : DataPage
 {
+    private readonly RecordingQuickStyle _quickStyle = new();
+
     public StudioPageTests()
     {
         Services.AddSingleton<IStyleLibrary>(new StylesAndAPainting());
-        Services.AddSingleton<IQuickStyleService>(new NoQuickStyle());
+        Services.AddSingleton<IQuickStyleService>(_quickStyle);
         Services.AddSingleton<SamplePhotos>();
     }
 
@@ -37,6 +41,21 @@ public sealed class StudioPageTests : DataPage
         Assert.False(page.Find("[data-testid=fast-start]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void Fast_paints_with_the_chosen_look_and_a_new_strength_repaints_the_picture()
+    {
+        var page = RenderAt("/studio?style=udnie");
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([9, 8, 7], "cat.jpg", contentType: "image/jpeg"));
+        page.Find("[data-testid=fast-look] input[type=checkbox]").Change(true);
+
+        page.Find("[data-testid=fast-start]").Click();
+        page.WaitForElement("[data-testid=fast-result]");
+        page.Find("[data-testid=fast-look] input[type=range]").Change("55");
+
+        page.WaitForAssertion(() => Assert.Equal(2, _quickStyle.Looks.Count));
+        Assert.Equal([(true, 1.0), (true, 0.55)], _quickStyle.Looks.Select(l => (l.PreserveColors, l.Strength)));
+    }
+
     private static int ActiveTab(IRenderedComponent<StudioPage> page) =>
         page.FindAll(".mud-tab").ToList().FindIndex(tab => tab.ClassList.Contains("mud-tab-active"));
 
@@ -55,9 +74,14 @@ public sealed class StudioPageTests : DataPage
         ];
     }
 
-    private sealed class NoQuickStyle : IQuickStyleService
+    private sealed class RecordingQuickStyle : IQuickStyleService
     {
-        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, bool preserveColors, string? owner, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        public List<FastStyleOptions> Looks { get; } = [];
+
+        public Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
+        {
+            Looks.Add(look);
+            return Task.FromResult(new QuickStyleResult($"r{Looks.Count}", $"/results/r{Looks.Count}.png", 64, 48, TimeSpan.FromSeconds(1)));
+        }
     }
 }

@@ -44,6 +44,22 @@ public sealed class VideoPageTests : BunitPage
     }
 
     [Fact]
+    public void The_clip_is_painted_with_the_chosen_strength_and_colours()
+    {
+        var page = Render<VideoPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([1, 2, 3, 4], "holiday.mp4", contentType: "video/mp4"));
+        page.Find("[data-testid=fast-look] input[type=range]").Change("75");
+        page.Find("[data-testid=fast-look] input[type=checkbox]").Change(true);
+
+        page.Find("[data-testid=video-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(_videos.Started));
+        var options = _videos.Started[0].Options;
+        Assert.Equal((0.75, true), (options.Strength, options.PreserveColors));
+        Assert.Contains("Keep the video's colours", page.Markup);
+    }
+
+    [Fact]
     public void A_refused_clip_shows_the_reason_and_stays_on_the_page()
     {
         _videos.Refusal = new UserFacingException("The file is not a video ffmpeg can read.");
