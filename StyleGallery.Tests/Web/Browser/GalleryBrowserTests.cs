@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
 using static StyleGallery.Tests.Web.Browser.StudioActions;
 
 namespace StyleGallery.Tests.Web.Browser;
@@ -21,6 +23,38 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(result).ToHaveJSPropertyAsync("naturalWidth", 160, new() { Timeout = BrowserFixture.PatientMs });
         await ScreenshotAsync(page, "home.png", fullPage: false); // the whole gallery (22 cards) is over 1.5 MB as a PNG
+    }
+
+    [Fact]
+    public async Task Dragging_the_style_strength_down_repaints_the_picture_closer_to_the_photo()
+    {
+        var page = await browser.NewPageAsync();
+        await UploadAsync(page, Landscape());
+        await page.Locator(".style-pick").First.ClickAsync();
+        var result = page.Locator("[data-testid=result] img");
+        await Assertions.Expect(result).ToHaveJSPropertyAsync("naturalWidth", 160, new() { Timeout = BrowserFixture.PatientMs });
+        var full = await result.GetAttributeAsync("src");
+
+        var slider = page.Locator("[data-testid=fast-look] input[type=range]");
+        var box = (await slider.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width - 2, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2, new() { Steps = 6 });
+        await page.Mouse.UpAsync();
+
+        await Assertions.Expect(result).Not.ToHaveAttributeAsync("src", full!, new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.Locator("[data-testid=style-strength-value]")).ToHaveTextAsync(new Regex(@"^\s*[1-4]\d %\s*$"));
+        await Assertions.Expect(result).ToHaveJSPropertyAsync("naturalWidth", 160, new() { Timeout = BrowserFixture.PatientMs });
+        var photo = ImageResizer.FitWithin(ImageDecoder.Decode(BrowserTestPhotos.Landscape()), 160);
+        var fullChange = TestImages.MeanAbsoluteDifference(photo, await PictureAsync(page, full!));
+        var mixedChange = TestImages.MeanAbsoluteDifference(photo, await PictureAsync(page, (await result.GetAttributeAsync("src"))!));
+        Assert.True(mixedChange < 0.6 * fullChange, $"at under 50 % the picture should be nearer the photo: {mixedChange:F1} vs {fullChange:F1} at 100 %");
+    }
+
+    private static async Task<RgbImage> PictureAsync(IPage page, string url)
+    {
+        var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), url).ToString());
+        return ImageDecoder.Decode(await response.BodyAsync());
     }
 
     [Fact]
