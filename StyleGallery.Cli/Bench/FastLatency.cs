@@ -13,7 +13,7 @@ internal sealed class FastLatency(FastBenchmarkOptions options)
     public LatencyResult Measure(RgbImage input, ComputePrecision precision)
     {
         PeakMemory.Reset();
-        using var stylizer = new FastStylizer(options.WeightsPath);
+        using var stylizer = new FastStylizer(options.WeightsPath, recentPictures: 0); // every call runs the network
         var styleOptions = new FastStyleOptions { MaxSide = Math.Max(input.Width, input.Height), Precision = precision };
         void Once() => stylizer.Stylize(input, options.Style, styleOptions);
         var cold = Milliseconds(Once);

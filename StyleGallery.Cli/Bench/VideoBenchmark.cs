@@ -28,7 +28,7 @@ public static class VideoBenchmark
         try
         {
             var clip = MakeClip(tools, folder, o);
-            using var fast = new FastStylizer(_ => o.WeightsPath);
+            using var fast = new FastStylizer(_ => o.WeightsPath, recentPictures: 0); // every call runs the network
             var video = new VideoStylizer(fast, tools);
             log.WriteLine($"Video benchmark: {MachineInfo.CpuModel()} ({Environment.ProcessorCount} cores), {get_num_threads()} threads, {o.Frames} frames, repeats {o.Repeats}.");
             var rows = o.Sides.Select(side => Measure(video, fast, clip, folder, side, o, log)).ToList();

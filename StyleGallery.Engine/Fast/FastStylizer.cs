@@ -11,23 +11,31 @@ namespace StyleGallery.Engine.Fast;
 public sealed class FastStylizer : IDisposable
 {
     private readonly FastNetworkCache _networks;
+    private readonly RecentPaintings _recent;
     private readonly Device _device;
 
-    /// <summary>A stylizer for pretrained networks only, found by style id.</summary>
-    public FastStylizer(Func<string, string> weightsPathForStyle, Device? device = null)
-        : this(new FastNetworkCache(id => FastNetworkSource.Pretrained(weightsPathForStyle(id)), device), device)
+    /// <summary>Network pictures kept for another strength or colours of the same photo (a few MB each at 1024 px).</summary>
+    public const int DefaultRecentPictures = 4;
+
+    /// <summary>
+    /// A stylizer for pretrained networks only, found by style id. <paramref name="recentPictures"/> 0 runs the network
+    /// on every call (benchmarks measure it).
+    /// </summary>
+    public FastStylizer(Func<string, string> weightsPathForStyle, Device? device = null, int recentPictures = DefaultRecentPictures)
+        : this(new FastNetworkCache(id => FastNetworkSource.Pretrained(weightsPathForStyle(id)), device), device, recentPictures)
     {
     }
 
-    private FastStylizer(FastNetworkCache networks, Device? device)
+    private FastStylizer(FastNetworkCache networks, Device? device, int recentPictures)
     {
         _networks = networks;
         _device = device ?? CPU;
+        _recent = new RecentPaintings(recentPictures);
     }
 
     /// <summary>A stylizer whose networks may have any layout a <see cref="FastNetworkSource"/> can read (pretrained or trained here).</summary>
     public static FastStylizer ForNetworks(Func<string, FastNetworkSource> networkForStyle, Device? device = null) =>
-        new(new FastNetworkCache(networkForStyle, device), device);
+        new(new FastNetworkCache(networkForStyle, device), device, DefaultRecentPictures);
 
     /// <summary>
     /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>
@@ -43,10 +51,13 @@ public sealed class FastStylizer : IDisposable
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);
         ct.ThrowIfCancellationRequested();
-        var stylised = RunNetwork(network, working);
+        var stylised = _recent.GetOrPaint(network, working, () => RunNetwork(network, working));
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
     }
+
+    /// <summary>How many pictures the network has painted: a photo stylised again (another strength or colours) is not counted.</summary>
+    internal int NetworkRuns => _recent.Misses;
 
     /// <summary>The cached network for a style (loaded on first use).</summary>
     public TransformerNet Network(string styleId, ComputePrecision precision) => _networks.Get(styleId, precision);

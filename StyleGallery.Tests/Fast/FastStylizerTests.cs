@@ -64,6 +64,54 @@ public sealed class FastStylizerTests : IDisposable
     }
 
     [Fact]
+    public void Another_strength_or_colours_on_the_same_photo_reuses_the_networks_picture()
+    {
+        using var stylizer = new FastStylizer(SharedData.Fast);
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 64);
+        var full = stylizer.Stylize(content, "udnie", Float32);
+        var samePhotoAgain = new RgbImage(content.Width, content.Height, (byte[])content.Pixels.Clone());
+
+        var half = stylizer.Stylize(samePhotoAgain, "udnie", Float32 with { Strength = 0.5 });
+        var kept = stylizer.Stylize(samePhotoAgain, "udnie", Float32 with { PreserveColors = true });
+
+        Assert.Equal(1, stylizer.NetworkRuns);
+        Assert.Equal(StyleStrength.Mix(content, full, 0.5).Pixels, half.Pixels);
+        Assert.Equal(LuminanceTransfer.Combine(full, content).Pixels, kept.Pixels);
+        samePhotoAgain.Pixels[0] ^= 0xFF;
+        stylizer.Stylize(samePhotoAgain, "udnie", Float32);
+        stylizer.Stylize(content, "wave", Float32);
+        stylizer.Stylize(content, "udnie", new FastStyleOptions());
+        Assert.Equal(4, stylizer.NetworkRuns); // another photo, another style, another precision
+    }
+
+    [Fact]
+    public void Without_recent_pictures_every_call_runs_the_network()
+    {
+        using var stylizer = new FastStylizer(SharedData.Fast, recentPictures: 0);
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 32);
+
+        stylizer.Stylize(content, "udnie", Float32);
+        stylizer.Stylize(content, "udnie", Float32 with { Strength = 0.5 });
+
+        Assert.Equal(2, stylizer.NetworkRuns);
+    }
+
+    [Fact]
+    public void A_picture_handed_out_is_never_the_one_kept_for_reuse()
+    {
+        using var stylizer = new FastStylizer(SharedData.Fast);
+        var content = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 48);
+        var first = stylizer.Stylize(content, "udnie", Float32);
+        var original = (byte[])first.Pixels.Clone();
+
+        Array.Clear(first.Pixels);
+        var again = stylizer.Stylize(content, "udnie", Float32);
+
+        Assert.Equal(1, stylizer.NetworkRuns);
+        Assert.Equal(original, again.Pixels);
+    }
+
+    [Fact]
     public void A_strength_outside_zero_to_one_is_refused_before_any_work()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _stylizer.Stylize(RgbImage.Filled(8, 8, 0, 0, 0), "no_such_style", Float32 with { Strength = 2 }));
