@@ -20,11 +20,12 @@ public static class FastCommand
         var size = new Option<int>("--size") { Description = "Longest side of the result", DefaultValueFactory = _ => defaults.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
         var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the photo, 0.6 a mix", DefaultValueFactory = _ => defaults.Strength };
+        var edges = new Option<int>("--edge-padding") { Description = "Pixels mirrored around the photo against the networks' edge band (0: off)", DefaultValueFactory = _ => defaults.EdgePadding };
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var engineOptions = new EngineCliOptions();
         var command = new Command("fast", "Stylise photos with a fast style network, pretrained or trained here (Johnson et al. 2016)")
         {
-            style, input, output, size, preserve, strength, precision,
+            style, input, output, size, preserve, strength, edges, precision,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -34,6 +35,7 @@ public static class FastCommand
                 MaxSide = parsed.GetValue(size),
                 PreserveColors = parsed.GetValue(preserve),
                 Strength = parsed.GetValue(strength),
+                EdgePadding = parsed.GetValue(edges),
                 Precision = parsed.GetValue(precision),
             };
             var request = new FastRequest(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
@@ -47,6 +49,7 @@ public static class FastCommand
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastRequest request, CancellationToken ct)
     {
         if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
+        if (request.Options.EdgePadding is < 0 or > 256) return console.Fail(ExitCodes.Usage, "--edge-padding must be between 0 and 256.");
         if (request.Options.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) return console.Fail(ExitCodes.Usage, "--strength must be between 0 (the photo) and 1 (the style at full strength).");
         if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' does not exist.");
         var inputs = ImageFiles.Inputs(request.Input);

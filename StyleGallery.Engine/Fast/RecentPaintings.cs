@@ -13,15 +13,15 @@ internal sealed class RecentPaintings(int capacity)
     private readonly LinkedList<(Key Key, RgbImage Painted)> _entries = new();
     private readonly Lock _lock = new();
 
-    private sealed record Key(TransformerNet Network, int Width, int Height, string PixelHash);
+    private sealed record Key(TransformerNet Network, int EdgePadding, int Width, int Height, string PixelHash);
 
     /// <summary>How many times <see cref="GetOrPaint"/> had to run the network.</summary>
     public int Misses { get; private set; }
 
     /// <summary>The cached picture of <paramref name="photo"/> by <paramref name="network"/>, else <paramref name="paint"/>'s, remembered.</summary>
-    public RgbImage GetOrPaint(TransformerNet network, RgbImage photo, Func<RgbImage> paint)
+    public RgbImage GetOrPaint(TransformerNet network, RgbImage photo, int edgePadding, Func<RgbImage> paint)
     {
-        var key = new Key(network, photo.Width, photo.Height, Convert.ToHexString(SHA256.HashData(photo.Pixels)));
+        var key = new Key(network, edgePadding, photo.Width, photo.Height, Convert.ToHexString(SHA256.HashData(photo.Pixels)));
         lock (_lock)
         {
             if (_entries.FirstOrDefault(e => e.Key == key) is { Painted: not null } hit)

@@ -88,6 +88,7 @@ public sealed class FastCommandTests : IDisposable
     [InlineData("--size", "0")]
     [InlineData("--strength", "1.2")]
     [InlineData("--strength", "-0.5")]
+    [InlineData("--edge-padding", "-1")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         var photo = _cli.Photo("p.png");

@@ -118,6 +118,38 @@ public sealed class FastStylizerTests : IDisposable
         Assert.Contains("style strength", error.Message);
     }
 
+    /// <summary>
+    /// The truth for the edges of a crop is the picture of the whole photo, cut the same way: there the network saw what
+    /// lies beyond them. Instance norm makes every pixel depend a little on the whole frame, so the crop differs from it
+    /// everywhere; what padding must remove is the extra error along the edges (zero padding's band).
+    /// </summary>
+    [Theory]
+    [InlineData("rain_princess")]
+    [InlineData("la_muse")]
+    [InlineData("mathura")]
+    public void Mirrored_edges_paint_the_borders_as_the_rest_of_the_photo_would_paint_them(string style)
+    {
+        var whole = TestPhotos.Load(SharedData.Content("stata.jpg"), 512);
+        var crop = Crop(whole, x: 64, y: 44, width: 384, height: 256); // offsets on the network's 4-pixel grid
+        var truth = Crop(_stylizer.Stylize(whole, style, Float32), 64, 44, 384, 256);
+
+        var zeroPadded = EdgeExcess(_stylizer.Stylize(crop, style, Float32 with { EdgePadding = 0 }), truth);
+        var mirrored = EdgeExcess(_stylizer.Stylize(crop, style, Float32), truth);
+
+        Assert.True(zeroPadded > 4, $"{style}: the zero-padded band should stand out ({zeroPadded:F1} grey levels above the interior)");
+        Assert.True(mirrored < 0.7 * zeroPadded, $"{style}: edge error above the interior, mirrored {mirrored:F1} vs zero-padded {zeroPadded:F1}");
+    }
+
+    [Fact]
+    public void Edge_padding_is_never_wider_than_the_picture_can_mirror()
+    {
+        Assert.Equal((8, 24), FastStylizer.EdgePaddingFor(RgbImage.Filled(100, 60, 0, 0, 0), 24));
+        Assert.Equal((2, 7), FastStylizer.EdgePaddingFor(RgbImage.Filled(30, 8, 0, 0, 0), 24));
+        Assert.Equal((0, 0), FastStylizer.EdgePaddingFor(RgbImage.Filled(1, 1, 0, 0, 0), 24));
+        var tiny = _stylizer.Stylize(RgbImage.Filled(5, 3, 40, 80, 120), "udnie", Float32);
+        Assert.Equal((5, 3), (tiny.Width, tiny.Height));
+    }
+
     [Fact]
     public void A_network_is_loaded_once_per_style_and_precision()
     {
@@ -161,6 +193,25 @@ public sealed class FastStylizerTests : IDisposable
         var bfloat16 = _stylizer.Stylize(content, "udnie", new FastStyleOptions());
         var mae = TestPhotos.MeanAbsoluteError(bfloat16, float32);
         Assert.True(mae is > 0 and < 1.5, $"bfloat16 vs float32 MAE {mae:F3} grey levels");
+    }
+
+    /// <summary>Mean error of the 16-pixel bands along the right and bottom edges, minus that of the interior.</summary>
+    private static double EdgeExcess(RgbImage picture, RgbImage truth)
+    {
+        const int band = 16;
+        var (w, h) = (picture.Width, picture.Height);
+        var edges = TestPhotos.MeanAbsoluteError(Crop(picture, w - band, 0, band, h), Crop(truth, w - band, 0, band, h))
+                  + TestPhotos.MeanAbsoluteError(Crop(picture, 0, h - band, w, band), Crop(truth, 0, h - band, w, band));
+        var interior = TestPhotos.MeanAbsoluteError(Crop(picture, 64, 64, w - 128, h - 128), Crop(truth, 64, 64, w - 128, h - 128));
+        return edges / 2 - interior;
+    }
+
+    private static RgbImage Crop(RgbImage image, int x, int y, int width, int height)
+    {
+        var pixels = new byte[width * height * 3];
+        for (var row = 0; row < height; row++)
+            Array.Copy(image.Pixels, ((y + row) * image.Width + x) * 3, pixels, row * width * 3, width * 3);
+        return new RgbImage(width, height, pixels);
     }
 
     public void Dispose() => _stylizer.Dispose();
