@@ -51,6 +51,23 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         Assert.True(mixedChange < 0.6 * fullChange, $"at under 50 % the picture should be nearer the photo: {mixedChange:F1} vs {fullChange:F1} at 100 %");
     }
 
+    [Fact]
+    public async Task On_a_phone_the_picture_scrolls_into_view_when_a_card_far_below_it_is_tapped()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(400, 800);
+        await UploadAsync(page, Landscape());
+        var card = page.Locator(".style-pick").Nth(4);
+        await card.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(page.Locator("img.preview")).Not.ToBeInViewportAsync();
+
+        await card.ClickAsync();
+
+        var result = page.Locator("[data-testid=result]");
+        await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(result).ToBeInViewportAsync(new() { Ratio = 0.5f });
+    }
+
     private static async Task<RgbImage> PictureAsync(IPage page, string url)
     {
         var response = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), url).ToString());
