@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Fast;
@@ -11,7 +12,7 @@ namespace StyleGallery.Engine.Fast;
 public sealed class FastStylizer : IDisposable
 {
     private readonly FastNetworkCache _networks;
-    private readonly RecentPaintings _recent;
+    private readonly RecentPictures _recent;
     private readonly Device _device;
 
     /// <summary>Network pictures kept for another strength or colours of the same photo (a few MB each at 1024 px).</summary>
@@ -30,7 +31,7 @@ public sealed class FastStylizer : IDisposable
     {
         _networks = networks;
         _device = device ?? CPU;
-        _recent = new RecentPaintings(recentPictures);
+        _recent = new RecentPictures(recentPictures);
     }
 
     /// <summary>A stylizer whose networks may have any layout a <see cref="FastNetworkSource"/> can read (pretrained or trained here).</summary>
@@ -69,8 +70,9 @@ public sealed class FastStylizer : IDisposable
         using var input = ImageTensors.ToTensor(image, PixelScale.ZeroTo255);
         using var onDevice = input.to(_device);
         var (before, after) = EdgePaddingFor(image, edgePadding);
-        using var output = network.forward(after == 0 ? onDevice : nn.functional.pad(onDevice, [before, after, before, after], TorchSharp.PaddingModes.Reflect));
-        using var picture = after == 0 ? output.alias() : output.narrow(2, before, image.Height).narrow(3, before, image.Width);
+        using var mirrored = nn.functional.pad(onDevice, [before, after, before, after], PaddingModes.Reflect);
+        using var output = network.forward(mirrored);
+        using var picture = output.narrow(2, before, image.Height).narrow(3, before, image.Width);
         return ImageTensors.ToImage(picture, PixelScale.ZeroTo255);
     }
 

@@ -8,7 +8,7 @@ namespace StyleGallery.Engine.Fast;
 /// network, so a person trying another strength on the same photo gets it in milliseconds instead of a second or
 /// two of network. Keyed by the network instance (a style trained again is a new one) and the photo's pixels.
 /// </summary>
-internal sealed class RecentPaintings(int capacity)
+internal sealed class RecentPictures(int capacity)
 {
     private readonly LinkedList<(Key Key, RgbImage Painted)> _entries = new();
     private readonly Lock _lock = new();
