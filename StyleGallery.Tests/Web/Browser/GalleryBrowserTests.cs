@@ -35,12 +35,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(result).ToHaveJSPropertyAsync("naturalWidth", 160, new() { Timeout = BrowserFixture.PatientMs });
         var full = await result.GetAttributeAsync("src");
 
-        var slider = page.Locator("[data-testid=fast-look] input[type=range]");
-        var box = (await slider.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(box.X + box.Width - 2, box.Y + box.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2, new() { Steps = 6 });
-        await page.Mouse.UpAsync();
+        await DragStrengthToAboutAThirdAsync(page);
 
         await Assertions.Expect(result).Not.ToHaveAttributeAsync("src", full!, new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(page.Locator("[data-testid=style-strength-value]")).ToHaveTextAsync(new Regex(@"^\s*[1-4]\d %\s*$"));
@@ -67,6 +62,28 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(result).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(result).ToBeInViewportAsync(new() { Ratio = 0.5f });
     }
+
+    /// <summary>
+    /// Drags the handle as a person would. The new picture is scrolled into view smoothly, moving the slider with it, so
+    /// the drag waits for the page to stand still, and tries again if the handle was missed all the same.
+    /// </summary>
+    private static async Task DragStrengthToAboutAThirdAsync(IPage page)
+    {
+        var slider = page.Locator("[data-testid=fast-look] input[type=range]");
+        for (var attempt = 1; ; attempt++)
+        {
+            await WhenScrollingStoppedAsync(page);
+            var box = (await slider.BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(box.X + box.Width - 2, box.Y + box.Height / 2);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2, new() { Steps = 6 });
+            await page.Mouse.UpAsync();
+            if (await slider.InputValueAsync() != "100" || attempt == 3) return;
+        }
+    }
+
+    private static Task WhenScrollingStoppedAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => new Promise(done => { const y = window.scrollY; setTimeout(() => done(window.scrollY === y), 300); })");
 
     private static async Task<RgbImage> PictureAsync(IPage page, string url)
     {
