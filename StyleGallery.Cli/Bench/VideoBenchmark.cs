@@ -28,7 +28,7 @@ public static class VideoBenchmark
         try
         {
             var clip = MakeClip(tools, folder, o);
-            using var fast = new FastStylizer(_ => o.WeightsPath, recentPictures: 0); // every call runs the network
+            using var fast = new FastStylizer(_ => o.WeightsPath);
             var video = new VideoStylizer(fast, tools);
             log.WriteLine($"Video benchmark: {MachineInfo.CpuModel()} ({Environment.ProcessorCount} cores), {get_num_threads()} threads, {o.Frames} frames, repeats {o.Repeats}.");
             var rows = o.Sides.Select(side => Measure(video, fast, clip, folder, side, o, log)).ToList();
@@ -58,8 +58,8 @@ public static class VideoBenchmark
         var warm = video.Stylize(clip, output, o.Style, options);
         var whole = Median(Enumerable.Range(0, o.Repeats).Select(_ => Time(() => video.Stylize(clip, output, o.Style, options))));
         var frame = ImageResizer.Resize(RgbImage.Filled(16, 9, 90, 120, 200), warm.Width, warm.Height);
-        fast.Stylize(frame, o.Style, options.FrameOptions);
-        var network = Median(Enumerable.Range(0, 10).Select(_ => Time(() => fast.Stylize(frame, o.Style, options.FrameOptions)))) * 1000;
+        fast.StylizeFrame(frame, o.Style, options.FrameOptions);
+        var network = Median(Enumerable.Range(0, 10).Select(_ => Time(() => fast.StylizeFrame(frame, o.Style, options.FrameOptions)))) * 1000;
         var row = new Row(warm.Width, warm.Height, whole, network, PeakMemory.PeakMegabytes(), warm.Frames);
         log.WriteLine($"  {row.Width}x{row.Height}: {row.Frames / whole:F2} frames/s whole, network alone {network:F0} ms/frame, peak {row.PeakRssMb:F0} MB");
         return row;
@@ -71,7 +71,7 @@ public static class VideoBenchmark
         md.AppendLine("## Video");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery bench video` on {MachineInfo.CpuModel()} ({Environment.ProcessorCount} cores), {get_num_threads()} torch threads, `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Clip: ffmpeg's testsrc2, 1280×720, {o.FrameRate} frames/s, {o.Frames} frames, with a tone, H.264 + AAC. Style `{o.Style}`, bfloat16 and denoising (the defaults), output .mp4 (H.264 CRF 18 + AAC). Whole = `VideoStylizer.Stylize` end to end (probe, decode, scale, network, encode, sound), median of {o.Repeats} runs after one warm-up. Network alone = `FastStylizer.Stylize` on one frame of that size, median of 10 after one warm-up; the network's comparison with PyTorch is in the fast-style table above. Peak RSS = VmHWM of the whole size's runs.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Clip: ffmpeg's testsrc2, 1280×720, {o.FrameRate} frames/s, {o.Frames} frames, with a tone, H.264 + AAC. Style `{o.Style}`, bfloat16 and denoising (the defaults), output .mp4 (H.264 CRF 18 + AAC). Whole = `VideoStylizer.Stylize` end to end (probe, decode, scale, network, encode, sound), median of {o.Repeats} runs after one warm-up. Network alone = `FastStylizer.StylizeFrame` (what video runs per frame) on one frame of that size, median of 10 after one warm-up; the network's comparison with PyTorch is in the fast-style table above. Peak RSS = VmHWM of the whole size's runs.");
         md.AppendLine();
         md.AppendLine("| frame | whole s | frames/s | × real time | network alone ms/frame | network share | peak RSS MB |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

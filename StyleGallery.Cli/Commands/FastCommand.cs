@@ -50,7 +50,7 @@ public static class FastCommand
     {
         if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
         if (request.Options.EdgePadding is < 0 or > 256) return console.Fail(ExitCodes.Usage, "--edge-padding must be between 0 and 256.");
-        if (request.Options.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) return console.Fail(ExitCodes.Usage, "--strength must be between 0 (the photo) and 1 (the style at full strength).");
+        if (!StyleStrength.IsValid(request.Options.Strength)) return console.Fail(ExitCodes.Usage, "--strength must be between 0 (the photo) and 1 (the style at full strength).");
         if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' does not exist.");
         var inputs = ImageFiles.Inputs(request.Input);
         var batch = Directory.Exists(request.Input);

@@ -19,7 +19,9 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
     public override RgbImage Run(JobContext context)
     {
         context.Report(0, 1, message: "Stylising");
-        var result = stylizer.Stylize(content, styleId, options, context.Cancellation);
+        var result = transient
+            ? stylizer.StylizeFrame(content, styleId, options, context.Cancellation)
+            : stylizer.Stylize(content, styleId, options, context.Cancellation);
         context.Report(1, 1, message: "Done");
         return result;
     }

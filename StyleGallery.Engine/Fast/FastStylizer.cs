@@ -43,7 +43,17 @@ public sealed class FastStylizer : IDisposable
     /// (unchanged when it already fits). Throws <see cref="UnknownStyleException"/> for a style without weights and
     /// <see cref="ArgumentOutOfRangeException"/> for a strength outside 0..1.
     /// </summary>
-    public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
+    public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
+        Stylize(content, styleId, options, remember: true, ct);
+
+    /// <summary>
+    /// <see cref="Stylize"/> for one frame of a video or a camera: frames never come twice, so the network's picture is
+    /// not hashed and kept (nor does it push out the pictures a person may ask for again at another strength).
+    /// </summary>
+    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
+        Stylize(frame, styleId, options, remember: false, ct);
+
+    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,19 +62,24 @@ public sealed class FastStylizer : IDisposable
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);
         ct.ThrowIfCancellationRequested();
-        var stylised = _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, options.EdgePadding));
+        var stylised = remember
+            ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, options.EdgePadding))
+            : RunNetwork(network, working, options.EdgePadding);
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
     }
 
     /// <summary>How many pictures the network has painted: a photo stylised again (another strength or colours) is not counted.</summary>
-    internal int NetworkRuns => _recent.Misses;
+    internal int NetworkRuns => _networkRuns;
+
+    private int _networkRuns;
 
     /// <summary>The cached network for a style (loaded on first use).</summary>
     public TransformerNet Network(string styleId, ComputePrecision precision) => _networks.Get(styleId, precision);
 
     private RgbImage RunNetwork(TransformerNet network, RgbImage image, int edgePadding)
     {
+        Interlocked.Increment(ref _networkRuns);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var input = ImageTensors.ToTensor(image, PixelScale.ZeroTo255);

@@ -15,9 +15,6 @@ internal sealed class RecentPictures(int capacity)
 
     private sealed record Key(TransformerNet Network, int EdgePadding, int Width, int Height, string PixelHash);
 
-    /// <summary>How many times <see cref="GetOrPaint"/> had to run the network.</summary>
-    public int Misses { get; private set; }
-
     /// <summary>The cached picture of <paramref name="photo"/> by <paramref name="network"/>, else <paramref name="paint"/>'s, remembered.</summary>
     public RgbImage GetOrPaint(TransformerNet network, RgbImage photo, int edgePadding, Func<RgbImage> paint)
     {
@@ -34,7 +31,6 @@ internal sealed class RecentPictures(int capacity)
         var painted = paint();
         lock (_lock)
         {
-            Misses++;
             _entries.AddFirst((key, Copy(painted)));
             while (_entries.Count > capacity) _entries.RemoveLast();
         }

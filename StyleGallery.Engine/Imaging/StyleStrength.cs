@@ -28,10 +28,13 @@ public static class StyleStrength
         return new RgbImage(photo.Width, photo.Height, mixed);
     }
 
+    /// <summary>Within 0..1 (NaN is not).</summary>
+    public static bool IsValid(double strength) => strength is >= Min and <= Max;
+
     /// <exception cref="ArgumentOutOfRangeException">The strength is not within 0..1.</exception>
     public static void ThrowIfInvalid(double strength)
     {
-        if (!(strength is >= Min and <= Max))
+        if (!IsValid(strength))
             throw new ArgumentOutOfRangeException(nameof(strength), strength, "The style strength must be between 0 (the photo) and 1 (the style at full strength).");
     }
 }

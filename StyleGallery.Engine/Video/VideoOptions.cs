@@ -43,7 +43,7 @@ public sealed record VideoOptions
     public void Validate()
     {
         if (MaxSide is < 16 or > 4096) throw new VideoException($"The longest side must be between 16 and 4096 pixels, not {MaxSide}.");
-        if (!(Strength is >= Imaging.StyleStrength.Min and <= Imaging.StyleStrength.Max))
+        if (!Imaging.StyleStrength.IsValid(Strength))
             throw new VideoException($"The style strength must be between 0 (the video as it is) and 1 (the style at full strength), not {Strength}.");
         if (MaxFrames < 1) throw new VideoException($"The frame limit must be at least 1, not {MaxFrames}.");
     }

@@ -64,7 +64,7 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
             ct.ThrowIfCancellationRequested();
             if (frames == options.MaxFrames)
                 throw new VideoException($"The video is longer than {options.MaxFrames} frames, the most that can be painted in one go.");
-            var painted = fast.Stylize(frame, styleId, options.FrameOptions, ct);
+            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, ct);
             writer.Write(painted);
             frames++;
             progress?.Report(new VideoProgress(frames, info.ExpectedFrames, clock.Elapsed, painted));

@@ -85,6 +85,22 @@ public sealed class FastStylizerTests : IDisposable
     }
 
     [Fact]
+    public void Frames_of_a_stream_always_run_the_network_and_leave_the_kept_pictures_alone()
+    {
+        using var stylizer = new FastStylizer(SharedData.Fast);
+        var photo = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 32);
+        var full = stylizer.Stylize(photo, "udnie", Float32);
+
+        var frames = Enumerable.Range(0, 6).Select(i => stylizer.StylizeFrame(TestImages.Gradient(24, 16, blue: (byte)(40 * i)), "udnie", Float32)).ToList();
+        var again = stylizer.StylizeFrame(photo, "udnie", Float32 with { Strength = 0.5 });
+        var kept = stylizer.Stylize(photo, "udnie", Float32 with { Strength = 0.5 });
+
+        Assert.Equal(8, stylizer.NetworkRuns); // the photo once, six frames, the photo again as a frame; the last call reused
+        Assert.Equal(StyleStrength.Mix(photo, full, 0.5).Pixels, again.Pixels);
+        Assert.Equal(again.Pixels, kept.Pixels);
+    }
+
+    [Fact]
     public void Without_recent_pictures_every_call_runs_the_network()
     {
         using var stylizer = new FastStylizer(SharedData.Fast, recentPictures: 0);

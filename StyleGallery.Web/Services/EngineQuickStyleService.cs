@@ -18,7 +18,7 @@ public sealed class EngineQuickStyleService(
     public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        if (look.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) throw new UserFacingException("The style strength must be between 0 % and 100 %.");
+        if (!StyleStrength.IsValid(look.Strength)) throw new UserFacingException("The style strength must be between 0 % and 100 %.");
         var content = UploadDecoding.Decode(photo, options.MaxUploadBytes);
         var style = new FastStyleOptions { PreserveColors = look.PreserveColors, Strength = look.Strength };
         var ticket = await SubmitAsync(content, styleId, style, cancellationToken);

@@ -28,7 +28,7 @@ public sealed class LiveFrames(StyleGalleryEngine engine, ILogger<LiveFrames> lo
     public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, CancellationToken cancellationToken)
     {
         if (options.MaxSide is < MinSide or > MaxSide) throw new UserFacingException($"The live size must be between {MinSide} and {MaxSide} pixels.");
-        if (options.Strength is not (>= StyleStrength.Min and <= StyleStrength.Max)) throw new UserFacingException("The style strength must be between 0 and 1.");
+        if (!StyleStrength.IsValid(options.Strength)) throw new UserFacingException("The style strength must be between 0 and 1.");
         var content = UploadDecoding.Decode(frame, MaxFrameBytes);
         options = new FastStyleOptions { MaxSide = options.MaxSide, PreserveColors = options.PreserveColors, Strength = options.Strength };
         var ticket = await EngineSubmissions.SubmitAsync(() => engine.SubmitLiveFrameAsync(content, styleId, options, cancellationToken), styleId, logger);
