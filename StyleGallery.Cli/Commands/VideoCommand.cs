@@ -22,10 +22,11 @@ public static class VideoCommand
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
         var mute = new Option<bool>("--no-audio") { Description = "Leave the sound out" };
         var raw = new Option<bool>("--no-denoise") { Description = "Paint the frames as they are (denoising first halves the flicker)" };
+        var fixedGrid = new Option<bool>("--no-follow-camera") { Description = "Paint every frame on the same grid (following the camera keeps the strokes on a panning scene)" };
         var engineOptions = new EngineCliOptions();
         var command = new Command("video", "Stylise a video frame by frame with a fast style network (needs ffmpeg)")
         {
-            style, input, output, size, preserve, strength, precision, mute, raw,
+            style, input, output, size, preserve, strength, precision, mute, raw, fixedGrid,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -38,6 +39,7 @@ public static class VideoCommand
                 Precision = parsed.GetValue(precision),
                 KeepAudio = !parsed.GetValue(mute),
                 Denoise = !parsed.GetValue(raw),
+                FollowCamera = !parsed.GetValue(fixedGrid),
             };
             return await RunAsync(console, engineOptions.Settings(parsed), parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options, ct);
         });

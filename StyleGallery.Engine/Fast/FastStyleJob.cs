@@ -20,7 +20,7 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
     {
         context.Report(0, 1, message: "Stylising");
         var result = transient
-            ? stylizer.StylizeFrame(content, styleId, options, context.Cancellation)
+            ? stylizer.StylizeFrame(content, styleId, options, ct: context.Cancellation)
             : stylizer.Stylize(content, styleId, options, context.Cancellation);
         context.Report(1, 1, message: "Done");
         return result;

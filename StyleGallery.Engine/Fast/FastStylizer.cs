@@ -44,16 +44,18 @@ public sealed class FastStylizer : IDisposable
     /// <see cref="ArgumentOutOfRangeException"/> for a strength outside 0..1.
     /// </summary>
     public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
-        Stylize(content, styleId, options, remember: true, ct);
+        Stylize(content, styleId, options, remember: true, phase: null, ct);
 
     /// <summary>
     /// <see cref="Stylize"/> for one frame of a video or a camera: frames never come twice, so the network's picture is
-    /// not hashed and kept (nor does it push out the pictures a person may ask for again at another strength).
+    /// not hashed and kept (nor does it push out the pictures a person may ask for again at another strength). With a
+    /// <paramref name="phase"/> (from a <see cref="Video.GridPhaseTracker"/>) the frame enters the network's stride
+    /// grid there, so frames of a moving camera keep their strokes; every frame of one video should then have one.
     /// </summary>
-    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
-        Stylize(frame, styleId, options, remember: false, ct);
+    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, GridPhase? phase = null, CancellationToken ct = default) =>
+        Stylize(frame, styleId, options, remember: false, phase, ct);
 
-    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CancellationToken ct)
+    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, GridPhase? phase, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,8 +65,8 @@ public sealed class FastStylizer : IDisposable
         var working = ImageResizer.FitWithin(content, options.MaxSide);
         ct.ThrowIfCancellationRequested();
         var stylised = remember
-            ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, options.EdgePadding))
-            : RunNetwork(network, working, options.EdgePadding);
+            ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, MarginsFor(working, options.EdgePadding, null)))
+            : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, phase));
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
     }
@@ -77,17 +79,16 @@ public sealed class FastStylizer : IDisposable
     /// <summary>The cached network for a style (loaded on first use).</summary>
     public TransformerNet Network(string styleId, ComputePrecision precision) => _networks.Get(styleId, precision);
 
-    private RgbImage RunNetwork(TransformerNet network, RgbImage image, int edgePadding)
+    private RgbImage RunNetwork(TransformerNet network, RgbImage image, Margins margins)
     {
         Interlocked.Increment(ref _networkRuns);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var input = ImageTensors.ToTensor(image, PixelScale.ZeroTo255);
         using var onDevice = input.to(_device);
-        var (before, after) = EdgePaddingFor(image, edgePadding);
-        using var mirrored = nn.functional.pad(onDevice, [before, after, before, after], PaddingModes.Reflect);
+        using var mirrored = nn.functional.pad(onDevice, [margins.Left, margins.Right, margins.Top, margins.Bottom], PaddingModes.Reflect);
         using var output = network.forward(mirrored);
-        using var picture = output.narrow(2, before, image.Height).narrow(3, before, image.Width);
+        using var picture = output.narrow(2, margins.Top, image.Height).narrow(3, margins.Left, image.Width);
         return ImageTensors.ToImage(picture, PixelScale.ZeroTo255);
     }
 
@@ -96,11 +97,34 @@ public sealed class FastStylizer : IDisposable
     /// extra pixel of every stride-2 layer after, so the band there is the wide one: a third as much suffices before
     /// (docs/fast.md), which saves a third of the extra work. A mirror cannot reach further than the picture.
     /// </summary>
-    internal static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding)
+    internal static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding) => EdgePaddingFor(image, edgePadding, spare: 0);
+
+    private static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding, int spare)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(edgePadding);
-        var after = Math.Min(edgePadding, Math.Min(image.Width, image.Height) - 1);
+        var after = Math.Clamp(edgePadding, 0, Math.Max(0, Math.Min(image.Width, image.Height) - 1 - spare));
         return (after / 3, after);
+    }
+
+    /// <summary>The mirrored margins around a picture on each side.</summary>
+    internal readonly record struct Margins(int Left, int Top, int Right, int Bottom);
+
+    /// <summary>
+    /// The edge padding, and with a <paramref name="phase"/> also <see cref="GridPhase.Period"/> − 1 pixels more each
+    /// way, split so the picture starts <c>phase</c> pixels further into the grid. The padded size stays the same for
+    /// every phase: "SAME" padding depends on it, and a change would move the grid again. A picture too small to
+    /// mirror that far is painted without a phase.
+    /// </summary>
+    internal static Margins MarginsFor(RgbImage image, int edgePadding, GridPhase? phase)
+    {
+        const int spare = GridPhase.Period - 1;
+        if (phase is not { } p || Math.Min(image.Width, image.Height) - 1 < spare)
+        {
+            var (before, after) = EdgePaddingFor(image, edgePadding);
+            return new Margins(before, before, after, after);
+        }
+        var (lead, trail) = EdgePaddingFor(image, edgePadding, spare);
+        return new Margins(lead + p.X, lead + p.Y, trail + spare - p.X, trail + spare - p.Y);
     }
 
     public void Dispose() => _networks.Dispose();

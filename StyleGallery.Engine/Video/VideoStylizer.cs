@@ -6,9 +6,9 @@ namespace StyleGallery.Engine.Video;
 
 /// <summary>
 /// Stylises a video frame by frame with a fast style network (Johnson et al. 2016): ffmpeg decodes to raw RGB, each
-/// frame goes through the network, ffmpeg encodes the result and carries the sound over. Frames are independent, as
-/// in the paper; the instance-normalised networks flicker little on steady footage. The file appears only when it is
-/// complete: it is written as <c>&lt;out&gt;.partial</c> and moved into place.
+/// frame goes through the network, ffmpeg encodes the result and carries the sound over. Frames are painted on their
+/// own, as in the paper, but enter the network where the camera's motion puts them (<see cref="VideoOptions.FollowCamera"/>).
+/// The file appears only when it is complete: it is written as <c>&lt;out&gt;.partial</c> and moved into place.
 /// </summary>
 public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
 {
@@ -58,13 +58,14 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         var audio = options.KeepAudio && info.HasAudio;
         using var reader = new VideoFrameReader(tools, input, width, height, info.FrameRate, options.Denoise);
         using var writer = new VideoFrameWriter(tools, partial, container, width, height, info.FrameRate, audio ? input : null);
+        var tracker = options.FollowCamera ? new GridPhaseTracker() : null;
         var frames = 0;
         while (reader.Next() is { } frame)
         {
             ct.ThrowIfCancellationRequested();
             if (frames == options.MaxFrames)
                 throw new VideoException($"The video is longer than {options.MaxFrames} frames, the most that can be painted in one go.");
-            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, ct);
+            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, tracker?.Next(frame), ct);
             writer.Write(painted);
             frames++;
             progress?.Report(new VideoProgress(frames, info.ExpectedFrames, clock.Elapsed, painted));

@@ -157,6 +157,24 @@ public sealed class FastStylizerTests : IDisposable
     }
 
     [Fact]
+    public void A_frame_entered_at_the_camera_s_grid_phase_keeps_its_strokes_when_the_camera_moves_one_pixel()
+    {
+        var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 320);
+        var before = TestImages.Crop(scene, 60, 50, 160, 96);
+        var after = TestImages.Crop(scene, 61, 50, 160, 96); // the camera moved one pixel right
+
+        var first = _stylizer.StylizeFrame(before, "udnie", Float32, new GridPhase(0, 0));
+        var followed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(1, 0));
+        var unfollowed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(0, 0));
+
+        // Two stride-2 layers: only a move of 4 pixels would be painted alike without the phase.
+        var withPhase = TestImages.ShiftedDifference(first, followed, 1, 0, margin: 16);
+        var withoutPhase = TestImages.ShiftedDifference(first, unfollowed, 1, 0, margin: 16);
+        Assert.True(withPhase < 0.25 * withoutPhase, $"the scene's strokes changed by {withPhase:F2} following the camera, {withoutPhase:F2} not");
+        Assert.Equal((160, 96), (followed.Width, followed.Height));
+    }
+
+    [Fact]
     public void Edge_padding_is_never_wider_than_the_picture_can_mirror()
     {
         Assert.Equal((8, 24), FastStylizer.EdgePaddingFor(RgbImage.Filled(100, 60, 0, 0, 0), 24));

@@ -31,6 +31,18 @@ internal static class TestVideos
         return path;
     }
 
+    /// <summary>
+    /// A camera panning across a photo: a <paramref name="width"/>×<paramref name="height"/> window of the photo (its
+    /// width scaled to 320) that moves <paramref name="step"/> whole pixels right every frame, losslessly.
+    /// </summary>
+    public static string Pan(string folder, string photo, int width, int height, int frames, int step)
+    {
+        var path = Path.Combine(folder, "pan.mkv");
+        Run(["-v", "error", "-y", "-loop", "1", "-framerate", "10", "-i", photo, "-vf", $"scale=320:-2,crop={width}:{height}:40+{step}*n:40",
+            "-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
+        return path;
+    }
+
     /// <summary>The same pattern's frames as ffmpeg draws them, straight to PNG (no video codec in between).</summary>
     public static IReadOnlyList<RgbImage> PatternFrames(string folder, int width, int height, int frames, int rate = 10) =>
         Frames(folder, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString()], "expected");

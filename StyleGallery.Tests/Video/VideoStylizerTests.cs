@@ -33,7 +33,8 @@ public sealed class VideoStylizerTests : IDisposable
         var result = _video.Stylize(input, output, "udnie", Options(64));
 
         Assert.Equal((64, 48, 5, "10/1"), (result.Width, result.Height, result.Frames, result.FrameRate));
-        var expected = TestVideos.PatternFrames(_folder, 64, 48, frames: 5).Select(f => _fast.Stylize(f, "udnie", Options(64).FrameOptions)).ToList();
+        var tracker = new GridPhaseTracker();
+        var expected = TestVideos.PatternFrames(_folder, 64, 48, frames: 5).Select(f => _fast.StylizeFrame(f, "udnie", Options(64).FrameOptions, tracker.Next(f))).ToList();
         var actual = TestVideos.FramesOf(output, _folder);
         Assert.Equal(5, actual.Count);
         for (var i = 0; i < 5; i++) Assert.Equal(expected[i].Pixels, actual[i].Pixels);
@@ -52,6 +53,24 @@ public sealed class VideoStylizerTests : IDisposable
         var denoised = Flicker(TestVideos.FramesOf(Path.Combine(_folder, "denoised.mkv"), _folder));
         Assert.True(denoised < 0.7 * raw, $"flicker {denoised:F2} with denoising vs {raw:F2} without");
     }
+
+    [Fact]
+    public void Following_the_camera_keeps_the_strokes_on_a_panning_scene()
+    {
+        var pan = TestVideos.Pan(_folder, SharedData.Content("tubingen.jpg"), 160, 96, frames: 6, step: 1);
+
+        _video.Stylize(pan, Path.Combine(_folder, "followed.mkv"), "udnie", Options(160));
+        _video.Stylize(pan, Path.Combine(_folder, "fixed.mkv"), "udnie", Options(160) with { FollowCamera = false });
+
+        Assert.True(PanFlicker(TestVideos.FramesOf(pan, _folder)) < 1, "the test clip should be a pure one-pixel pan");
+        var followed = PanFlicker(TestVideos.FramesOf(Path.Combine(_folder, "followed.mkv"), _folder));
+        var unfollowed = PanFlicker(TestVideos.FramesOf(Path.Combine(_folder, "fixed.mkv"), _folder));
+        Assert.True(followed < 0.4 * unfollowed, $"the painted scene changed by {followed:F2} a frame following the camera, {unfollowed:F2} not");
+    }
+
+    /// <summary>Mean change of the scene from frame to frame under a camera moving one pixel right a frame.</summary>
+    private static double PanFlicker(IReadOnlyList<RgbImage> frames) =>
+        frames.Zip(frames.Skip(1), (a, b) => TestImages.ShiftedDifference(a, b, 1, 0, margin: 16)).Average();
 
     /// <summary>Mean absolute change of a channel value from one frame to the next.</summary>
     private static double Flicker(IReadOnlyList<RgbImage> frames) =>

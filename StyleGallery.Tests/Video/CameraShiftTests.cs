@@ -1,0 +1,53 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Video;
+using StyleGallery.Tests.Fast;
+using StyleGallery.Tests.Support;
+
+namespace StyleGallery.Tests.Video;
+
+[Collection(TorchCollection.Name)]
+public sealed class CameraShiftTests
+{
+    private static readonly RgbImage Scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 320);
+
+    /// <summary>What a 160×96 camera sees with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) of the scene.</summary>
+    private static RgbImage View(int x, int y) => TestImages.Crop(Scene, x, y, 160, 96);
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 0)]
+    [InlineData(3, -2)]
+    [InlineData(-7, 5)]
+    [InlineData(0, 12)]
+    public void The_camera_s_whole_pixel_move_between_two_frames_is_found(int dx, int dy) =>
+        Assert.Equal((dx, dy), CameraShift.Between(View(60, 50), View(60 + dx, 50 + dy)));
+
+    [Fact]
+    public void Frames_of_different_sizes_are_refused() =>
+        Assert.Throws<ArgumentException>(() => CameraShift.Between(View(0, 0), TestImages.Crop(Scene, 0, 0, 96, 96)));
+
+    [Fact]
+    public void The_tracker_adds_the_moves_up_and_wraps_them_onto_the_grid()
+    {
+        var tracker = new GridPhaseTracker();
+        // Corners of the view, frame by frame: the moves are +1, +2, -5 across and 0, +3, +1 down.
+        (int X, int Y)[] corners = [(60, 50), (61, 50), (63, 53), (58, 54)];
+
+        var phases = corners.Select(c => tracker.Next(View(c.X, c.Y))).ToList();
+
+        Assert.Equal([new GridPhase(0, 0), new GridPhase(1, 0), new GridPhase(3, 3), new GridPhase(2, 0)], phases);
+        Assert.Equal((-2L, 4L), tracker.TotalShift);
+    }
+
+    [Fact]
+    public void A_frame_of_another_size_starts_the_count_again()
+    {
+        var tracker = new GridPhaseTracker();
+        tracker.Next(View(60, 50));
+        tracker.Next(View(62, 50));
+
+        Assert.Equal(new GridPhase(0, 0), tracker.Next(TestImages.Crop(Scene, 10, 10, 96, 96)));
+        Assert.Equal((0L, 0L), tracker.TotalShift);
+    }
+}
