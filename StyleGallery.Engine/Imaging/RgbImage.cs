@@ -27,6 +27,17 @@ public sealed class RgbImage
         }
     }
 
+    /// <summary>The <paramref name="width"/>×<paramref name="height"/> window whose top-left pixel is (<paramref name="left"/>, <paramref name="top"/>).</summary>
+    public RgbImage Crop(int left, int top, int width, int height)
+    {
+        if (left < 0 || top < 0 || width < 1 || height < 1 || left + width > Width || top + height > Height)
+            throw new ArgumentOutOfRangeException(nameof(left), $"A {width}×{height} window at ({left}, {top}) does not fit a {Width}×{Height} picture.");
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+            Array.Copy(Pixels, ((top + y) * Width + left) * 3, pixels, y * width * 3, width * 3);
+        return new RgbImage(width, height, pixels);
+    }
+
     public static RgbImage Filled(int width, int height, byte r, byte g, byte b)
     {
         var pixels = new byte[width * height * 3];

@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Evaluation;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
@@ -146,8 +147,8 @@ public sealed class FastStylizerTests : IDisposable
     public void Mirrored_edges_paint_the_borders_as_the_rest_of_the_photo_would_paint_them(string style)
     {
         var whole = TestPhotos.Load(SharedData.Content("stata.jpg"), 512);
-        var crop = Crop(whole, x: 64, y: 44, width: 384, height: 256); // offsets on the network's 4-pixel grid
-        var truth = Crop(_stylizer.Stylize(whole, style, Float32), 64, 44, 384, 256);
+        var crop = whole.Crop(left: 64, top: 44, width: 384, height: 256); // offsets on the network's 4-pixel grid
+        var truth = _stylizer.Stylize(whole, style, Float32).Crop(64, 44, 384, 256);
 
         var zeroPadded = EdgeExcess(_stylizer.Stylize(crop, style, Float32 with { EdgePadding = 0 }), truth);
         var mirrored = EdgeExcess(_stylizer.Stylize(crop, style, Float32), truth);
@@ -160,16 +161,16 @@ public sealed class FastStylizerTests : IDisposable
     public void A_frame_entered_at_the_camera_s_grid_phase_keeps_its_strokes_when_the_camera_moves_one_pixel()
     {
         var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 320);
-        var before = TestImages.Crop(scene, 60, 50, 160, 96);
-        var after = TestImages.Crop(scene, 61, 50, 160, 96); // the camera moved one pixel right
+        var before = scene.Crop(60, 50, 160, 96);
+        var after = scene.Crop(61, 50, 160, 96); // the camera moved one pixel right
 
         var first = _stylizer.StylizeFrame(before, "udnie", Float32, new GridPhase(0, 0));
         var followed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(1, 0));
         var unfollowed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(0, 0));
 
         // Two stride-2 layers: only a move of 4 pixels would be painted alike without the phase.
-        var withPhase = TestImages.ShiftedDifference(first, followed, 1, 0, margin: 16);
-        var withoutPhase = TestImages.ShiftedDifference(first, unfollowed, 1, 0, margin: 16);
+        var withPhase = SceneSteadiness.ShiftedDifference(first, followed, 1, 0, margin: 16);
+        var withoutPhase = SceneSteadiness.ShiftedDifference(first, unfollowed, 1, 0, margin: 16);
         Assert.True(withPhase < 0.25 * withoutPhase, $"the scene's strokes changed by {withPhase:F2} following the camera, {withoutPhase:F2} not");
         Assert.Equal((160, 96), (followed.Width, followed.Height));
     }
@@ -234,18 +235,10 @@ public sealed class FastStylizerTests : IDisposable
     {
         const int band = 16;
         var (w, h) = (picture.Width, picture.Height);
-        var edges = TestPhotos.MeanAbsoluteError(Crop(picture, w - band, 0, band, h), Crop(truth, w - band, 0, band, h))
-                  + TestPhotos.MeanAbsoluteError(Crop(picture, 0, h - band, w, band), Crop(truth, 0, h - band, w, band));
-        var interior = TestPhotos.MeanAbsoluteError(Crop(picture, 64, 64, w - 128, h - 128), Crop(truth, 64, 64, w - 128, h - 128));
+        var edges = TestPhotos.MeanAbsoluteError(picture.Crop(w - band, 0, band, h), truth.Crop(w - band, 0, band, h))
+                  + TestPhotos.MeanAbsoluteError(picture.Crop(0, h - band, w, band), truth.Crop(0, h - band, w, band));
+        var interior = TestPhotos.MeanAbsoluteError(picture.Crop(64, 64, w - 128, h - 128), truth.Crop(64, 64, w - 128, h - 128));
         return edges / 2 - interior;
-    }
-
-    private static RgbImage Crop(RgbImage image, int x, int y, int width, int height)
-    {
-        var pixels = new byte[width * height * 3];
-        for (var row = 0; row < height; row++)
-            Array.Copy(image.Pixels, ((y + row) * image.Width + x) * 3, pixels, row * width * 3, width * 3);
-        return new RgbImage(width, height, pixels);
     }
 
     public void Dispose() => _stylizer.Dispose();

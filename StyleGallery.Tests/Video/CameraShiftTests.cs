@@ -12,7 +12,7 @@ public sealed class CameraShiftTests
     private static readonly RgbImage Scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 320);
 
     /// <summary>What a 160×96 camera sees with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) of the scene.</summary>
-    private static RgbImage View(int x, int y) => TestImages.Crop(Scene, x, y, 160, 96);
+    private static RgbImage View(int x, int y) => Scene.Crop(x, y, 160, 96);
 
     [Theory]
     [InlineData(0, 0)]
@@ -25,7 +25,7 @@ public sealed class CameraShiftTests
 
     [Fact]
     public void Frames_of_different_sizes_are_refused() =>
-        Assert.Throws<ArgumentException>(() => CameraShift.Between(View(0, 0), TestImages.Crop(Scene, 0, 0, 96, 96)));
+        Assert.Throws<ArgumentException>(() => CameraShift.Between(View(0, 0), Scene.Crop(0, 0, 96, 96)));
 
     [Fact]
     public void The_tracker_adds_the_moves_up_and_wraps_them_onto_the_grid()
@@ -47,7 +47,7 @@ public sealed class CameraShiftTests
         tracker.Next(View(60, 50));
         tracker.Next(View(62, 50));
 
-        Assert.Equal(new GridPhase(0, 0), tracker.Next(TestImages.Crop(Scene, 10, 10, 96, 96)));
+        Assert.Equal(new GridPhase(0, 0), tracker.Next(Scene.Crop(10, 10, 96, 96)));
         Assert.Equal((0L, 0L), tracker.TotalShift);
     }
 }

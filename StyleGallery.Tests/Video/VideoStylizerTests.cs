@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Evaluation;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
@@ -70,7 +71,7 @@ public sealed class VideoStylizerTests : IDisposable
 
     /// <summary>Mean change of the scene from frame to frame under a camera moving one pixel right a frame.</summary>
     private static double PanFlicker(IReadOnlyList<RgbImage> frames) =>
-        frames.Zip(frames.Skip(1), (a, b) => TestImages.ShiftedDifference(a, b, 1, 0, margin: 16)).Average();
+        frames.Zip(frames.Skip(1), (a, b) => SceneSteadiness.ShiftedDifference(a, b, 1, 0, margin: 16)).Average();
 
     /// <summary>Mean absolute change of a channel value from one frame to the next.</summary>
     private static double Flicker(IReadOnlyList<RgbImage> frames) =>
