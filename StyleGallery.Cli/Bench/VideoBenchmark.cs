@@ -56,10 +56,10 @@ public static class VideoBenchmark
         var output = Path.Combine(folder, $"painted-{side}.mp4");
         PeakMemory.Reset();
         var warm = video.Stylize(clip, output, o.Style, options);
-        var whole = Median(Enumerable.Range(0, o.Repeats).Select(_ => Time(() => video.Stylize(clip, output, o.Style, options))));
+        var whole = Timing.Median(Enumerable.Range(0, o.Repeats).Select(_ => Timing.Seconds(() => video.Stylize(clip, output, o.Style, options))));
         var frame = ImageResizer.Resize(RgbImage.Filled(16, 9, 90, 120, 200), warm.Width, warm.Height);
         fast.StylizeFrame(frame, o.Style, options.FrameOptions);
-        var network = Median(Enumerable.Range(0, 10).Select(_ => Time(() => fast.StylizeFrame(frame, o.Style, options.FrameOptions)))) * 1000;
+        var network = Timing.Median(Enumerable.Range(0, 10).Select(_ => Timing.Seconds(() => fast.StylizeFrame(frame, o.Style, options.FrameOptions)))) * 1000;
         var row = new Row(warm.Width, warm.Height, whole, network, PeakMemory.PeakMegabytes(), warm.Frames);
         log.WriteLine($"  {row.Width}x{row.Height}: {row.Frames / whole:F2} frames/s whole, network alone {network:F0} ms/frame, peak {row.PeakRssMb:F0} MB");
         return row;
@@ -99,18 +99,5 @@ public static class VideoBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the test clip: {errors}");
         return clip;
-    }
-
-    private static double Time(Action action)
-    {
-        var clock = Stopwatch.StartNew();
-        action();
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -3,7 +3,7 @@ using StyleGallery.Cli.Bench;
 
 namespace StyleGallery.Cli.Commands;
 
-/// <summary><c>stylegallery bench fast|gatys|train|trained|video</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
+/// <summary><c>stylegallery bench fast|gatys|train|trained|video|steadiness</c>: measured, not asserted; results go to docs/benchmarks.md.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console)
@@ -14,6 +14,25 @@ public static class BenchCommand
         command.Add(TrainCommand.Benchmark(console));
         command.Add(TrainedQualityCommand.Create(console));
         command.Add(Video(console));
+        command.Add(Steadiness(console));
+        return command;
+    }
+
+    private static Command Steadiness(CliConsole console)
+    {
+        var defaults = new SteadinessBenchmarkOptions();
+        var styles = new Option<string?>("--styles") { Description = "Comma-separated fast styles, e.g. udnie,wave" };
+        var frames = new Option<int>("--frames") { Description = "Frames per camera move", DefaultValueFactory = _ => defaults.Frames };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var command = new Command("steadiness", "How much painted frames change while a camera moves, following it or not") { styles, frames, markdown, threads };
+        command.SetAction(parsed => SteadinessBenchmark.Run(defaults with
+        {
+            Styles = parsed.GetValue(styles) is { } s ? s.Split(',') : defaults.Styles,
+            Frames = parsed.GetValue(frames),
+            Markdown = parsed.GetValue(markdown),
+            Threads = parsed.GetValue(threads),
+        }, console.Out));
         return command;
     }
 

@@ -1,3 +1,5 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Runtime;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Video;
 
@@ -83,5 +85,23 @@ public sealed class VideoCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains("must end in .mp4, .webm or .mkv", error);
+    }
+
+    [Fact]
+    public async Task No_follow_camera_paints_every_frame_on_the_same_grid()
+    {
+        var pan = TestVideos.Pan(_cli.Root, SharedData.Content("tubingen.jpg"), 96, 64, frames: 3, step: 1);
+        string[] exact = ["--style", "udnie", "--in", pan, "--size", "96", "--no-denoise", "--precision", "Float32"];
+        var (fixedPath, followedPath) = (Path.Combine(_cli.Root, "fixed.mkv"), Path.Combine(_cli.Root, "followed.mkv"));
+
+        var (code, _, stderr) = await _cli.Run(["video", .. exact, "--out", fixedPath, "--no-follow-camera"]);
+        var (followedCode, _, followedError) = await _cli.Run(["video", .. exact, "--out", followedPath]);
+
+        Assert.True(code == 0 && followedCode == 0, stderr + followedError);
+        using var fast = new FastStylizer(SharedData.Fast);
+        var options = new FastStyleOptions { MaxSide = 96, Precision = ComputePrecision.Float32 };
+        var onOneGrid = TestVideos.FramesOf(pan, _cli.Root).Select(f => fast.StylizeFrame(f, "udnie", options).Pixels).ToList();
+        Assert.Equal(onOneGrid, TestVideos.FramesOf(fixedPath, _cli.Root).Select(f => f.Pixels));
+        Assert.NotEqual(onOneGrid[1], TestVideos.FramesOf(followedPath, _cli.Root)[1].Pixels);
     }
 }
