@@ -55,8 +55,8 @@ public static class SteadinessBenchmark
     /// <summary>The frames painted as a video paints them: one after the other, with or without following the camera.</summary>
     private static List<RgbImage> Paint(FastStylizer fast, string style, FastStyleOptions options, IReadOnlyList<RgbImage> frames, bool follow)
     {
-        var tracker = follow ? new GridPhaseTracker() : null;
-        return frames.Select(f => fast.StylizeFrame(f, style, options, tracker?.Next(f))).ToList();
+        var camera = follow ? new GridPhaseTracker() : null;
+        return frames.Select(f => fast.StylizeFrame(f, style, options, camera)).ToList();
     }
 
     /// <summary>Mean change of the scene between frames the move's <see cref="CameraMove.Gap"/> apart, in grey levels.</summary>

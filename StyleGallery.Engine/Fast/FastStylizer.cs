@@ -44,18 +44,18 @@ public sealed class FastStylizer : IDisposable
     /// <see cref="ArgumentOutOfRangeException"/> for a strength outside 0..1.
     /// </summary>
     public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
-        Stylize(content, styleId, options, remember: true, phase: null, ct);
+        Stylize(content, styleId, options, remember: true, camera: null, ct);
 
     /// <summary>
     /// <see cref="Stylize"/> for one frame of a video or a camera: frames never come twice, so the network's picture is
     /// not hashed and kept (nor does it push out the pictures a person may ask for again at another strength). With a
-    /// <paramref name="phase"/> (from a <see cref="Video.GridPhaseTracker"/>) the frame enters the network's stride
-    /// grid there, so frames of a moving camera keep their strokes; every frame of one video should then have one.
+    /// <paramref name="camera"/> (one per video or camera, fed every frame in order) the frame enters the network's
+    /// stride grid where the camera's motion puts it, so the brush strokes move with the scene (<see cref="GridPhase"/>).
     /// </summary>
-    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, GridPhase? phase = null, CancellationToken ct = default) =>
-        Stylize(frame, styleId, options, remember: false, phase, ct);
+    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, GridPhaseTracker? camera = null, CancellationToken ct = default) =>
+        Stylize(frame, styleId, options, remember: false, camera, ct);
 
-    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, GridPhase? phase, CancellationToken ct)
+    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, GridPhaseTracker? camera, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -66,7 +66,7 @@ public sealed class FastStylizer : IDisposable
         ct.ThrowIfCancellationRequested();
         var stylised = remember
             ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, MarginsFor(working, options.EdgePadding, null)))
-            : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, phase));
+            : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, camera?.Next(working)));
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
     }

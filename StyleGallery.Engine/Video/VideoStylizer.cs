@@ -58,14 +58,14 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         var audio = options.KeepAudio && info.HasAudio;
         using var reader = new VideoFrameReader(tools, input, width, height, info.FrameRate, options.Denoise);
         using var writer = new VideoFrameWriter(tools, partial, container, width, height, info.FrameRate, audio ? input : null);
-        var tracker = options.FollowCamera ? new GridPhaseTracker() : null;
+        var camera = options.FollowCamera ? new GridPhaseTracker() : null;
         var frames = 0;
         while (reader.Next() is { } frame)
         {
             ct.ThrowIfCancellationRequested();
             if (frames == options.MaxFrames)
                 throw new VideoException($"The video is longer than {options.MaxFrames} frames, the most that can be painted in one go.");
-            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, tracker?.Next(frame), ct);
+            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, camera, ct);
             writer.Write(painted);
             frames++;
             progress?.Report(new VideoProgress(frames, info.ExpectedFrames, clock.Elapsed, painted));

@@ -158,21 +158,35 @@ public sealed class FastStylizerTests : IDisposable
     }
 
     [Fact]
-    public void A_frame_entered_at_the_camera_s_grid_phase_keeps_its_strokes_when_the_camera_moves_one_pixel()
+    public void A_frame_that_follows_the_camera_keeps_its_strokes_when_the_camera_moves_one_pixel()
     {
         var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 320);
         var before = scene.Crop(60, 50, 160, 96);
         var after = scene.Crop(61, 50, 160, 96); // the camera moved one pixel right
 
-        var first = _stylizer.StylizeFrame(before, "udnie", Float32, new GridPhase(0, 0));
-        var followed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(1, 0));
-        var unfollowed = _stylizer.StylizeFrame(after, "udnie", Float32, new GridPhase(0, 0));
+        var camera = new GridPhaseTracker();
+        var first = _stylizer.StylizeFrame(before, "udnie", Float32, camera);
+        var followed = _stylizer.StylizeFrame(after, "udnie", Float32, camera);
+        var (fixedFirst, unfollowed) = (_stylizer.StylizeFrame(before, "udnie", Float32), _stylizer.StylizeFrame(after, "udnie", Float32));
 
-        // Two stride-2 layers: only a move of 4 pixels would be painted alike without the phase.
-        var withPhase = SceneSteadiness.ShiftedDifference(first, followed, 1, 0, margin: 16);
-        var withoutPhase = SceneSteadiness.ShiftedDifference(first, unfollowed, 1, 0, margin: 16);
-        Assert.True(withPhase < 0.25 * withoutPhase, $"the scene's strokes changed by {withPhase:F2} following the camera, {withoutPhase:F2} not");
+        // Two stride-2 layers: only a move of 4 pixels would be painted alike on a fixed grid.
+        var withCamera = SceneSteadiness.ShiftedDifference(first, followed, 1, 0, margin: 16);
+        var fixedGrid = SceneSteadiness.ShiftedDifference(fixedFirst, unfollowed, 1, 0, margin: 16);
+        Assert.True(withCamera < 0.25 * fixedGrid, $"the scene's strokes changed by {withCamera:F2} following the camera, {fixedGrid:F2} on a fixed grid");
+        Assert.Equal((1L, 0L), camera.TotalShift);
         Assert.Equal((160, 96), (followed.Width, followed.Height));
+    }
+
+    [Fact]
+    public void The_camera_is_followed_in_the_frame_s_working_size()
+    {
+        var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 640);
+        var camera = new GridPhaseTracker();
+
+        _stylizer.StylizeFrame(scene.Crop(100, 80, 320, 192), "udnie", Float32 with { MaxSide = 160 }, camera);
+        _stylizer.StylizeFrame(scene.Crop(104, 80, 320, 192), "udnie", Float32 with { MaxSide = 160 }, camera);
+
+        Assert.Equal((2L, 0L), camera.TotalShift); // 4 pixels of the 320 px frame are 2 of the 160 px one the network paints
     }
 
     [Fact]

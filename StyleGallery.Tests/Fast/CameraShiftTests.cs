@@ -1,10 +1,8 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Engine.Video;
-using StyleGallery.Tests.Fast;
 using StyleGallery.Tests.Support;
 
-namespace StyleGallery.Tests.Video;
+namespace StyleGallery.Tests.Fast;
 
 [Collection(TorchCollection.Name)]
 public sealed class CameraShiftTests
@@ -22,6 +20,35 @@ public sealed class CameraShiftTests
     [InlineData(0, 12)]
     public void The_camera_s_whole_pixel_move_between_two_frames_is_found(int dx, int dy) =>
         Assert.Equal((dx, dy), CameraShift.Between(View(60, 50), View(60 + dx, 50 + dy)));
+
+    [Fact]
+    public void A_subject_moving_in_front_of_a_still_camera_is_not_taken_for_the_camera_moving()
+    {
+        var subject = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 320).Crop(100, 60, 64, 64);
+        var before = WithSubject(View(60, 50), subject, 40, 20);
+        var after = WithSubject(View(60, 50), subject, 43, 20); // it moved 3 pixels; the background did not
+
+        Assert.Equal((0, 0), CameraShift.Between(before, after));
+    }
+
+    [Fact]
+    public void Before_a_plain_background_the_subject_s_move_is_the_only_one_there_is()
+    {
+        var subject = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 320).Crop(100, 60, 64, 64);
+        var plain = RgbImage.Filled(160, 96, 120, 120, 120);
+
+        // Content moving left reads as a camera moving right, as for a pan.
+        Assert.Equal((3, 0), CameraShift.Between(WithSubject(plain, subject, 40, 20), WithSubject(plain, subject, 37, 20)));
+    }
+
+    /// <summary><paramref name="frame"/> with <paramref name="subject"/> pasted at (<paramref name="left"/>, <paramref name="top"/>).</summary>
+    private static RgbImage WithSubject(RgbImage frame, RgbImage subject, int left, int top)
+    {
+        var pixels = (byte[])frame.Pixels.Clone();
+        for (var y = 0; y < subject.Height; y++)
+            Array.Copy(subject.Pixels, y * subject.Width * 3, pixels, ((top + y) * frame.Width + left) * 3, subject.Width * 3);
+        return new RgbImage(frame.Width, frame.Height, pixels);
+    }
 
     [Fact]
     public void Frames_of_different_sizes_are_refused() =>

@@ -1,7 +1,6 @@
-using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 
-namespace StyleGallery.Engine.Video;
+namespace StyleGallery.Engine.Fast;
 
 /// <summary>
 /// Follows the camera from frame to frame (<see cref="CameraShift"/>) and says at which <see cref="GridPhase"/> each

@@ -1,15 +1,23 @@
 using StyleGallery.Engine.Imaging;
 using static TorchSharp.torch;
 
-namespace StyleGallery.Engine.Video;
+namespace StyleGallery.Engine.Fast;
 
 /// <summary>
 /// The whole-pixel translation between two frames by phase correlation (Kuglin &amp; Hines 1975): the peak of the
-/// inverse transform of the normalised cross-power spectrum. It finds a camera's pan or shake, not objects moving in
-/// a still scene; with no common content (a cut) the peak is arbitrary, which costs nothing but one frame's phase.
+/// inverse transform of the normalised cross-power spectrum. It finds a camera's pan or shake. A subject moving in
+/// front of a still camera makes a second peak, at its own move: unless that one clearly dominates the still
+/// background's peak at no move, the camera is taken to be still. With no common content (a cut) the answer is
+/// arbitrary, which costs nothing but one frame's phase.
 /// </summary>
 public static class CameraShift
 {
+    /// <summary>
+    /// How much higher than the peak at no move the best peak must be. A pure pan measures about 1 against 0.001; a
+    /// textured subject covering a quarter of a still frame about 0.48 against 0.38.
+    /// </summary>
+    private const double Dominance = 2;
+
     /// <summary>
     /// How far the scene's content moved from <paramref name="previous"/> to <paramref name="current"/>, as the shift
     /// of the camera: positive X when the camera panned right (the content moved left). Both frames must be the same size.
@@ -27,7 +35,9 @@ public static class CameraShift
         var b = fft.fft2(Windowed(current, window));
         var cross = a.mul(b.conj());
         var correlation = fft.ifft2(cross.div(cross.abs().add(1e-9))).real;
-        var peak = correlation.flatten().argmax().item<long>();
+        var flat = correlation.flatten();
+        var peak = flat.argmax().item<long>();
+        if (flat[peak].item<float>() < Dominance * flat[0].item<float>()) return (0, 0);
         return (Signed(peak % current.Width, current.Width), Signed(peak / current.Width, current.Height));
     }
 
