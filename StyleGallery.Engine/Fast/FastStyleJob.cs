@@ -5,7 +5,8 @@ namespace StyleGallery.Engine.Fast;
 
 /// <summary>One photo through one fast style network, as a job on the engine's thread.</summary>
 /// <param name="transient">A camera frame: forgotten once its picture is handed over (<see cref="IEngineJob.Transient"/>).</param>
-public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false)
+/// <param name="camera">The camera a transient frame comes from, to follow its motion (<see cref="FastStylizer.StylizeFrame"/>).</param>
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, GridPhaseTracker? camera = null)
     : EngineJob<RgbImage>
 {
     public override string Kind => "fast";
@@ -20,7 +21,7 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
     {
         context.Report(0, 1, message: "Stylising");
         var result = transient
-            ? stylizer.StylizeFrame(content, styleId, options, ct: context.Cancellation)
+            ? stylizer.StylizeFrame(content, styleId, options, camera, context.Cancellation)
             : stylizer.Stylize(content, styleId, options, context.Cancellation);
         context.Report(1, 1, message: "Done");
         return result;

@@ -1,12 +1,13 @@
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Live;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
-/// <c>POST /api/live/frames?style=wave&amp;size=320&amp;colors=false&amp;strength=0.8</c> with a JPEG (or PNG) body answers the painted
-/// frame as a JPEG. Plain HTTP rather than the Blazor circuit: frames are larger than a circuit message may be, and a
+/// <c>POST /api/live/frames?style=wave&amp;size=320&amp;colors=false&amp;strength=0.8&amp;camera=ID</c> with a JPEG (or PNG) body
+/// answers the painted frame as a JPEG; frames with the same camera id follow that camera's motion (<see cref="LiveCameras"/>). Plain HTTP rather than the Blazor circuit: frames are larger than a circuit message may be, and a
 /// request per frame gives the page its own pacing.
 /// </summary>
 public static class LiveEndpoints
@@ -17,7 +18,8 @@ public static class LiveEndpoints
         return app;
     }
 
-    private static async Task<IResult> PaintAsync(HttpContext context, string style, int? size, bool? colors, double? strength, LiveFrames live, CancellationToken cancellationToken)
+    private static async Task<IResult> PaintAsync(HttpContext context, string style, int? size, bool? colors, double? strength, string? camera, LiveFrames live,
+        LiveCameras cameras, CancellationToken cancellationToken)
     {
         if (context.Request.ContentLength > LiveFrames.MaxFrameBytes)
             return Results.Problem($"A live frame may be at most {LiveFrames.MaxFrameBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -26,7 +28,8 @@ public static class LiveEndpoints
             var frame = await ReadBodyAsync(context.Request.Body, cancellationToken);
             var defaults = new FastStyleOptions();
             var options = defaults with { MaxSide = size ?? 320, PreserveColors = colors ?? false, Strength = strength ?? defaults.Strength };
-            var painted = await live.PaintAsync(frame, style, options, cancellationToken);
+            var tracker = camera is null ? null : cameras.For(OwnerToken.Of(context) ?? "", camera);
+            var painted = await live.PaintAsync(frame, style, options, tracker, cancellationToken);
             return Results.File(painted, "image/jpeg");
         }
         catch (EngineBusyException e)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Models;
@@ -59,6 +60,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<LiveFrames>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveCameras>();
         builder.Services.AddSingleton<VideoJobs>();
         builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();

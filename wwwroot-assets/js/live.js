@@ -1,6 +1,7 @@
 // The live page's camera loop: grab a frame from the camera, send it to /api/live/frames, show the painted frame,
 // repeat. One frame is in flight at a time, so a slow server lowers the frame rate instead of queueing frames.
 // Everything a frame needs is read from `settings` each time, so changing the style takes effect on the next frame.
+// Each start names its camera with a random id, so the server can follow this camera's motion from frame to frame.
 
 export async function start(camera, painted, rateLabel, settings, dotNet) {
     let stream;
@@ -13,6 +14,7 @@ export async function start(camera, painted, rateLabel, settings, dotNet) {
     camera.srcObject = stream;
     await camera.play();
     const canvas = document.createElement("canvas");
+    const cameraId = crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
     let running = true;
     let shown = null;
     const times = [];
@@ -31,7 +33,7 @@ export async function start(camera, painted, rateLabel, settings, dotNet) {
         canvas.height = Math.max(1, Math.round(camera.videoHeight * scale));
         canvas.getContext("2d").drawImage(camera, 0, 0, canvas.width, canvas.height);
         const jpeg = await new Promise(resolve => canvas.toBlob(resolve, "image/jpeg", 0.9));
-        const query = new URLSearchParams({ style: settings.style, size: settings.size, colors: settings.colors, strength: settings.strength });
+        const query = new URLSearchParams({ style: settings.style, size: settings.size, colors: settings.colors, strength: settings.strength, camera: cameraId });
         const response = await fetch(`/api/live/frames?${query}`, { method: "POST", body: jpeg, headers: { "Content-Type": "image/jpeg" } });
         if (response.status === 503) { await new Promise(r => setTimeout(r, 1000)); return; }
         if (!response.ok) {

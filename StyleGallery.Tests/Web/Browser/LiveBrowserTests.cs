@@ -21,6 +21,15 @@ public sealed partial class LiveBrowserTests(BrowserFixture browser)
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-picture]').dataset.frames ?? 0) >= 3",
             null, new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(page.GetByTestId("live-rate")).ToHaveTextAsync(FramesPerSecond(), new() { Timeout = BrowserFixture.PatientMs });
+        // Frames name their camera, so the server follows its motion; one id for the whole run.
+        var cameras = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var request = await page.WaitForRequestAsync(r => r.Url.Contains("/api/live/frames"), new() { Timeout = BrowserFixture.PatientMs });
+            cameras.Add(System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query)["camera"] ?? "");
+        }
+        Assert.Matches("^[0-9a-f-]{32,36}$", cameras[0]);
+        Assert.Equal(cameras[0], cameras[1]);
         Assert.True(await picture.EvaluateAsync<int>("i => i.naturalWidth") is > 0 and <= 320);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("live-snapshot").ClickAsync());
         Assert.Matches(@"^stylegallery-live-udnie-.+\.jpg$", download.SuggestedFilename);

@@ -22,16 +22,19 @@ public sealed class LiveFrames(StyleGalleryEngine engine, ILogger<LiveFrames> lo
 
     private const int JpegQuality = 85;
 
-    /// <summary>Paints one frame at <paramref name="options"/>' size, colours and strength (its precision is ignored: the default's).</summary>
+    /// <summary>
+    /// Paints one frame at <paramref name="options"/>' size, colours and strength (its precision is ignored: the
+    /// default's). Frames of one <paramref name="camera"/> follow its motion, so a moving phone keeps its strokes.
+    /// </summary>
     /// <exception cref="UserFacingException">The frame is no picture, the size or strength is out of range, or the style cannot paint.</exception>
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
-    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, CancellationToken cancellationToken)
+    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, GridPhaseTracker? camera, CancellationToken cancellationToken)
     {
         if (options.MaxSide is < MinSide or > MaxSide) throw new UserFacingException($"The live size must be between {MinSide} and {MaxSide} pixels.");
         if (!StyleStrength.IsValid(options.Strength)) throw new UserFacingException("The style strength must be between 0 and 1.");
         var content = UploadDecoding.Decode(frame, MaxFrameBytes);
         options = new FastStyleOptions { MaxSide = options.MaxSide, PreserveColors = options.PreserveColors, Strength = options.Strength };
-        var ticket = await EngineSubmissions.SubmitAsync(() => engine.SubmitLiveFrameAsync(content, styleId, options, cancellationToken), styleId, logger);
+        var ticket = await EngineSubmissions.SubmitAsync(() => engine.SubmitLiveFrameAsync(content, styleId, options, camera, cancellationToken), styleId, logger);
         using var cancel = cancellationToken.Register(() => engine.Jobs.Cancel(ticket.Id));
         var job = await ticket.Completion;
         cancellationToken.ThrowIfCancellationRequested();
