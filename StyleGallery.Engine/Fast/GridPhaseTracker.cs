@@ -4,7 +4,8 @@ namespace StyleGallery.Engine.Fast;
 
 /// <summary>
 /// Follows the camera from frame to frame (<see cref="CameraShift"/>) and says at which <see cref="GridPhase"/> each
-/// frame should enter the network, so a scene the camera pans across keeps its brush strokes. One per video or camera.
+/// frame should enter the network, so a scene the camera pans across keeps its brush strokes. One per video or camera,
+/// fed its frames in order by one caller at a time (the engine's thread); it keeps the last frame, which must not change.
 /// </summary>
 public sealed class GridPhaseTracker
 {
