@@ -50,6 +50,17 @@ public sealed class CameraShiftTests
         return new RgbImage(frame.Width, frame.Height, pixels);
     }
 
+    [Theory]
+    [InlineData(5, -3)]
+    [InlineData(-60, 40)]
+    public void On_frames_larger_than_the_window_the_move_is_found_on_their_centre(int dx, int dy)
+    {
+        var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 1024);
+        Assert.True(scene.Width > 600 + 2 * 70 && 300 > CameraShift.MaxWindow);
+
+        Assert.Equal((dx, dy), CameraShift.Between(scene.Crop(70, 70, 600, 300), scene.Crop(70 + dx, 70 + dy, 600, 300)));
+    }
+
     [Fact]
     public void Frames_of_different_sizes_are_refused() =>
         Assert.Throws<ArgumentException>(() => CameraShift.Between(View(0, 0), Scene.Crop(0, 0, 96, 96)));
