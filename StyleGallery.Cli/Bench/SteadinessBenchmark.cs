@@ -55,7 +55,7 @@ public static class SteadinessBenchmark
     /// <summary>The frames painted as a video paints them: one after the other, with or without following the camera.</summary>
     private static List<RgbImage> Paint(FastStylizer fast, string style, FastStyleOptions options, IReadOnlyList<RgbImage> frames, bool follow)
     {
-        var camera = follow ? new GridPhaseTracker() : null;
+        var camera = follow ? new CameraStream() : null;
         return frames.Select(f => fast.StylizeFrame(f, style, options, camera)).ToList();
     }
 
@@ -71,9 +71,9 @@ public static class SteadinessBenchmark
     private static (double TrackMs, double NetworkMs) Cost(FastStylizer fast, string style, RgbImage photo)
     {
         var frames = CameraMove.All[0].Frames(photo, 640, 360, 21, room: 8);
-        var tracker = new GridPhaseTracker();
-        tracker.Next(frames[0]);
-        var track = Timing.Median(frames.Skip(1).Select(f => Timing.Seconds(() => tracker.Next(f))));
+        var camera = new CameraStream();
+        camera.Next(frames[0]);
+        var track = Timing.Median(frames.Skip(1).Select(f => Timing.Seconds(() => camera.Next(f))));
         var options = new VideoOptions().FrameOptions;
         fast.StylizeFrame(frames[0], style, options);
         var network = Timing.Median(frames.Take(5).Select(f => Timing.Seconds(() => fast.StylizeFrame(f, style, options))));

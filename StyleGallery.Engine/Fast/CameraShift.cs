@@ -5,7 +5,8 @@ namespace StyleGallery.Engine.Fast;
 
 /// <summary>
 /// The whole-pixel translation between two frames by phase correlation (Kuglin &amp; Hines 1975): the peak of the
-/// inverse transform of the normalised cross-power spectrum. It finds a camera's pan or shake. A subject moving in
+/// inverse transform of the normalised cross-power spectrum. It finds a camera's pan or shake; a weak peak (frames
+/// with little in common but noise) is no move. A subject moving in
 /// front of a still camera makes a second peak, at its own move: unless that one clearly dominates the still
 /// background's peak at no move, the camera is taken to be still. With no common content (a cut) the answer is
 /// arbitrary, which costs nothing but one frame's phase.
@@ -17,6 +18,13 @@ public static class CameraShift
     /// textured subject covering a quarter of a still frame about 0.48 against 0.38.
     /// </summary>
     private const double Dominance = 2;
+
+    /// <summary>
+    /// The least peak taken for a move. Frames with nothing in common but a smooth picture (a wall, a gradient) peak
+    /// wherever their noise happens to line up: at most 0.09 in trials on 96×72 to 256×256 frames with ±1 to ±10 grey
+    /// levels of noise, against 0.93-0.99 for a pan across a photo. Such a camera is taken to be still.
+    /// </summary>
+    private const double MinPeak = 0.2;
 
     /// <summary>
     /// Frames are compared on their central window of at most this many pixels a side: a camera moves all of the frame
@@ -46,7 +54,8 @@ public static class CameraShift
         var correlation = fft.ifft2(cross.div(cross.abs().add(1e-9))).real;
         var flat = correlation.flatten();
         var peak = flat.argmax().item<long>();
-        if (flat[peak].item<float>() < Dominance * flat[0].item<float>()) return (0, 0);
+        var best = flat[peak].item<float>();
+        if (best < MinPeak || best < Dominance * flat[0].item<float>()) return (0, 0);
         return (Signed(peak % width, width), Signed(peak / width, height));
     }
 

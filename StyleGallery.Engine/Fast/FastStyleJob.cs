@@ -6,7 +6,7 @@ namespace StyleGallery.Engine.Fast;
 /// <summary>One photo through one fast style network, as a job on the engine's thread.</summary>
 /// <param name="transient">A camera frame: forgotten once its picture is handed over (<see cref="IEngineJob.Transient"/>).</param>
 /// <param name="camera">The camera a transient frame comes from, to follow its motion (<see cref="FastStylizer.StylizeFrame"/>).</param>
-public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, GridPhaseTracker? camera = null)
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, CameraStream? camera = null)
     : EngineJob<RgbImage>
 {
     public override string Kind => "fast";

@@ -50,12 +50,13 @@ public sealed class FastStylizer : IDisposable
     /// <see cref="Stylize"/> for one frame of a video or a camera: frames never come twice, so the network's picture is
     /// not hashed and kept (nor does it push out the pictures a person may ask for again at another strength). With a
     /// <paramref name="camera"/> (one per video or camera, fed every frame in order) the frame enters the network's
-    /// stride grid where the camera's motion puts it, so the brush strokes move with the scene (<see cref="GridPhase"/>).
+    /// stride grid where the camera's motion puts it, so the brush strokes move with the scene (<see cref="GridPhase"/>),
+    /// and is denoised first if the stream denoises.
     /// </summary>
-    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, GridPhaseTracker? camera = null, CancellationToken ct = default) =>
+    public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
         Stylize(frame, styleId, options, remember: false, camera, ct);
 
-    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, GridPhaseTracker? camera, CancellationToken ct)
+    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CameraStream? camera, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,10 +64,12 @@ public sealed class FastStylizer : IDisposable
         ct.ThrowIfCancellationRequested();
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);
+        GridPhase? phase = null;
+        if (camera is not null) (working, phase) = camera.Next(working);
         ct.ThrowIfCancellationRequested();
         var stylised = remember
             ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, MarginsFor(working, options.EdgePadding, null)))
-            : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, camera?.Next(working)));
+            : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, phase));
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
     }

@@ -120,15 +120,15 @@ public sealed class StyleGalleryEngine : IDisposable
 
     /// <summary>
     /// Queues one frame of a live camera: a fast stylisation the engine forgets once the picture is handed over, so a
-    /// stream of frames does not fill its retained finished jobs. With the camera's <paramref name="camera"/> tracker
+    /// stream of frames does not fill its retained finished jobs. With the camera's <paramref name="camera"/> stream
     /// (one per camera, every frame in order) the frame follows the camera's motion.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, GridPhaseTracker? camera = null, CancellationToken ct = default) =>
+    public Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
         SubmitFastAsync(frame, styleId, options, transient: true, camera, ct);
 
-    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, GridPhaseTracker? camera, CancellationToken ct)
+    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct)
     {
         StyleStrength.ThrowIfInvalid(options.Strength);
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);

@@ -25,7 +25,7 @@ public sealed record VideoOptions
     public bool Denoise { get; init; } = true;
 
     /// <summary>
-    /// Follow the camera's pan and shake (<see cref="Fast.GridPhaseTracker"/>) and enter each frame into the network at the
+    /// Follow the camera's pan and shake (<see cref="Fast.CameraStream"/>) and enter each frame into the network at the
     /// phase of that motion, so the brush strokes move with the scene. Not in Johnson et al.: their network, with two
     /// stride-2 layers, paints a scene moved by 1-3 pixels with other strokes; on a pan of 1 pixel a frame this cut the
     /// frame-to-frame change of the painted scene from 6.1 to 0.44 grey levels for udnie (docs/benchmarks.md).

@@ -58,7 +58,7 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
         var audio = options.KeepAudio && info.HasAudio;
         using var reader = new VideoFrameReader(tools, input, width, height, info.FrameRate, options.Denoise);
         using var writer = new VideoFrameWriter(tools, partial, container, width, height, info.FrameRate, audio ? input : null);
-        var camera = options.FollowCamera ? new GridPhaseTracker() : null;
+        var camera = options.FollowCamera ? new CameraStream() : null;
         var frames = 0;
         while (reader.Next() is { } frame)
         {

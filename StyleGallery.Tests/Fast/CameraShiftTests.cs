@@ -32,6 +32,15 @@ public sealed class CameraShiftTests
     }
 
     [Fact]
+    public void Noise_on_a_smooth_picture_is_not_taken_for_a_move()
+    {
+        var random = new Random(3);
+        RgbImage Noisy() => new(96, 72, TestImages.Gradient(96, 72).Pixels.Select(p => (byte)Math.Clamp(p + random.Next(-4, 5), 0, 255)).ToArray());
+
+        Assert.All(Enumerable.Range(0, 5), _ => Assert.Equal((0, 0), CameraShift.Between(Noisy(), Noisy())));
+    }
+
+    [Fact]
     public void Before_a_plain_background_the_subject_s_move_is_the_only_one_there_is()
     {
         var subject = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 320).Crop(100, 60, 64, 64);
@@ -66,26 +75,26 @@ public sealed class CameraShiftTests
         Assert.Throws<ArgumentException>(() => CameraShift.Between(View(0, 0), Scene.Crop(0, 0, 96, 96)));
 
     [Fact]
-    public void The_tracker_adds_the_moves_up_and_wraps_them_onto_the_grid()
+    public void A_camera_stream_adds_the_moves_up_and_wraps_them_onto_the_grid()
     {
-        var tracker = new GridPhaseTracker();
+        var camera = new CameraStream();
         // Corners of the view, frame by frame: the moves are +1, +2, -5 across and 0, +3, +1 down.
         (int X, int Y)[] corners = [(60, 50), (61, 50), (63, 53), (58, 54)];
 
-        var phases = corners.Select(c => tracker.Next(View(c.X, c.Y))).ToList();
+        var phases = corners.Select(c => camera.Next(View(c.X, c.Y)).Phase).ToList();
 
         Assert.Equal([new GridPhase(0, 0), new GridPhase(1, 0), new GridPhase(3, 3), new GridPhase(2, 0)], phases);
-        Assert.Equal((-2L, 4L), tracker.TotalShift);
+        Assert.Equal((-2L, 4L), camera.TotalShift);
     }
 
     [Fact]
     public void A_frame_of_another_size_starts_the_count_again()
     {
-        var tracker = new GridPhaseTracker();
-        tracker.Next(View(60, 50));
-        tracker.Next(View(62, 50));
+        var camera = new CameraStream();
+        camera.Next(View(60, 50));
+        camera.Next(View(62, 50));
 
-        Assert.Equal(new GridPhase(0, 0), tracker.Next(Scene.Crop(10, 10, 96, 96)));
-        Assert.Equal((0L, 0L), tracker.TotalShift);
+        Assert.Equal(new GridPhase(0, 0), camera.Next(Scene.Crop(10, 10, 96, 96)).Phase);
+        Assert.Equal((0L, 0L), camera.TotalShift);
     }
 }

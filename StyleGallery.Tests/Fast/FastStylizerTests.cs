@@ -164,7 +164,7 @@ public sealed class FastStylizerTests : IDisposable
         var before = scene.Crop(60, 50, 160, 96);
         var after = scene.Crop(61, 50, 160, 96); // the camera moved one pixel right
 
-        var camera = new GridPhaseTracker();
+        var camera = new CameraStream();
         var first = _stylizer.StylizeFrame(before, "udnie", Float32, camera);
         var followed = _stylizer.StylizeFrame(after, "udnie", Float32, camera);
         var (fixedFirst, unfollowed) = (_stylizer.StylizeFrame(before, "udnie", Float32), _stylizer.StylizeFrame(after, "udnie", Float32));
@@ -181,7 +181,7 @@ public sealed class FastStylizerTests : IDisposable
     public void The_camera_is_followed_in_the_frame_s_working_size()
     {
         var scene = TestPhotos.Load(SharedData.Content("tubingen.jpg"), 640);
-        var camera = new GridPhaseTracker();
+        var camera = new CameraStream();
 
         _stylizer.StylizeFrame(scene.Crop(100, 80, 320, 192), "udnie", Float32 with { MaxSide = 160 }, camera);
         _stylizer.StylizeFrame(scene.Crop(104, 80, 320, 192), "udnie", Float32 with { MaxSide = 160 }, camera);

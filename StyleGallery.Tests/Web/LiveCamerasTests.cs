@@ -11,7 +11,7 @@ public sealed class LiveCamerasTests
     public LiveCamerasTests() => _cameras = new LiveCameras(_clock);
 
     [Fact]
-    public void A_camera_keeps_its_tracker_and_is_told_apart_by_owner_and_id()
+    public void A_camera_keeps_its_stream_and_is_told_apart_by_owner_and_id()
     {
         var phone = _cameras.For("owner-a", "phone");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using StyleGallery.Engine.Evaluation;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Fast;
 using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Web;
@@ -57,6 +58,29 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
 
         // The painted frames come back as JPEGs, whose 8×8 blocks do not move with the scene: that error stays (about 5 here).
         Assert.True(followed < 0.5 * unfollowed, $"the painted scene changed by {followed:F2} following the camera, {unfollowed:F2} without");
+    }
+
+    [Fact]
+    public async Task A_still_camera_s_noise_is_averaged_away_before_the_network()
+    {
+        using var client = app.CreateClient();
+        var random = new Random(3);
+        var still = TestPhotos.Load(SharedData.Content("golden_gate.jpg"), 128).Crop(16, 12, 96, 72);
+        var frames = Enumerable.Range(0, 10)
+            .Select(_ => new RgbImage(96, 72, still.Pixels.Select(p => (byte)Math.Clamp(p + random.Next(-4, 5), 0, 255)).ToArray())).ToList();
+
+        var denoised = await FlickerAsync(client, "style=udnie&size=96&camera=still-1", frames);
+        var raw = await FlickerAsync(client, "style=udnie&size=96", frames);
+
+        Assert.True(denoised < 0.75 * raw, $"painted frames changed by {denoised:F2} from a named camera, {raw:F2} from none");
+    }
+
+    /// <summary>Mean change between painted frames after the third (a denoiser starts from the first and settles).</summary>
+    private static async Task<double> FlickerAsync(HttpClient client, string query, IReadOnlyList<RgbImage> frames)
+    {
+        var painted = new List<RgbImage>();
+        foreach (var frame in frames) painted.Add(await PaintedAsync(client, query, frame, EncodedFormat.Png));
+        return painted.Skip(2).Zip(painted.Skip(3), (a, b) => SceneSteadiness.ShiftedDifference(a, b, 0, 0, margin: 8)).Average();
     }
 
     /// <summary>

@@ -28,8 +28,8 @@ public static class LiveEndpoints
             var frame = await ReadBodyAsync(context.Request.Body, cancellationToken);
             var defaults = new FastStyleOptions();
             var options = defaults with { MaxSide = size ?? 320, PreserveColors = colors ?? false, Strength = strength ?? defaults.Strength };
-            var tracker = camera is null ? null : cameras.For(OwnerToken.Of(context) ?? "", camera);
-            var painted = await live.PaintAsync(frame, style, options, tracker, cancellationToken);
+            var stream = camera is null ? null : cameras.For(OwnerToken.Of(context) ?? "", camera);
+            var painted = await live.PaintAsync(frame, style, options, stream, cancellationToken);
             return Results.File(painted, "image/jpeg");
         }
         catch (EngineBusyException e)

@@ -28,7 +28,7 @@ public sealed class LiveFrames(StyleGalleryEngine engine, ILogger<LiveFrames> lo
     /// </summary>
     /// <exception cref="UserFacingException">The frame is no picture, the size or strength is out of range, or the style cannot paint.</exception>
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
-    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, GridPhaseTracker? camera, CancellationToken cancellationToken)
+    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, CameraStream? camera, CancellationToken cancellationToken)
     {
         if (options.MaxSide is < MinSide or > MaxSide) throw new UserFacingException($"The live size must be between {MinSide} and {MaxSide} pixels.");
         if (!StyleStrength.IsValid(options.Strength)) throw new UserFacingException("The style strength must be between 0 and 1.");
