@@ -15,7 +15,7 @@ public static class FastBenchmark
     {
         if (!File.Exists(o.WeightsPath(o.Style)))
         {
-            log.WriteLine($"Weights not found: {Path.GetFullPath(o.WeightsPath(o.Style))} (set the shared folder).");
+            log.WriteLine($"Weights not found: {Path.GetFullPath(o.WeightsPath(o.Style))} (benchmarks read ../shared: run them from the repository root).");
             return 2;
         }
         if (o.Threads > 0) set_num_threads(o.Threads);

@@ -3,6 +3,16 @@ namespace StyleGallery.Cli.Bench;
 /// <summary>Level-2 sections of a markdown file, replaced in place so several benchmarks share one page.</summary>
 internal static class MarkdownSections
 {
+    /// <summary>Prints <paramref name="section"/> and, unless <paramref name="path"/> is null, replaces it in that file.</summary>
+    public static void Publish(string? path, string heading, string section, TextWriter log)
+    {
+        log.WriteLine();
+        log.WriteLine(section);
+        if (path is null) return;
+        Replace(path, heading, section);
+        log.WriteLine($"Written to {Path.GetFullPath(path)}.");
+    }
+
     /// <summary>Replaces the section under <paramref name="heading"/> (up to the next level-2 heading) or appends it.</summary>
     public static void Replace(string path, string heading, string section)
     {

@@ -19,7 +19,7 @@ public static class SteadinessBenchmark
     {
         if (o.Styles.Select(o.WeightsPath).Append(o.PhotoPath).FirstOrDefault(p => !File.Exists(p)) is { } missing)
         {
-            log.WriteLine($"Not found: {Path.GetFullPath(missing)} (set the shared folder).");
+            log.WriteLine($"Not found: {Path.GetFullPath(missing)} (benchmarks read ../shared: run them from the repository root).");
             return 2;
         }
         if (o.Threads > 0) set_num_threads(o.Threads);
@@ -42,13 +42,7 @@ public static class SteadinessBenchmark
         log.WriteLine($"  640×360: following {trackMs:F1} ms a frame, the network {networkMs:F0} ms");
 
         var section = Render(o, input, rows, trackMs, networkMs);
-        log.WriteLine();
-        log.WriteLine(section);
-        if (o.Markdown is not null)
-        {
-            MarkdownSections.Replace(o.Markdown, "## Video steadiness", section);
-            log.WriteLine($"Written to {Path.GetFullPath(o.Markdown)}.");
-        }
+        MarkdownSections.Publish(o.Markdown, "## Video steadiness", section, log);
         return 0;
     }
 

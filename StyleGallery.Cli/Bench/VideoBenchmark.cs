@@ -19,7 +19,7 @@ public static class VideoBenchmark
     {
         if (!File.Exists(o.WeightsPath))
         {
-            log.WriteLine($"Weights not found: {Path.GetFullPath(o.WeightsPath)} (set the shared folder).");
+            log.WriteLine($"Weights not found: {Path.GetFullPath(o.WeightsPath)} (benchmarks read ../shared: run them from the repository root).");
             return 2;
         }
         if (o.Threads > 0) set_num_threads(o.Threads);
@@ -33,13 +33,7 @@ public static class VideoBenchmark
             log.WriteLine($"Video benchmark: {MachineInfo.CpuModel()} ({Environment.ProcessorCount} cores), {get_num_threads()} threads, {o.Frames} frames, repeats {o.Repeats}.");
             var rows = o.Sides.Select(side => Measure(video, fast, clip, folder, side, o, log)).ToList();
             var section = Render(rows, o);
-            log.WriteLine();
-            log.WriteLine(section);
-            if (o.Markdown is not null)
-            {
-                MarkdownSections.Replace(o.Markdown, "## Video", section);
-                log.WriteLine($"Written to {Path.GetFullPath(o.Markdown)}.");
-            }
+            MarkdownSections.Publish(o.Markdown, "## Video", section, log);
             return 0;
         }
         finally
