@@ -25,11 +25,14 @@ internal sealed class GatysRun
     private readonly CancellationToken _ct;
     private readonly PreviewThrottle _throttle;
     private readonly Stopwatch _clock = new();
+    private readonly GatysCheckpointing? _checkpointing;
     private int _completed;
+    private (int Iteration, TimeSpan Time) _lastCheckpoint;
 
     public GatysRun(VggFeatures net, GatysOptions options, RgbImage content, IReadOnlyList<StyleInput> styles,
-        IProgress<GatysProgress>? progress, CancellationToken ct)
+        IProgress<GatysProgress>? progress, CancellationToken ct, GatysCheckpointing? checkpointing = null)
     {
+        _checkpointing = checkpointing;
         _net = net;
         _options = options;
         _originalContent = content;
@@ -47,23 +50,37 @@ internal sealed class GatysRun
     {
         _clock.Start();
         var levels = LevelSizes();
-        Tensor? image = null;
+        var (firstLevel, firstIteration, image) = StartingPoint();
+        _lastCheckpoint = (_completed, TimeSpan.Zero);
         try
         {
-            for (var level = 0; level < levels.Count; level++)
-                image = OptimiseLevel(level, levels[level], image);
+            for (var level = firstLevel; level < levels.Count; level++)
+                image = OptimiseLevel(level, levels[level], image, level == firstLevel ? firstIteration : 0);
             return Finish(image!);
         }
         finally { image?.Dispose(); }
     }
 
-    private Tensor OptimiseLevel(int level, (int Width, int Height) size, Tensor? previous)
+    /// <summary>
+    /// The level and iteration to start at, and the pixels to start from: nothing for a new run; for a resumed one, the
+    /// checkpoint's pixels, at its level's size mid-level, or at the size of the level before when it ended one.
+    /// </summary>
+    private (int Level, int Iteration, Tensor? Image) StartingPoint()
     {
-        var image = StartingImage(size, previous);
+        if (_checkpointing?.ResumeFrom is not { CompletedIterations: > 0 } resume) return (0, 0, null);
+        _completed = Math.Min(resume.CompletedIterations, TotalIterations);
+        var image = ImageTensors.ToTensor(resume.Image);
+        if (_completed == TotalIterations) return (_options.ScaleLevels, 0, image);
+        return (_completed / _options.Iterations, _completed % _options.Iterations, image);
+    }
+
+    private Tensor OptimiseLevel(int level, (int Width, int Height) size, Tensor? previous, int firstIteration)
+    {
+        var image = firstIteration > 0 ? Resized(previous!, size) : StartingImage(size, previous);
         previous?.Dispose();
         using var objective = CreateObjective(size);
         using var optimizer = CreateOptimizer();
-        for (var i = 0; i < _options.Iterations; i++)
+        for (var i = firstIteration; i < _options.Iterations; i++)
         {
             if (_ct.IsCancellationRequested) throw Cancelled(image);
             var next = Step(image, objective, optimizer, level);
@@ -81,7 +98,27 @@ internal sealed class GatysRun
         var next = optimizer.Next(image, evaluation.Gradient).clamp(0, 255).contiguous();
         _completed++;
         Report(evaluation, image, level);
+        SaveCheckpointIfDue(next);
         return next.DetachFromDisposeScope();
+    }
+
+    private void SaveCheckpointIfDue(Tensor image)
+    {
+        if (_checkpointing is not { } c) return;
+        var elapsed = _clock.Elapsed;
+        if (_completed - _lastCheckpoint.Iteration < c.EveryIterations && elapsed - _lastCheckpoint.Time < c.Every) return;
+        _lastCheckpoint = (_completed, elapsed);
+        c.Save(new GatysResumePoint(_completed, ImageTensors.ToImage(image)));
+    }
+
+    /// <summary>A resumed picture at the level's size (it is already, unless the checkpoint came from other options).</summary>
+    private static Tensor Resized(Tensor image, (int Width, int Height) size)
+    {
+        using var scope = NewDisposeScope();
+        var resized = image.shape[2] == size.Height && image.shape[3] == size.Width
+            ? image.clone()
+            : nn.functional.interpolate(image, [size.Height, size.Width], mode: InterpolationMode.Bilinear, align_corners: false).clamp(0, 255);
+        return resized.contiguous().DetachFromDisposeScope();
     }
 
     private void Report(GatysEvaluation evaluation, Tensor image, int level)

@@ -38,8 +38,9 @@ public sealed class GatysStylizer(Func<VggArchitecture, VggWeightSource> resolve
     /// <exception cref="StylizationCanceledException">
     /// <paramref name="ct"/> was cancelled; stops before the next iteration and carries the latest image.
     /// </exception>
+    /// <param name="checkpointing">Saves resume points now and then, and continues from one; null for neither.</param>
     public RgbImage Stylize(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options,
-        IProgress<GatysProgress>? progress = null, CancellationToken ct = default)
+        IProgress<GatysProgress>? progress = null, CancellationToken ct = default, GatysCheckpointing? checkpointing = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(styles);
@@ -47,7 +48,7 @@ public sealed class GatysStylizer(Func<VggArchitecture, VggWeightSource> resolve
         GatysOptionsValidator.Validate(options, styles);
         var weights = OpenWeights(options);
         using var net = VggFeatures.Load(weights, options.RequiredLayers, options.Pooling, options.Precision.ToScalarType());
-        var run = new GatysRun(net, options, content, styles, progress, ct);
+        var run = new GatysRun(net, options, content, styles, progress, ct, checkpointing);
         return run.Execute();
     }
 

@@ -26,6 +26,15 @@ public sealed record EngineSettings
     /// <summary>The folder holding ffmpeg and ffprobe, for video; null looks for them on the PATH.</summary>
     public string? FfmpegDirectory { get; init; }
 
+    /// <summary>An optimisation saves its picture for a run after a crash at least every this many iterations …</summary>
+    public int CheckpointEveryIterations { get; init; } = 50;
+
+    /// <summary>… and at least this often.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs of a durable job that may end with the process dying before it is failed as a poison job.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
     /// <summary>libtorch intra-op threads; null uses every core.</summary>
     public int? Threads { get; init; }
 

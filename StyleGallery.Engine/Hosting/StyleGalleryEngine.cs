@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
@@ -20,41 +21,51 @@ public sealed class JobFailedException(JobSnapshot job)
 }
 
 /// <summary>
-/// The engine as its hosts see it: the model catalogue and installer, the device, and the job queue that owns
-/// it. One per process (the web app registers it as a singleton; the CLI makes one per run).
+/// The engine in this process: the model catalogue and installer, the device, and the job queue that owns it, behind
+/// the one contract hosts use (<see cref="IStyleEngineClient"/>). One per process (the web app registers it as a
+/// singleton; the CLI makes one per run). With a job store, the jobs people ask for are durable: rows before they are
+/// queued, and <see cref="ResumeAsync"/> runs again what a stopped process left unfinished.
 /// </summary>
-public sealed class StyleGalleryEngine : IDisposable
+public sealed partial class StyleGalleryEngine : IStyleEngineClient, IDisposable
 {
     private readonly FastStylizer _fast;
     private readonly GatysStylizer _gatys;
+    private readonly ILogger _logger;
 
-    public StyleGalleryEngine(EngineSettings settings, ILoggerFactory? loggerFactory = null, HttpClient? http = null)
+    /// <param name="store">Where durable jobs live between processes; null: every job lives only in memory (the CLI).</param>
+    public StyleGalleryEngine(EngineSettings settings, ILoggerFactory? loggerFactory = null, HttpClient? http = null,
+        IJobStore? store = null, TimeProvider? time = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         Settings = settings;
-        Runtime = TorchRuntime.Detect(loggerFactory.CreateLogger<StyleGalleryEngine>(), settings.Threads);
+        _logger = loggerFactory.CreateLogger<StyleGalleryEngine>();
+        Runtime = TorchRuntime.Detect(_logger, settings.Threads);
         Catalog = ModelCatalog.LoadEmbedded();
         Models = new ModelInstaller(Catalog, settings.ModelStore, http);
-        Jobs = new StyleEngine(Runtime, new EngineOptions { QueueCapacity = settings.QueueCapacity }, loggerFactory.CreateLogger<StyleEngine>());
+        var options = new EngineOptions { QueueCapacity = settings.QueueCapacity, MaxAttempts = settings.MaxAttempts };
+        Jobs = new StyleEngine(Runtime, options, loggerFactory.CreateLogger<StyleEngine>(), store);
+        Cameras = new CameraStreams(time ?? TimeProvider.System);
         _fast = FastStylizer.ForNetworks(NetworkOf, Runtime.Device);
         _gatys = new GatysStylizer(LossNetwork);
+        Jobs.JobChanged += CountPreviews;
     }
 
     public EngineSettings Settings { get; }
     public TorchRuntime Runtime { get; }
-    public ModelCatalog Catalog { get; }
-    public ModelInstaller Models { get; }
-    public StyleEngine Jobs { get; }
+    internal ModelCatalog Catalog { get; }
+    internal ModelInstaller Models { get; }
+    internal StyleEngine Jobs { get; }
+    internal CameraStreams Cameras { get; }
 
     /// <summary>Every fast style of the catalogue, installed or not, in catalogue order.</summary>
-    public IReadOnlyList<ModelEntry> FastStyles() => Catalog.Models.Where(m => m.Kind == ModelKind.FastStyle).ToList();
+    internal IReadOnlyList<ModelEntry> CatalogueFastStyles() => Catalog.Models.Where(m => m.Kind == ModelKind.FastStyle).ToList();
 
     /// <summary>
     /// Every style a fast stylisation can use: the catalogue's (installed or not, in catalogue order), then the styles
     /// trained here (by id). A trained style never shadows a catalogue id.
     /// </summary>
-    public IReadOnlyList<FastStyleInfo> AllFastStyles() =>
-        FastStyles().Select(CatalogueStyle).Concat(TrainedStyles().Select(TrainedStyle)).ToList();
+    public IReadOnlyList<FastStyleInfo> FastStyles() =>
+        CatalogueFastStyles().Select(CatalogueStyle).Concat(TrainedStyles().Select(TrainedStyle)).ToList();
 
     /// <summary>One fast style by id, catalogue or trained.</summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id; the message lists those that exist.</exception>
@@ -64,7 +75,7 @@ public sealed class StyleGalleryEngine : IDisposable
         if (Catalog.Contains(styleId)) return CatalogueStyle(RequireFastStyle(styleId));
         return TrainedStyles().FirstOrDefault(e => e.Id == styleId) is { } trained
             ? TrainedStyle(trained)
-            : throw new KeyNotFoundException($"Unknown fast style '{styleId}'. Fast styles: {string.Join(", ", AllFastStyles().Select(s => s.Id))}.");
+            : throw new KeyNotFoundException($"Unknown fast style '{styleId}'. Fast styles: {string.Join(", ", FastStyles().Select(s => s.Id))}.");
     }
 
     /// <summary>
@@ -85,7 +96,7 @@ public sealed class StyleGalleryEngine : IDisposable
     }
 
     /// <summary>The installed picture of <see cref="PaintingIdOf"/>; null when there is none or it is not installed yet.</summary>
-    public string? PaintingPathOf(string id) =>
+    internal string? PaintingPathOf(string id) =>
         PaintingIdOf(id) is { } painting && Models.IsInstalled(painting) ? Models.PathOf(painting) : null;
 
     /// <summary>
@@ -115,7 +126,7 @@ public sealed class StyleGalleryEngine : IDisposable
     /// <summary>Queues a fast stylisation with a catalogue or trained style, installing a catalogue network first if needed.</summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
+    internal Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
         SubmitFastAsync(content, styleId, options, transient: false, camera: null, ct);
 
     /// <summary>
@@ -125,7 +136,7 @@ public sealed class StyleGalleryEngine : IDisposable
     /// </summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
+    internal Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
         SubmitFastAsync(frame, styleId, options, transient: true, camera, ct);
 
     private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct)
@@ -136,7 +147,7 @@ public sealed class StyleGalleryEngine : IDisposable
     }
 
     /// <summary>Queues a fast stylisation and waits for the picture.</summary>
-    public async Task<RgbImage> StylizeFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
+    internal async Task<RgbImage> StylizeFastAsync(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default)
     {
         var ticket = await SubmitFastAsync(content, styleId, options, ct);
         using var cancel = ct.Register(() => Jobs.Cancel(ticket.Id));
@@ -150,28 +161,38 @@ public sealed class StyleGalleryEngine : IDisposable
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="VideoException">ffmpeg is missing, the options are invalid or the output type is unknown.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public async Task<JobTicket> SubmitVideoAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct = default)
+    internal async Task<JobTicket> SubmitVideoAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct = default) =>
+        Jobs.Submit(await VideoJobAsync(input, output, styleId, options, ct));
+
+    private async Task<FastVideoJob> VideoJobAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct)
     {
         options.Validate();
         VideoContainer.ForPath(output);
         var tools = FfmpegTools.Locate(Settings.FfmpegDirectory);
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
-        return Jobs.Submit(new FastVideoJob(new VideoStylizer(_fast, tools), input, output, styleId, options));
+        return new FastVideoJob(new VideoStylizer(_fast, tools), input, output, styleId, options);
     }
 
     /// <summary>Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>).</summary>
     /// <exception cref="InvalidGatysOptionsException">The options are invalid or need layers the weights lack.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public async Task<JobTicket> SubmitGatysAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct = default)
+    internal async Task<JobTicket> SubmitGatysAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct = default) =>
+        Jobs.Submit(await GatysJobAsync(content, styles, options, ct));
+
+    private async Task<GatysJob> GatysJobAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct)
     {
         GatysOptionsValidator.Validate(options, styles);
         await EnsureLossNetworkAsync(options.Network, ct);
         if (_gatys.WhyUnavailable(options) is { } reason) throw new InvalidGatysOptionsException([reason]);
-        return Jobs.Submit(new GatysJob(_gatys, content, styles, options));
+        return new GatysJob(_gatys, content, styles, options)
+        {
+            CheckpointEvery = Settings.CheckpointEveryIterations,
+            CheckpointInterval = Settings.CheckpointInterval,
+        };
     }
 
     /// <summary>Styles trained on this machine (<c>&lt;models&gt;/user</c>).</summary>
-    public UserStyles UserStyles => new(Settings.ModelsDirectory);
+    internal UserStyles UserStyles => new(Settings.ModelsDirectory);
 
     /// <summary>
     /// Queues a training run whose network becomes the user style <paramref name="styleId"/>; installs the loss
@@ -180,7 +201,10 @@ public sealed class StyleGalleryEngine : IDisposable
     /// <exception cref="InvalidTrainingOptionsException">The options are invalid or need layers the weights lack.</exception>
     /// <exception cref="InvalidUserStyleException">The id is no slug, or a catalogue model's.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    public async Task<JobTicket> SubmitTrainingAsync(TrainingRequest request, string styleId, string? title = null, CancellationToken ct = default)
+    internal async Task<JobTicket> SubmitTrainingAsync(TrainingRequest request, string styleId, string? title = null, CancellationToken ct = default) =>
+        Jobs.Submit(await TrainingJobAsync(request, styleId, title, ct));
+
+    private async Task<TrainingJob> TrainingJobAsync(TrainingRequest request, string styleId, string? title, CancellationToken ct)
     {
         TrainingOptionsValidator.Validate(request.Options);
         UserStyles.CheckId(styleId);
@@ -189,7 +213,7 @@ public sealed class StyleGalleryEngine : IDisposable
         await EnsureLossNetworkAsync(request.Options.Layers?.Architecture ?? VggArchitecture.Vgg19, ct);
         var trainer = new FastStyleTrainer(InstalledLossNetworkSource, Runtime.Device);
         trainer.ResolveLossNetwork(request.Options);
-        return Jobs.Submit(new TrainingJob(trainer, request, UserStyles, styleId, title ?? styleId));
+        return new TrainingJob(trainer, request, UserStyles, styleId, title ?? styleId);
     }
 
     /// <summary>Installs a loss network of the given architecture unless one is installed already.</summary>
@@ -220,6 +244,7 @@ public sealed class StyleGalleryEngine : IDisposable
 
     public void Dispose()
     {
+        Jobs.JobChanged -= CountPreviews;
         Jobs.Dispose();
         _fast.Dispose();
     }

@@ -12,6 +12,12 @@ public sealed record EngineOptions
     /// <summary>How long disposing waits for a cancelled job to notice before giving up on joining its thread.</summary>
     public TimeSpan ShutdownTimeout { get; init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), value, "Must be positive."); } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Runs of a durable job that may end with the process dying before the job is failed as a poison job, so a picture
+    /// that crashes the server cannot crash it forever.
+    /// </summary>
+    public int MaxAttempts { get; init => field = AtLeastOne(value); } = 3;
+
     private static int AtLeastOne(int value)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);

@@ -5,25 +5,28 @@ using StyleGallery.Engine.Runtime;
 namespace StyleGallery.Engine.Jobs;
 
 /// <summary>
-/// What a running job may use and tell: the device, a cancellation token, progress and previews.
+/// What a running job may use and tell: the device, a cancellation token, progress, previews and checkpoints.
 /// The engine makes one per run; tests of a single job can make their own and collect what it reports.
 /// </summary>
 public sealed class JobContext
 {
     private readonly Action<JobProgress> _onProgress;
     private readonly Action<RgbImage> _onPreview;
+    private readonly JobCheckpoints _checkpoints;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public JobContext(
         TorchRuntime runtime,
         CancellationToken cancellation = default,
         Action<JobProgress>? onProgress = null,
-        Action<RgbImage>? onPreview = null)
+        Action<RgbImage>? onPreview = null,
+        JobCheckpoints? checkpoints = null)
     {
         Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         Cancellation = cancellation;
         _onProgress = onProgress ?? (_ => { });
         _onPreview = onPreview ?? (_ => { });
+        _checkpoints = checkpoints ?? JobCheckpoints.None;
     }
 
     public TorchRuntime Runtime { get; }
@@ -33,15 +36,33 @@ public sealed class JobContext
     /// <summary>Time since the job started running.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>
+    /// The checkpoint an earlier run of this job left before its process stopped, or null for a first run.
+    /// A job that can continue from it should, and report its steps from there.
+    /// </summary>
+    public JobCheckpoint? ResumeFrom => _checkpoints.Load();
+
+    /// <summary>True when a checkpoint saved now would outlive the process (the job is durable).</summary>
+    public bool CanCheckpoint => _checkpoints.IsDurable;
+
+    /// <summary>Keeps <paramref name="checkpoint"/> for a run after a crash; replaces the previous one.</summary>
+    public void SaveCheckpoint(JobCheckpoint checkpoint) => _checkpoints.Save(checkpoint ?? throw new ArgumentNullException(nameof(checkpoint)));
+
     public void Report(JobProgress progress) => _onProgress(progress ?? throw new ArgumentNullException(nameof(progress)));
 
     /// <summary>Reports progress stamped with <see cref="Elapsed"/>.</summary>
-    public void Report(int step, int totalSteps, IReadOnlyDictionary<string, double>? metrics = null, string? message = null) =>
-        Report(new JobProgress(step, totalSteps, Elapsed, metrics, message));
+    public void Report(int step, int totalSteps, StepLosses? losses = null, double? rate = null, TimeSpan? remaining = null, string? message = null) =>
+        Report(new JobProgress(step, totalSteps, Elapsed, losses, rate, remaining, message));
 
     /// <summary>
     /// Offers an intermediate image. Only the newest is kept, so publishing often costs nothing however slow the
     /// viewers are. The engine keeps the reference: pass a fresh image, never a buffer the job will overwrite.
     /// </summary>
     public void PublishPreview(RgbImage preview) => _onPreview(preview ?? throw new ArgumentNullException(nameof(preview)));
+}
+
+/// <summary>How a job's checkpoints are loaded and kept; <see cref="None"/> for jobs that live only in memory.</summary>
+public sealed record JobCheckpoints(Func<JobCheckpoint?> Load, Action<JobCheckpoint> Save, bool IsDurable)
+{
+    public static JobCheckpoints None { get; } = new(() => null, _ => { }, IsDurable: false);
 }

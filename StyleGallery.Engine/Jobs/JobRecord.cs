@@ -6,7 +6,7 @@ namespace StyleGallery.Engine.Jobs;
 /// The engine's mutable bookkeeping for one job. Everything but the preview is read and written under the engine's
 /// lock; the preview is swapped atomically so publishing it never waits for anybody.
 /// </summary>
-internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset createdAt)
+internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset createdAt, bool durable)
 {
     // Never disposed: a running job may still hold its token when the record is dropped, and a source without
     // timers owns nothing the GC cannot reclaim.
@@ -18,6 +18,15 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     public string Kind { get; } = job.Kind;
     public string Description { get; } = job.Description;
     public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    /// <summary>Has a row in the engine's <see cref="IJobStore"/>: its state outlives the process.</summary>
+    public bool Durable { get; } = durable;
+
+    /// <summary>Which run of the job this is (1 for the first; more after crashes); 0 while it has not started.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Somebody cancelled it, as opposed to the engine shutting down (which leaves a durable job to run again).</summary>
+    public bool CancelledByUser { get; private set; }
     public JobStatus Status { get; private set; } = JobStatus.Queued;
     public JobProgress? Progress { get; set; }
     public string? Error { get; private set; }
@@ -39,7 +48,11 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     }
 
     /// <summary>CancelAsync runs the job's token callbacks elsewhere, so the caller's lock never runs foreign code.</summary>
-    public void RequestCancellation() => _ = _cancellation.CancelAsync();
+    public void RequestCancellation(bool byUser)
+    {
+        CancelledByUser |= byUser;
+        _ = _cancellation.CancelAsync();
+    }
 
     public void MarkRunning(DateTimeOffset now)
     {
@@ -57,5 +70,5 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
 
     public JobSnapshot ToSnapshot(int? queuePosition) => new(
         Id, Kind, Description, Status, queuePosition, Progress, Error,
-        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null);
+        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt);
 }

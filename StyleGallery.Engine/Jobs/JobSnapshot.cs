@@ -3,7 +3,8 @@ namespace StyleGallery.Engine.Jobs;
 /// <summary>
 /// An immutable picture of one job at one moment. <paramref name="QueuePosition"/> is 1-based and set only while
 /// Queued; <paramref name="Error"/> only when Failed; <paramref name="Result"/> is what Run returned (kept even when
-/// a cancelled job returned something, e.g. the image an optimiser had reached).
+/// a cancelled job returned something, e.g. the image an optimiser had reached); <paramref name="Attempt"/> counts the runs of a
+/// durable job, crashes included (0 before the first).
 /// </summary>
 public sealed record JobSnapshot(
     string Id,
@@ -17,7 +18,8 @@ public sealed record JobSnapshot(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     object? Result,
-    bool HasPreview)
+    bool HasPreview,
+    int Attempt = 0)
 {
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }

@@ -25,13 +25,16 @@ public sealed class StyleEngine : IDisposable
     private readonly JobEventDispatcher _events;
     private readonly Thread _worker;
     private readonly ILogger _logger;
+    private readonly IJobStore? _store;
     private JobRecord? _running;
     private bool _disposed;
 
-    public StyleEngine(TorchRuntime runtime, EngineOptions? options = null, ILogger<StyleEngine>? logger = null)
+    /// <param name="store">Where durable jobs' rows live; null when no job outlives the process (the CLI).</param>
+    public StyleEngine(TorchRuntime runtime, EngineOptions? options = null, ILogger<StyleEngine>? logger = null, IJobStore? store = null)
     {
         Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         Options = options ?? new EngineOptions();
+        _store = store;
         _logger = logger ?? NullLogger<StyleEngine>.Instance;
         var name = $"StyleGallery engine ({runtime.Device.type})";
         _events = new JobEventDispatcher(this, () => JobChanged, _logger, name + " events");
@@ -50,18 +53,26 @@ public sealed class StyleEngine : IDisposable
     /// </summary>
     public event EventHandler<JobEvent>? JobChanged;
 
+    /// <summary>The store durable jobs' rows live in, or null.</summary>
+    public IJobStore? Store => _store;
+
     /// <summary>Queues a job behind the others.</summary>
+    /// <param name="id">The job's id; null makes a new one. A durable job's id is its row's.</param>
+    /// <param name="durable">The job has a row in <see cref="Store"/> (added by the caller), which the engine keeps in step.</param>
+    /// <param name="resumed">A job an earlier process accepted: it is queued even when the queue is full.</param>
     /// <exception cref="QueueFullException">Options.QueueCapacity jobs are already waiting.</exception>
     /// <exception cref="ObjectDisposedException">The engine has been shut down.</exception>
-    public JobTicket Submit(IEngineJob job)
+    public JobTicket Submit(IEngineJob job, string? id = null, bool durable = false, bool resumed = false, DateTimeOffset? createdAt = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Kind, nameof(job));
+        if (durable && _store is null) throw new InvalidOperationException("A durable job needs an engine with a job store.");
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_queue.Count >= Options.QueueCapacity) throw new QueueFullException(_queue.Count, Options.QueueCapacity);
-            var record = new JobRecord(JobId.New(), job, DateTimeOffset.UtcNow);
+            if (!resumed && _queue.Count >= Options.QueueCapacity) throw new QueueFullException(_queue.Count, Options.QueueCapacity);
+            var record = new JobRecord(id ?? JobIds.New(), job, createdAt ?? DateTimeOffset.UtcNow, durable);
+            if (_jobs.ContainsKey(record.Id)) throw new ArgumentException($"A job with id '{record.Id}' exists already.", nameof(id));
             _jobs.Add(record.Id, record);
             var place = job.Interactive ? FirstLongJobInQueue() : _queue.Count;
             _queue.Insert(place, record);
@@ -78,6 +89,7 @@ public sealed class StyleEngine : IDisposable
     /// </summary>
     public bool Cancel(string id)
     {
+        JobRecord? cancelledInQueue = null;
         lock (_lock)
         {
             if (!_jobs.TryGetValue(id, out var record)) return false;
@@ -85,16 +97,20 @@ public sealed class StyleEngine : IDisposable
             {
                 case JobStatus.Queued:
                     _queue.Remove(record);
+                    record.RequestCancellation(byUser: true);
                     Finish(record, JobStatus.Cancelled, result: null, error: null);
                     RaiseQueueMoved();
-                    return true;
+                    cancelledInQueue = record;
+                    break;
                 case JobStatus.Running:
-                    record.RequestCancellation();
+                    record.RequestCancellation(byUser: true);
                     return true;
                 default:
                     return false;
             }
         }
+        Persist(cancelledInQueue, JobStatus.Cancelled, error: null);
+        return true;
     }
 
     /// <summary>The job's current state, or null if the id is unknown or long forgotten.</summary>
@@ -165,9 +181,10 @@ public sealed class StyleEngine : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            // Durable rows stay Queued: the next process runs them.
             foreach (var queued in _queue) Finish(queued, JobStatus.Cancelled, result: null, error: null);
             _queue.Clear();
-            _running?.RequestCancellation();
+            _running?.RequestCancellation(byUser: false);
             Monitor.PulseAll(_lock);
         }
         JoinWorker();
@@ -192,6 +209,7 @@ public sealed class StyleEngine : IDisposable
                 _running = null;
                 Finish(record, status, result, error);
             }
+            Persist(record, status, error);
         }
     }
 
@@ -213,6 +231,7 @@ public sealed class StyleEngine : IDisposable
         {
             var (status, result, error) = Execute(record);
             lock (_lock) Finish(record, status, result, error);
+            Persist(record, status, error);
         }
     }
 
@@ -249,7 +268,8 @@ public sealed class StyleEngine : IDisposable
     /// <summary>Runs the job and turns however it ended into a status; nothing a job throws escapes.</summary>
     private (JobStatus Status, object? Result, string? Error) Execute(JobRecord record)
     {
-        var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p));
+        MarkRunningInStore(record);
+        var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record));
         try
         {
             object? result;
@@ -265,6 +285,59 @@ public sealed class StyleEngine : IDisposable
         {
             _logger.LogError(ex, "Job {JobId} ({Kind}) failed.", record.Id, record.Kind);
             return (JobStatus.Failed, null, ex.Message);
+        }
+    }
+
+    /// <summary>Counts the attempt before the job runs, so a job that kills the process is counted even so.</summary>
+    private void MarkRunningInStore(JobRecord record)
+    {
+        if (!record.Durable) return;
+        try
+        {
+            record.Attempt = _store!.MarkRunningAsync(record.Id).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Could not mark job {JobId} running in the job store; it runs anyway.", record.Id);
+        }
+    }
+
+    private JobCheckpoints CheckpointsOf(JobRecord record)
+    {
+        if (!record.Durable) return JobCheckpoints.None;
+        return new JobCheckpoints(
+            () => CallStore(record, "read the checkpoint of", () => _store!.CheckpointAsync(record.Id)),
+            checkpoint => CallStore(record, "save a checkpoint of", async () => { await _store!.SaveCheckpointAsync(record.Id, checkpoint); return true; }),
+            IsDurable: true);
+    }
+
+    /// <summary>
+    /// Writes how a durable job ended. A job the engine's shutdown stopped goes back to Queued, so the next process
+    /// runs it (from its checkpoint); anything else is final.
+    /// </summary>
+    private void Persist(JobRecord? record, JobStatus status, string? error)
+    {
+        if (record is not { Durable: true }) return;
+        var stoppedByShutdown = status == JobStatus.Cancelled && !record.CancelledByUser;
+        CallStore(record, "record the end of", async () =>
+        {
+            if (stoppedByShutdown) await _store!.RequeueAsync(record.Id);
+            else await _store!.FinishAsync(record.Id, status, error);
+            return true;
+        });
+    }
+
+    /// <summary>A store that fails must not stop the engine; it is logged, and the job goes on in memory.</summary>
+    private T? CallStore<T>(JobRecord record, string what, Func<Task<T>> call)
+    {
+        try
+        {
+            return call().GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Could not {What} job {JobId} in the job store.", what, record.Id);
+            return default;
         }
     }
 

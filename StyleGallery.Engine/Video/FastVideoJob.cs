@@ -3,7 +3,11 @@ using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Video;
 
-/// <summary>A video through a fast style network, as a job: one progress report per frame (frames per second as a metric), the newest frame as the preview.</summary>
+/// <summary>
+/// A video through a fast style network, as a job: one progress report per frame (frames per second as its rate), the
+/// newest frame as the preview. A run after a crash starts from the first frame again (the output appears only when
+/// complete, so nothing half-made is ever seen).
+/// </summary>
 public sealed class FastVideoJob(VideoStylizer stylizer, string input, string output, string styleId, VideoOptions options) : EngineJob<VideoResult>
 {
     public override string Kind => "video";
@@ -14,7 +18,7 @@ public sealed class FastVideoJob(VideoStylizer stylizer, string input, string ou
     {
         var progress = new SynchronousProgress<VideoProgress>(p =>
         {
-            context.Report(p.Frame, p.TotalFrames ?? 0, new Dictionary<string, double> { ["fps"] = p.FramesPerSecond }, $"Frame {p.Frame}");
+            context.Report(p.Frame, p.TotalFrames ?? 0, rate: p.FramesPerSecond, message: $"Frame {p.Frame}");
             context.PublishPreview(p.LatestFrame);
         });
         return stylizer.Stylize(input, output, styleId, options, progress, context.Cancellation);

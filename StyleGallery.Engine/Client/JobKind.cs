@@ -1,0 +1,17 @@
+namespace StyleGallery.Engine.Client;
+
+/// <summary>What a job makes.</summary>
+public enum JobKind
+{
+    /// <summary>A one-click fast-style picture (interactive, not durable).</summary>
+    Fast,
+
+    /// <summary>A Gatys optimisation.</summary>
+    Optimise,
+
+    /// <summary>A fast style network trained from a painting.</summary>
+    Train,
+
+    /// <summary>A video painted with a fast style.</summary>
+    Video,
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Video;
+
+namespace StyleGallery.Engine.Client;
+
+/// <summary>
+/// A job a person asked for, as it is stored and (later) sent to engine workers: plain data, pictures encoded.
+/// <see cref="JobId"/> lets the host name the job (a video's file is named by it); null lets the engine choose.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "request")]
+[JsonDerivedType(typeof(OptimiseRequest), "optimise")]
+[JsonDerivedType(typeof(TrainRequest), "train")]
+[JsonDerivedType(typeof(VideoRequest), "video")]
+public abstract record JobRequest
+{
+    /// <summary>The job's id: 22 characters of base64url (128 random bits); null for a new one.</summary>
+    public string? JobId { get; init; }
+
+    /// <summary>What kind of job this request makes.</summary>
+    [JsonIgnore]
+    public abstract JobKind Kind { get; }
+}
+
+/// <summary>A Gatys optimisation of <paramref name="Photo"/> (an encoded picture) with a blend of paintings.</summary>
+public sealed record OptimiseRequest(byte[] Photo, IReadOnlyList<StyleImage> Styles, GatysOptions Options) : JobRequest
+{
+    public override JobKind Kind => JobKind.Optimise;
+}
+
+/// <summary>One painting of a blend, encoded, and its share (weights are normalised to sum to 1).</summary>
+public sealed record StyleImage(byte[] Image, double Weight = 1.0);
+
+/// <summary>A training run whose network becomes the trained style <paramref name="StyleId"/>.</summary>
+public sealed record TrainRequest(string StyleId, string Title, TrainingRequest Training) : JobRequest
+{
+    public override JobKind Kind => JobKind.Train;
+}
+
+/// <summary>
+/// A video file painted with a fast style into <paramref name="Output"/> (.mp4, .webm or .mkv). The input stays where
+/// it is until the job has ended; the host that put it there removes it.
+/// </summary>
+public sealed record VideoRequest(string Input, string Output, string StyleId, VideoOptions Options) : JobRequest
+{
+    public override JobKind Kind => JobKind.Video;
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Video;
+
+namespace StyleGallery.Engine.Hosting;
+
+/// <summary>The jobs half of the contract: requests in, typed states and encoded pictures out.</summary>
+public sealed partial class StyleGalleryEngine
+{
+    private const int LiveJpegQuality = 85;
+
+    private readonly ConcurrentDictionary<string, int> _previewVersions = new(StringComparer.Ordinal);
+
+    public async Task<string> SubmitAsync(JobRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.JobId is { } proposed && !JobIds.IsValid(proposed))
+            throw new EngineRequestException("A job id is 22 characters of base64url.");
+        var job = await Refusals(() => JobOfAsync(request, ct));
+        var id = request.JobId ?? JobIds.New();
+        var store = Jobs.Store;
+        if (store is null) return Jobs.Submit(job, id).Id;
+        await store.AddAsync(new StoredJob(id, job.Kind, JobStatus.Queued, EngineJson.Serialize(request with { JobId = id }), 0, DateTimeOffset.UtcNow), ct);
+        try
+        {
+            return Jobs.Submit(job, id, durable: true).Id;
+        }
+        catch
+        {
+            await store.DeleteAsync(id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public Task<bool> CancelAsync(string jobId, CancellationToken ct = default) => Task.FromResult(Jobs.Cancel(jobId));
+
+    public Task<JobState?> GetAsync(string jobId, CancellationToken ct = default) =>
+        Task.FromResult(Jobs.Get(jobId) is { } job ? StateOf(job) : null);
+
+    public async IAsyncEnumerable<JobState> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (Jobs.Get(jobId) is null) yield break;
+        IAsyncEnumerable<JobEvent> events;
+        try
+        {
+            events = Jobs.WatchAsync(jobId, ct);
+        }
+        catch (JobNotFoundException)
+        {
+            yield break;
+        }
+        await foreach (var e in events) yield return StateOf(e.Job);
+    }
+
+    public async IAsyncEnumerable<JobState> WatchAllAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var states = Channel.CreateUnbounded<JobState>(new UnboundedChannelOptions { SingleReader = true });
+        void Forward(object? sender, JobEvent e) => states.Writer.TryWrite(StateOf(e.Job));
+        Jobs.JobChanged += Forward;
+        try
+        {
+            await foreach (var state in states.Reader.ReadAllAsync(ct)) yield return state;
+        }
+        finally
+        {
+            Jobs.JobChanged -= Forward;
+        }
+    }
+
+    public Task<byte[]?> PreviewAsync(string jobId, CancellationToken ct = default)
+    {
+        var picture = Jobs.Get(jobId) is { } job ? job.Result as RgbImage ?? Jobs.LatestPreview(jobId) : null;
+        return Task.FromResult(picture is null ? null : ImageEncoder.Encode(picture, EncodedFormat.Png));
+    }
+
+    public Task<byte[]?> ResultAsync(string jobId, CancellationToken ct = default)
+    {
+        var picture = Jobs.Get(jobId) is { IsFinished: true, Result: RgbImage result } ? result : null;
+        return Task.FromResult(picture is null ? null : ImageEncoder.Encode(picture, EncodedFormat.Png));
+    }
+
+    public async Task<FastPicture> StylizeAsync(FastRequest request, CancellationToken ct = default)
+    {
+        var photo = Decode(request.Photo, request.MaxUploadBytes);
+        var options = CheckedFastOptions(request.Options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ticket = await Refusals(() => SubmitFastAsync(photo, request.StyleId, options, ct));
+        var painted = await PictureOf(ticket, ct);
+        return new FastPicture(ImageEncoder.Encode(painted, EncodedFormat.Png), painted.Width, painted.Height,
+            ImageEncoder.Encode(photo, EncodedFormat.Png), clock.Elapsed);
+    }
+
+    public async Task<byte[]> StylizeFrameAsync(LiveFrameRequest request, CancellationToken ct = default)
+    {
+        if (request.Options.MaxSide is < LiveFrameRequest.MinSide or > LiveFrameRequest.MaxSide)
+            throw new EngineRequestException($"The live size must be between {LiveFrameRequest.MinSide} and {LiveFrameRequest.MaxSide} pixels.");
+        var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes);
+        var options = CheckedFastOptions(request.Options) with { Precision = new FastStyleOptions().Precision, EdgePadding = new FastStyleOptions().EdgePadding };
+        var camera = request.CameraKey is { } key ? Cameras.For(key) : null;
+        var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, ct));
+        return ImageEncoder.Encode(await PictureOf(ticket, ct), EncodedFormat.Jpeg, LiveJpegQuality);
+    }
+
+    /// <summary>Waits for an interactive job's picture; a caller that gives up cancels the job.</summary>
+    private async Task<RgbImage> PictureOf(JobTicket ticket, CancellationToken ct)
+    {
+        using var cancel = ct.Register(() => Jobs.Cancel(ticket.Id));
+        var job = await ticket.Completion;
+        ct.ThrowIfCancellationRequested();
+        if (job.Status == JobStatus.Failed) _logger.LogError("Fast style job {Job} failed: {Error}", job.Id, job.Error);
+        return ResultOf<RgbImage>(job);
+    }
+
+    private static FastStyleOptions CheckedFastOptions(FastStyleOptions options)
+    {
+        if (!StyleStrength.IsValid(options.Strength)) throw new EngineRequestException("The style strength must be between 0 % and 100 %.");
+        if (options.MaxSide < 16) throw new EngineRequestException("The picture must be at least 16 pixels on its longest side.");
+        return options;
+    }
+
+    /// <summary>Decodes an untrusted picture within the default pixel limits and <paramref name="maxBytes"/>.</summary>
+    private static RgbImage Decode(byte[] data, long maxBytes)
+    {
+        try
+        {
+            return ImageDecoder.Decode(data, ImageLimits.Default with { MaxBytes = maxBytes });
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new EngineRequestException(e.Message, e);
+        }
+    }
+
+    /// <summary>Validates a request and makes its job; the same code serves a new request and one resumed after a restart.</summary>
+    private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct) => request switch
+    {
+        OptimiseRequest optimise => await GatysJobAsync(
+            Decode(optimise.Photo, long.MaxValue),
+            optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue), s.Weight)).ToList(),
+            optimise.Options, ct),
+        TrainRequest train => await TrainingJobAsync(train.Training, train.StyleId, train.Title, ct),
+        VideoRequest video => await VideoJobAsync(video.Input, video.Output, video.StyleId, video.Options, ct),
+        _ => throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}."),
+    };
+
+    /// <summary>The engine's refusals of what a request asks, as one exception type whose message a person can read.</summary>
+    private static async Task<T> Refusals<T>(Func<Task<T>> submit)
+    {
+        try
+        {
+            return await submit();
+        }
+        catch (Exception e) when (e is InvalidGatysOptionsException or InvalidTrainingOptionsException or InvalidUserStyleException or VideoException)
+        {
+            throw new EngineRequestException(e.Message, e);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new EngineRequestException(e.Message, e);
+        }
+        catch (ArgumentException e) when (e is not EngineRequestException)
+        {
+            throw new EngineRequestException(e.Message, e);
+        }
+    }
+
+    private JobState StateOf(JobSnapshot job) => new(
+        job.Id, KindOf(job.Kind), job.Status, job.QueuePosition, job.Progress, _previewVersions.GetValueOrDefault(job.Id),
+        job.Attempt, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
+
+    private static JobKind KindOf(string kind) => kind switch
+    {
+        "gatys" => JobKind.Optimise,
+        "train" => JobKind.Train,
+        "video" => JobKind.Video,
+        _ => JobKind.Fast,
+    };
+
+    /// <summary>
+    /// Subscribed first, so every later subscriber sees the new version. Finished jobs' counts are dropped once the
+    /// engine has forgotten the job.
+    /// </summary>
+    private void CountPreviews(object? sender, JobEvent e)
+    {
+        if (e.Kind == JobEventKind.PreviewPublished) _previewVersions.AddOrUpdate(e.Job.Id, 1, (_, v) => v + 1);
+        if (e.Job.IsFinished && _previewVersions.Count > 2 * Jobs.Options.RetainedFinishedJobs)
+        {
+            foreach (var id in _previewVersions.Keys.Where(id => Jobs.Get(id) is null).ToList()) _previewVersions.TryRemove(id, out _);
+        }
+    }
+}
