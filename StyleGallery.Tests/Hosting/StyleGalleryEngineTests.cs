@@ -83,7 +83,7 @@ public sealed class StyleGalleryEngineTests : IDisposable
         lock (steps)
         {
             Assert.Equal([1, 2, 3, 4], steps.Select(s => s.Step).Distinct());
-            Assert.All(steps, s => Assert.True(s.Metrics!["total"] > 0));
+            Assert.All(steps, s => Assert.True(s.Losses!.Total > 0));
         }
         Assert.NotNull(_engine.Jobs.LatestPreview(ticket.Id));
     }

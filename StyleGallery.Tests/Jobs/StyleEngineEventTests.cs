@@ -10,7 +10,7 @@ public sealed class StyleEngineEventTests
     private static readonly DelegateJob FiveSteps = new("five steps", context =>
     {
         for (var step = 1; step <= 5; step++)
-            context.Report(step, 5, new Dictionary<string, double> { ["loss"] = 10.0 / step }, $"step {step}");
+            context.Report(step, 5, new StepLosses(10.0 / step, 0, 0, 0), message: $"step {step}");
         return "done";
     });
 
@@ -42,7 +42,7 @@ public sealed class StyleEngineEventTests
             (JobEventKind.StatusChanged, JobStatus.Succeeded, 5),
         ], seen);
         var progress = recorder.EventsOf(ticket.Id).Where(e => e.Kind == JobEventKind.Progress).Select(e => e.Job.Progress!).ToList();
-        Assert.Equal([10.0, 5.0, 10.0 / 3, 2.5, 2.0], progress.Select(p => p.Metrics!["loss"]));
+        Assert.Equal([10.0, 5.0, 10.0 / 3, 2.5, 2.0], progress.Select(p => p.Losses!.Total));
         Assert.Equal("step 3", progress[2].Message);
         Assert.Equal(0.6, progress[2].Fraction);
         Assert.True(progress.Zip(progress.Skip(1)).All(pair => pair.First.Elapsed <= pair.Second.Elapsed));

@@ -107,7 +107,7 @@ public sealed class StyleEngineQueueTests
     [Fact]
     public void Ids_are_unique_unguessable_and_url_safe()
     {
-        var ids = Enumerable.Range(0, 10_000).Select(_ => JobId.New()).ToList();
+        var ids = Enumerable.Range(0, 10_000).Select(_ => JobIds.New()).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.All(ids, id => Assert.Matches("^[A-Za-z0-9_-]{22}$", id));

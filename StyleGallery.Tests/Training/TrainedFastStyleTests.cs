@@ -50,7 +50,7 @@ public sealed class TrainedFastStyleTests : IDisposable
     {
         await Train("tiny-scream", TrainingFixture.Tiny, title: "My Scream");
 
-        var styles = _engine.AllFastStyles();
+        var styles = _engine.FastStyles();
 
         Assert.Equal("udnie", styles[0].Id);
         var trained = Assert.Single(styles, s => s.Origin == FastStyleOrigin.User);

@@ -1,0 +1,147 @@
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Tests.Support;
+using static StyleGallery.Tests.Support.TestImages;
+
+namespace StyleGallery.Tests.Client;
+
+/// <summary>
+/// What every implementation of <see cref="IStyleEngineClient"/> must do, written against the contract only: the
+/// in-process engine runs it today (<see cref="InProcessEngineClientContractTests"/>); a remote client will inherit it.
+/// </summary>
+public abstract class EngineClientContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
+
+    protected IStyleEngineClient Client { get; private set; } = null!;
+
+    /// <summary>A client with the shared models' mirror and no downloads.</summary>
+    protected abstract Task<IStyleEngineClient> CreateClientAsync();
+
+    protected abstract Task DisposeClientAsync();
+
+    public async Task InitializeAsync() => Client = await CreateClientAsync();
+
+    public Task DisposeAsync() => DisposeClientAsync();
+
+    private static byte[] Png(RgbImage image) => ImageEncoder.Encode(image, EncodedFormat.Png);
+
+    private static OptimiseRequest Optimisation(int iterations = 4) => new(
+        Png(Gradient(48, 32)),
+        [new StyleImage(Png(Gradient(32, 32, blue: 20)))],
+        new GatysOptions
+        {
+            MaxSide = 48, Iterations = iterations, Init = GatysInit.Content, Optimizer = GatysOptimizer.Adam,
+            PreviewEveryIterations = 1, PreviewMinInterval = TimeSpan.Zero,
+        });
+
+    private async Task<List<JobState>> WatchToEndAsync(string id)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        var states = new List<JobState>();
+        await foreach (var state in Client.WatchAsync(id, guard.Token)) states.Add(state);
+        return states;
+    }
+
+    [Fact]
+    public async Task An_optimisation_reports_typed_progress_and_ends_with_a_png_result()
+    {
+        var id = await Client.SubmitAsync(Optimisation(iterations: 4));
+        var states = await WatchToEndAsync(id);
+
+        Assert.Equal(22, id.Length);
+        Assert.All(states, s => Assert.Equal((id, JobKind.Optimise), (s.Id, s.Kind)));
+        var final = states[^1];
+        Assert.Equal(JobStatus.Succeeded, final.Status);
+        var steps = states.Where(s => s.Progress is { Losses: not null }).Select(s => s.Progress!.Step).ToList();
+        Assert.Equal(steps.Order(), steps);
+        Assert.Equal(4, steps.Max());
+        Assert.All(states.Where(s => s.Progress is { Losses: not null }), s => Assert.True(s.Progress!.Losses!.Total > 0));
+        Assert.True(final.PreviewVersion >= 1, "previews were published every iteration");
+        var result = ImageDecoder.Decode((await Client.ResultAsync(id))!);
+        Assert.Equal((48, 32), (result.Width, result.Height));
+        Assert.Equal(JobStatus.Succeeded, (await Client.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task A_request_that_cannot_run_is_refused_before_it_is_queued_with_a_readable_reason()
+    {
+        var unreadable = Optimisation() with { Photo = [1, 2, 3, 4] };
+        var badOptions = Optimisation() with { Options = Optimisation().Options with { Iterations = 0 } };
+        var noStyle = new VideoRequest("/nonexistent.mp4", Path.Combine(Path.GetTempPath(), "x.mp4"), "no-such-style", new());
+
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(unreadable));
+        var options = await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(badOptions));
+        Assert.Contains("Iterations", options.Message);
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(noStyle));
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(Optimisation() with { JobId = "../../etc/passwd" }));
+    }
+
+    [Fact]
+    public async Task A_job_can_be_named_by_its_host_and_cancelled()
+    {
+        var id = JobIds.New();
+        var submitted = await Client.SubmitAsync(Optimisation(iterations: 10_000) with { JobId = id });
+        Assert.Equal(id, submitted);
+
+        Assert.True(await Client.CancelAsync(id));
+        var states = await WatchToEndAsync(id);
+
+        Assert.Equal(JobStatus.Cancelled, states[^1].Status);
+        Assert.False(await Client.CancelAsync(id));
+    }
+
+    [Fact]
+    public async Task Unknown_jobs_have_no_state_no_pictures_and_an_empty_watch()
+    {
+        var unknown = JobIds.New();
+
+        Assert.Null(await Client.GetAsync(unknown));
+        Assert.Null(await Client.PreviewAsync(unknown));
+        Assert.Null(await Client.ResultAsync(unknown));
+        Assert.Empty(await WatchToEndAsync(unknown));
+        Assert.False(await Client.CancelAsync(unknown));
+    }
+
+    [Fact]
+    public async Task A_fast_picture_comes_back_as_png_at_the_asked_size_and_bad_looks_are_refused()
+    {
+        var photo = Png(Gradient(96, 64));
+
+        var picture = await Client.StylizeAsync(new FastRequest(photo, "scream", new FastStyleOptions { MaxSide = 48 }));
+
+        Assert.Equal((48, 32), (picture.Width, picture.Height));
+        var decoded = ImageDecoder.Decode(picture.Png);
+        Assert.Equal((48, 32), (decoded.Width, decoded.Height));
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(new FastRequest(photo, "scream", new FastStyleOptions { Strength = 1.5 })));
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(new FastRequest(photo, "starry_night", new FastStyleOptions())));
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(new FastRequest([0xFF, 0xD8, 0xFF], "scream", new FastStyleOptions())));
+    }
+
+    [Fact]
+    public async Task A_live_frame_comes_back_as_jpeg_and_sizes_outside_the_live_range_are_refused()
+    {
+        var frame = ImageEncoder.Encode(Gradient(128, 96), EncodedFormat.Jpeg);
+
+        var painted = await Client.StylizeFrameAsync(new LiveFrameRequest(frame, "scream", new FastStyleOptions { MaxSide = 64 }, "owner/camera-1"));
+
+        Assert.Equal([0xFF, 0xD8], painted[..2]);
+        Assert.Equal(64, ImageDecoder.Decode(painted).Width);
+        await Assert.ThrowsAsync<EngineRequestException>(() =>
+            Client.StylizeFrameAsync(new LiveFrameRequest(frame, "scream", new FastStyleOptions { MaxSide = 1024 }, null)));
+    }
+
+    [Fact]
+    public async Task Styles_and_models_are_listed()
+    {
+        Assert.Contains(Client.FastStyles(), s => s.Id == "scream");
+        Assert.Contains(Client.PaintingOnlyStyles(), p => p.Id == "painting.starry_night");
+        Assert.True(Client.IsStyleIdTaken("scream"));
+        Assert.False(Client.IsStyleIdTaken("my-new-style"));
+        Assert.Contains(Client.ModelStates(), m => m.Model.Id == "vgg19-imagenet" && m.IsMirrored);
+        Assert.NotNull(await Client.PaintingFileAsync("scream", install: true));
+    }
+}
