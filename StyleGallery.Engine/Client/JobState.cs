@@ -8,6 +8,7 @@ namespace StyleGallery.Engine.Client;
 /// </summary>
 /// <param name="QueuePosition">1-based, only while Queued.</param>
 /// <param name="Attempt">Which run this is: 1 for the first, more after the process running it died.</param>
+/// <param name="ResumedFrom">The checkpoint step this run went on from after a restart; null for a run from the start.</param>
 /// <param name="Error">Why it failed, in words for the person who asked; only when Failed.</param>
 public sealed record JobState(
     string Id,
@@ -17,6 +18,7 @@ public sealed record JobState(
     JobProgress? Progress,
     int PreviewVersion,
     int Attempt,
+    int? ResumedFrom,
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,

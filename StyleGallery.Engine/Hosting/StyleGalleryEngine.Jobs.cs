@@ -175,7 +175,7 @@ public sealed partial class StyleGalleryEngine
 
     private JobState StateOf(JobSnapshot job) => new(
         job.Id, KindOf(job.Kind), job.Status, job.QueuePosition, job.Progress, _previewVersions.GetValueOrDefault(job.Id),
-        job.Attempt, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
+        job.Attempt, job.ResumedFrom, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
 
     private static JobKind KindOf(string kind) => kind switch
     {

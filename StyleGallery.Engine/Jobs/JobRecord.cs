@@ -25,6 +25,9 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     /// <summary>Which run of the job this is (1 for the first; more after crashes); 0 while it has not started.</summary>
     public int Attempt { get; set; }
 
+    /// <summary>The checkpoint step this run was handed to go on from, or null for a run from the start.</summary>
+    public int? ResumedFrom { get; set; }
+
     /// <summary>Somebody cancelled it, as opposed to the engine shutting down (which leaves a durable job to run again).</summary>
     public bool CancelledByUser { get; private set; }
     public JobStatus Status { get; private set; } = JobStatus.Queued;
@@ -70,5 +73,5 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
 
     public JobSnapshot ToSnapshot(int? queuePosition) => new(
         Id, Kind, Description, Status, queuePosition, Progress, Error,
-        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt);
+        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt, ResumedFrom);
 }

@@ -4,7 +4,7 @@ namespace StyleGallery.Engine.Jobs;
 /// An immutable picture of one job at one moment. <paramref name="QueuePosition"/> is 1-based and set only while
 /// Queued; <paramref name="Error"/> only when Failed; <paramref name="Result"/> is what Run returned (kept even when
 /// a cancelled job returned something, e.g. the image an optimiser had reached); <paramref name="Attempt"/> counts the runs of a
-/// durable job, crashes included (0 before the first).
+/// durable job, crashes included (0 before the first); <paramref name="ResumedFrom"/> the checkpoint step the run went on from.
 /// </summary>
 public sealed record JobSnapshot(
     string Id,
@@ -19,7 +19,8 @@ public sealed record JobSnapshot(
     DateTimeOffset? FinishedAt,
     object? Result,
     bool HasPreview,
-    int Attempt = 0)
+    int Attempt = 0,
+    int? ResumedFrom = null)
 {
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }

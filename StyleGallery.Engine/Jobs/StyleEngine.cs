@@ -306,7 +306,12 @@ public sealed class StyleEngine : IDisposable
     {
         if (!record.Durable) return JobCheckpoints.None;
         return new JobCheckpoints(
-            () => CallStore(record, "read the checkpoint of", () => _store!.CheckpointAsync(record.Id)),
+            () =>
+            {
+                var checkpoint = CallStore(record, "read the checkpoint of", () => _store!.CheckpointAsync(record.Id));
+                if (checkpoint is not null) lock (_lock) record.ResumedFrom = checkpoint.Step;
+                return checkpoint;
+            },
             checkpoint => CallStore(record, "save a checkpoint of", async () => { await _store!.SaveCheckpointAsync(record.Id, checkpoint); return true; }),
             IsDurable: true);
     }

@@ -94,7 +94,8 @@ public sealed class EngineResumeTests : IDisposable
         Assert.Empty(report.Failed);
         var steps = resumed.Where(s => s.Progress is { Losses: not null }).Select(s => s.Progress!.Step).Distinct().ToList();
         Assert.Equal([7, 8, 9, 10], steps);
-        Assert.Equal((JobStatus.Succeeded, 2), (resumed[^1].Status, resumed[^1].Attempt));
+        Assert.Equal((JobStatus.Succeeded, 2, 6), (resumed[^1].Status, resumed[^1].Attempt, resumed[^1].ResumedFrom));
+        Assert.Null(waited[^1].ResumedFrom);
         Assert.Equal((JobStatus.Succeeded, 1), (waited[^1].Status, waited[^1].Attempt));
         Assert.Equal(JobStatus.Succeeded, _store[running.JobId!]!.Job.Status);
     }
