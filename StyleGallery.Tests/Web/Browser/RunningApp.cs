@@ -7,12 +7,21 @@ namespace StyleGallery.Tests.Web.Browser;
 
 /// <summary>
 /// The built web app as a child process on a free loopback port, with a temporary data folder and the models
-/// copied from ../shared (offline); ready once the gallery lists the fast styles.
+/// copied from ../shared (offline); ready once the gallery lists the fast styles. Given a data folder (and settings),
+/// it leaves the folder behind, so a test can start the app again on the same data.
 /// </summary>
 public sealed class RunningApp : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sg-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsData;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
+
+    public RunningApp() : this(Path.Combine(Path.GetTempPath(), "sg-browser-" + Guid.NewGuid().ToString("N")), new Dictionary<string, string>()) =>
+        _ownsData = true;
+
+    public RunningApp(string dataDirectory, IReadOnlyDictionary<string, string> settings) =>
+        (_dataDirectory, _settings) = (dataDirectory, settings);
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
 
@@ -34,7 +43,16 @@ public sealed class RunningApp : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+        if (_ownsData && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>Kills the process with SIGKILL (no shutdown code runs) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
     }
 
     private ProcessStartInfo StartInfo()
@@ -56,6 +74,7 @@ public sealed class RunningApp : IAsyncLifetime
         info.Environment["StyleGallery__Engine__AllowDownloads"] = "false";
         info.Environment["StyleGallery__Engine__PaintingMirrorDirectory"] = SharedData.Styles;
         info.Environment["StyleGallery__SamplePhotosDirectory"] = Path.Combine(SharedData.Root, "images", "content");
+        foreach (var (name, value) in _settings) info.Environment[name] = value;
         return info;
     }
 

@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
+using StyleGallery.Tests.Web.Browser;
+
+namespace StyleGallery.Tests.Web.Durability;
+
+/// <summary>
+/// The built web app as an OS process that a test can kill with SIGKILL and start again on the same data folder:
+/// tiny jobs (64 px), one torch thread, checkpoints every 5 iterations, and its HTTP API to drive it.
+/// </summary>
+internal sealed class CrashingApp : IAsyncDisposable
+{
+    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sg-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private RunningApp? _app;
+
+    public string DataDirectory => _dataDirectory;
+
+    public int Starts { get; private set; }
+
+    public async Task StartAsync()
+    {
+        _app = new RunningApp(_dataDirectory, new Dictionary<string, string>
+        {
+            ["StyleGallery__Engine__Threads"] = "1",
+            ["StyleGallery__Engine__CheckpointEveryIterations"] = "5",
+            ["StyleGallery__Engine__CheckpointInterval"] = "00:00:05",
+            ["StyleGallery__Engine__MaxAttempts"] = "3",
+        });
+        await _app.InitializeAsync();
+        Starts++;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power or the kernel kills the process.</summary>
+    public async Task KillAsync()
+    {
+        await _app!.KillAsync();
+        _app = null;
+    }
+
+    /// <summary>Queues an optimisation of a small photo through the API, as a script would; returns its id.</summary>
+    public async Task<string> SubmitAsync(int iterations)
+    {
+        using var form = new MultipartFormDataContent();
+        var photo = new ByteArrayContent(ImageEncoder.Encode(TestImages.Gradient(96, 64), EncodedFormat.Png));
+        photo.Headers.ContentType = new("image/png");
+        form.Add(photo, "photo", "photo.png");
+        form.Add(new StringContent("scream"), "style");
+        form.Add(new StringContent("64"), "maxSide");
+        form.Add(new StringContent(iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)), "iterations");
+        using var response = await _http.PostAsync(_app!.BaseUrl + "/api/jobs", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/jobs answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The job as <c>GET /api/jobs/{id}</c> tells it.</summary>
+    public async Task<JobView> GetAsync(string id)
+    {
+        var json = await _http.GetFromJsonAsync<JsonElement>(_app!.BaseUrl + "/api/jobs/" + id);
+        return new JobView(
+            json.GetProperty("status").GetString()!,
+            json.TryGetProperty("step", out var step) ? step.GetInt32() : 0,
+            json.TryGetProperty("attempt", out var attempt) ? attempt.GetInt32() : 0,
+            json.TryGetProperty("resumedFrom", out var from) && from.ValueKind == JsonValueKind.Number ? from.GetInt32() : null,
+            json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
+    }
+
+    /// <summary>Polls until <paramref name="done"/> holds for the job, handing every state seen to <paramref name="seen"/>.</summary>
+    public async Task<JobView> WaitAsync(string id, Func<JobView, bool> done, Action<JobView>? seen = null)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (DateTime.UtcNow < deadline)
+        {
+            var view = await GetAsync(id);
+            seen?.Invoke(view);
+            if (done(view)) return view;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Job {id} did not reach the awaited state within {Guard}.");
+    }
+
+    /// <summary>The stored result files of a job (its PNG; the JPEG and thumbnails are made from it on demand).</summary>
+    public IReadOnlyList<string> ResultFiles(string id) =>
+        Directory.Exists(Path.Combine(_dataDirectory, "results"))
+            ? Directory.GetFiles(Path.Combine(_dataDirectory, "results"), id + ".png")
+            : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _http.Dispose();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
+
+/// <summary>What the API says of a job at one moment.</summary>
+internal sealed record JobView(string Status, int Step, int Attempt, int? ResumedFrom, string? Error);
