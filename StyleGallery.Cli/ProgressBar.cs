@@ -11,10 +11,11 @@ public sealed class ProgressBar(TextWriter output, string label, int total, bool
     private readonly DateTime _started = DateTime.UtcNow;
     private DateTime _lastPlain = DateTime.MinValue;
 
-    public void Update(int done, string? detail = null)
+    /// <param name="remaining">The job's own estimate of the time left, when it has one better than the pace so far.</param>
+    public void Update(int done, string? detail = null, TimeSpan? remaining = null)
     {
         var fraction = total <= 0 ? 1 : Math.Clamp(done / (double)total, 0, 1);
-        var line = $"{label} [{Bar(fraction)}] {done}/{total} {Eta(fraction)} {detail}".TrimEnd();
+        var line = $"{label} [{Bar(fraction)}] {done}/{total} {Eta(fraction, remaining)} {detail}".TrimEnd();
         if (interactive)
         {
             output.Write("\r" + line.PadRight(Console.IsOutputRedirected ? 0 : Math.Max(0, SafeWindowWidth() - 1)));
@@ -37,12 +38,12 @@ public sealed class ProgressBar(TextWriter output, string label, int total, bool
         return new string('#', filled) + new string('.', Width - filled);
     }
 
-    private string Eta(double fraction)
+    private string Eta(double fraction, TimeSpan? remaining)
     {
         if (fraction <= 0 || fraction >= 1) return "";
         var elapsed = DateTime.UtcNow - _started;
-        var remaining = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction);
-        return $"ETA {remaining:mm\\:ss}";
+        var left = remaining ?? TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction);
+        return $"ETA {left:mm\\:ss}";
     }
 
     private static int SafeWindowWidth()

@@ -1,12 +1,15 @@
+using StyleGallery.Cli.Commands;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
-using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Engine.Jobs;
 
 namespace StyleGallery.Cli.Bench;
 
-/// <summary>Our side of the benchmark: runs through the engine's job queue, as the CLI and the web app do.</summary>
-internal sealed class GatysEngineRunner(StyleGalleryEngine engine)
+/// <summary>
+/// Our side of the benchmark: runs through the engine's contract, as the CLI and the web app do. The pictures travel
+/// as PNG, which is lossless, so the engine optimises exactly the pixels the reference gets.
+/// </summary>
+internal sealed class GatysEngineRunner(IStyleEngineClient engine)
 {
     /// <summary>The finished (or stopped) picture and every evaluation's losses, timed from the job's start.</summary>
     public sealed record Outcome(RgbImage? Picture, GatysTrace Trace, double SecondsToTarget);
@@ -17,21 +20,24 @@ internal sealed class GatysEngineRunner(StyleGalleryEngine engine)
     /// </summary>
     public async Task<Outcome> RunAsync(RgbImage content, RgbImage style, GatysOptions options, double? styleTarget = null)
     {
-        var ticket = await engine.SubmitGatysAsync(content, [new StyleInput(style)], options);
+        var id = await engine.SubmitAsync(new OptimiseRequest(Png(content), [new StyleImage(Png(style))], options));
         var points = new SortedDictionary<int, GatysTracePoint>();
         var reachedAt = double.NaN;
         var lastLevelStart = options.Iterations * (options.ScaleLevels - 1);
-        await foreach (var e in engine.Jobs.WatchAsync(ticket.Id))
+        await foreach (var state in engine.WatchAsync(id))
         {
-            if (e.Kind != JobEventKind.Progress || e.Job.Progress is not { Metrics: { } m } p) continue;
-            points[p.Step] = new GatysTracePoint(p.Step, m["total"], m["content"], m["style"], m["tv"], p.Elapsed.TotalSeconds, PeakMemory.CurrentMegabytes());
-            if (styleTarget is { } target && p.Step > lastLevelStart && m["style"] < target && double.IsNaN(reachedAt))
+            // A state repeats its iteration's losses for a preview or the finish; the first sighting has the memory of the moment.
+            if (state.Progress is not { Losses: { } l } p || points.ContainsKey(p.Step)) continue;
+            points[p.Step] = new GatysTracePoint(p.Step, l.Total, l.Content, l.Style, l.TotalVariation, p.Elapsed.TotalSeconds, PeakMemory.CurrentMegabytes());
+            if (styleTarget is { } target && p.Step > lastLevelStart && l.Style < target && double.IsNaN(reachedAt))
             {
                 reachedAt = p.Elapsed.TotalSeconds;
-                engine.Jobs.Cancel(ticket.Id);
+                await engine.CancelAsync(id);
             }
         }
-        var job = await ticket.Completion;
-        return new Outcome(job.Result as RgbImage, new GatysTrace(points.Values.ToList()), reachedAt);
+        var picture = await engine.ResultAsync(id);
+        return new Outcome(picture is null ? null : ImageFiles.Decode(picture), new GatysTrace(points.Values.ToList()), reachedAt);
     }
+
+    private static byte[] Png(RgbImage image) => ImageEncoder.Encode(image, EncodedFormat.Png);
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Runtime;
 
@@ -38,15 +38,15 @@ public static class FastCommand
                 EdgePadding = parsed.GetValue(edges),
                 Precision = parsed.GetValue(precision),
             };
-            var request = new FastRequest(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
+            var request = new FastArguments(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
             return await RunAsync(console, engineOptions.Settings(parsed), request, ct);
         });
         return command;
     }
 
-    private sealed record FastRequest(string Style, string Input, string Output, FastStyleOptions Options);
+    private sealed record FastArguments(string Style, string Input, string Output, FastStyleOptions Options);
 
-    private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastRequest request, CancellationToken ct)
+    private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastArguments request, CancellationToken ct)
     {
         if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
         if (request.Options.EdgePadding is < 0 or > 256) return console.Fail(ExitCodes.Usage, "--edge-padding must be between 0 and 256.");
@@ -58,11 +58,14 @@ public static class FastCommand
         if (!batch && !EncodedFormats.TryFromExtension(request.Output, out _))
             return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
-        using var engine = new StyleGalleryEngine(settings);
+        using var inProcess = new StyleGalleryEngine(settings);
+        IStyleEngineClient engine = inProcess;
+        if (FastStyleArgument.WhyNot(engine, request.Style) is { } notAStyle) return console.Fail(ExitCodes.MissingModel, notAStyle);
         try
         {
-            if (FastStyleArgument.WhyNot(engine, request.Style) is { } notAStyle) return console.Fail(ExitCodes.MissingModel, notAStyle);
-            if (engine.FastStyle(request.Style).Origin == FastStyleOrigin.Catalogue) await engine.EnsureInstalledAsync(request.Style, null, ct);
+            // Installed once up front, so a style that cannot be installed is one error, not one per photo.
+            if (engine.FastStyles().Single(s => s.Id == request.Style) is { Origin: FastStyleOrigin.Catalogue, IsInstalled: false })
+                await engine.InstallModelAsync(request.Style, null, ct);
         }
         catch (ModelInstallException e)
         {
@@ -71,7 +74,7 @@ public static class FastCommand
         return await StylizeAll(console, engine, request, inputs, batch, ct);
     }
 
-    private static async Task<int> StylizeAll(CliConsole console, StyleGalleryEngine engine, FastRequest request, IReadOnlyList<string> inputs, bool batch, CancellationToken ct)
+    private static async Task<int> StylizeAll(CliConsole console, IStyleEngineClient engine, FastArguments request, IReadOnlyList<string> inputs, bool batch, CancellationToken ct)
     {
         var bar = batch ? console.Progress(request.Style, inputs.Count) : null;
         var failed = 0;
@@ -79,20 +82,27 @@ public static class FastCommand
         {
             try
             {
-                var photo = ImageDecoder.DecodeFile(inputs[i]);
-                var result = await engine.StylizeFastAsync(photo, request.Style, request.Options, ct);
+                var painted = await engine.StylizeAsync(new FastRequest(await File.ReadAllBytesAsync(inputs[i], ct), request.Style, request.Options), ct);
                 var target = ImageFiles.OutputFor(inputs[i], request.Output, batch);
-                ImageFiles.Write(result, target);
-                if (!batch) console.Out.WriteLine($"wrote {target} ({result.Width}×{result.Height})");
+                ImageFiles.WritePng(painted.Png, target);
+                if (!batch) console.Out.WriteLine($"wrote {target} ({painted.Width}×{painted.Height})");
             }
-            catch (ImageDecodeException e)
+            catch (EngineRequestException e) when (EngineRefusals.ExitCodeOf(e) == ExitCodes.BadImage)
             {
                 failed++;
                 console.Error.WriteLine($"{(batch ? "\n" : "")}error: {inputs[i]}: {e.Message}");
             }
-            catch (JobFailedException e) when (e.Job.Status == JobStatus.Cancelled)
+            catch (EngineRequestException e)
+            {
+                return EngineRefusals.Fail(console, e);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return ExitCodes.Cancelled;
+            }
+            catch (JobFailedException e)
+            {
+                return console.Fail(ExitCodes.Failed, $"{inputs[i]}: {e.Message}");
             }
             bar?.Update(i + 1);
         }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -10,9 +10,9 @@ public static class FastStyleArgument
         new("--style") { Description = "Fast style id, from the catalogue or trained here (see 'models list')", Required = true };
 
     /// <summary>Null for a catalogue fast style or one trained here; otherwise the message, listing those that exist.</summary>
-    public static string? WhyNot(StyleGalleryEngine engine, string id)
+    public static string? WhyNot(IStyleEngineClient engine, string id)
     {
-        var styles = engine.AllFastStyles();
+        var styles = engine.FastStyles();
         return styles.Any(s => s.Id == id) ? null : $"'{id}' is not a fast style. Fast styles: {string.Join(", ", styles.Select(s => s.Id))}.";
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
@@ -38,22 +39,19 @@ public static class GatysCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, GatysRequest request, CancellationToken ct)
     {
-        // Only the options are checked here, before any file is read: stand-in pictures take the files' places.
+        // The options are checked before any file is read or painting installed: stand-in pictures take the files' places.
         var stand = RgbImage.Filled(1, 1, 0, 0, 0);
         var checkedOptions = request.InitImagePath is null ? request.Options : request.Options with { InitImage = stand };
         var problems = GatysOptionsValidator.Problems(checkedOptions, request.StylePaths.Select((_, i) => new StyleInput(stand, request.StyleWeights[i])).ToList()).ToList();
         if (problems.Count > 0) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
         if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 
-        using var engine = new StyleGalleryEngine(settings);
-        RgbImage content;
-        var styles = new List<StyleInput>();
+        using var inProcess = new StyleGalleryEngine(settings);
+        IStyleEngineClient engine = inProcess;
+        OptimiseRequest optimisation;
         try
         {
-            for (var i = 0; i < request.StylePaths.Count; i++)
-                styles.Add(new StyleInput(ImageDecoder.DecodeFile(await StyleArgument.PathOfAsync(engine, request.StylePaths[i], ct)), request.StyleWeights[i]));
-            content = request.ContentPath is { } c ? ImageDecoder.DecodeFile(c) : styles[0].Image;
-            if (request.InitImagePath is { } init) request = request with { Options = request.Options with { InitImage = ImageDecoder.DecodeFile(init) } };
+            optimisation = await ReadAsync(engine, request, ct);
         }
         catch (Exception e) when (e is ImageDecodeException or FileNotFoundException or DirectoryNotFoundException)
         {
@@ -64,61 +62,62 @@ public static class GatysCommand
             return console.Fail(ExitCodes.MissingModel, e.Message);
         }
 
-        using var losses = LossLog.Open(request.LossLog, engine.Jobs); // after the inputs read, before the job starts: no iteration unseen
-        JobTicket ticket;
+        string id;
         try
         {
-            ticket = await engine.SubmitGatysAsync(content, styles, request.Options, ct);
+            id = await engine.SubmitAsync(optimisation, ct);
         }
-        catch (InvalidGatysOptionsException e)
+        catch (EngineRequestException e)
         {
-            return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", e.Problems));
+            return EngineRefusals.Fail(console, e);
         }
         catch (ModelInstallException e)
         {
             return console.Fail(ExitCodes.MissingModel, e.Message);
         }
-        return await WatchAsync(console, engine, ticket, request, ct);
+        return await FollowAsync(console, engine, id, request, ct);
     }
 
-    private static async Task<int> WatchAsync(CliConsole console, StyleGalleryEngine engine, JobTicket ticket, GatysRequest request, CancellationToken ct)
+    /// <summary>The request as the engine takes it: the files' bytes (a texture has no photo: the painting stands in).</summary>
+    private static async Task<OptimiseRequest> ReadAsync(IStyleEngineClient engine, GatysRequest request, CancellationToken ct)
+    {
+        var styles = new List<StyleImage>();
+        for (var i = 0; i < request.StylePaths.Count; i++)
+            styles.Add(new StyleImage(await File.ReadAllBytesAsync(await StyleArgument.PathOfAsync(engine, request.StylePaths[i], ct), ct), request.StyleWeights[i]));
+        var photo = request.ContentPath is { } c ? await File.ReadAllBytesAsync(c, ct) : styles[0].Image;
+        var options = request.InitImagePath is { } init ? request.Options with { InitImage = ImageDecoder.DecodeFile(init) } : request.Options;
+        return new OptimiseRequest(photo, styles, options);
+    }
+
+    private static async Task<int> FollowAsync(CliConsole console, IStyleEngineClient engine, string id, GatysRequest request, CancellationToken ct)
     {
         var bar = console.Progress("gatys", request.Options.Iterations * request.Options.ScaleLevels);
-        var saver = new SnapshotSaver(request.Output, request.SaveEvery);
-        await using var cancel = ct.Register(() => engine.Jobs.Cancel(ticket.Id));
-        await foreach (var e in engine.Jobs.WatchAsync(ticket.Id, CancellationToken.None))
+        var snapshots = new GatysSnapshots(engine, id, request.Output, request.SaveEvery);
+        using var losses = LossLog.Open(request.LossLog, request.Options.Iterations);
+        JobState? last = null;
+        await foreach (var state in engine.FollowAsync(id, ct))
         {
-            if (e.Kind == JobEventKind.Progress && e.Job.Progress is { } p)
-                bar.Update(p.Step, Losses(p));
-            if (e.Kind == JobEventKind.PreviewPublished && e.Job.Progress is { } at && engine.Jobs.LatestPreview(ticket.Id) is { } preview)
-                saver.Save(preview, at.Step);
+            last = state;
+            if (state.Progress is not { } p) continue;
+            losses?.Add(p);
+            bar.Update(p.Step, Losses(p));
+            await snapshots.SaveDueAsync(state);
         }
         bar.Finish();
-        var job = await ticket.Completion;
-        if (job.Result is RgbImage picture)
+        // A cancelled optimisation's result is the picture it had reached.
+        if (await engine.ResultAsync(id, CancellationToken.None) is { } picture)
         {
-            ImageFiles.Write(picture, request.Output);
-            console.Out.WriteLine($"wrote {request.Output} ({picture.Width}×{picture.Height}){(job.Status == JobStatus.Cancelled ? " — cancelled, latest picture kept" : "")}");
+            var (width, height) = ImageFiles.WritePng(picture, request.Output);
+            console.Out.WriteLine($"wrote {request.Output} ({width}×{height}){(last?.Status == JobStatus.Cancelled ? " — cancelled, latest picture kept" : "")}");
         }
-        return job.Status switch
+        return last?.Status switch
         {
             JobStatus.Succeeded => ExitCodes.Ok,
             JobStatus.Cancelled => ExitCodes.Cancelled,
-            _ => console.Fail(ExitCodes.Failed, job.Error ?? "the optimisation failed"),
+            _ => console.Fail(ExitCodes.Failed, last?.Error ?? "the optimisation failed"),
         };
     }
 
     private static string Losses(JobProgress p) =>
-        p.Metrics is { } m ? $"loss {m["total"]:0.###e+0} (content {m["content"]:0.##e+0}, style {m["style"]:0.##e+0})" : "";
-
-    /// <summary>Writes <c>out_0050.png</c>-style snapshots every N iterations when asked.</summary>
-    private sealed class SnapshotSaver(string output, int? every)
-    {
-        public void Save(RgbImage preview, int step)
-        {
-            if (every is not > 0 || step % every.Value != 0) return;
-            var path = Path.Combine(Path.GetDirectoryName(output) ?? "", $"{Path.GetFileNameWithoutExtension(output)}_{step:0000}{Path.GetExtension(output)}");
-            ImageFiles.Write(preview, path);
-        }
-    }
+        p.Losses is { } l ? $"loss {l.Total:0.###e+0} (content {l.Content:0.##e+0}, style {l.Style:0.##e+0})" : "";
 }

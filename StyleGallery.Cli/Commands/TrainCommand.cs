@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StyleGallery.Engine.Client;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -148,59 +149,55 @@ public static class TrainCommand
     {
         if (!File.Exists(request.StyleImagePath)) return console.Fail(ExitCodes.BadImage, $"the style image '{request.StyleImagePath}' does not exist.");
         if (!Directory.Exists(request.DataFolder)) return console.Fail(ExitCodes.BadImage, $"the photo folder '{request.DataFolder}' does not exist.");
-        using var engine = new StyleGalleryEngine(settings);
-        JobTicket ticket;
+        using var inProcess = new StyleGalleryEngine(settings);
+        IStyleEngineClient engine = inProcess;
+        string jobId;
         try
         {
-            ticket = await engine.SubmitTrainingAsync(request, id, ct: ct);
+            jobId = await engine.SubmitAsync(new TrainRequest(id, id, request), ct);
         }
-        catch (Exception e) when (e is InvalidTrainingOptionsException or InvalidUserStyleException)
+        catch (EngineRequestException e)
         {
-            return console.Fail(ExitCodes.Usage, e.Message);
+            return EngineRefusals.Fail(console, e);
         }
         catch (ModelInstallException e)
         {
             return console.Fail(ExitCodes.MissingModel, $"no loss network could be installed: {e.Message}");
         }
-        return await Follow(console, engine, ticket, id, ct);
+        return await FollowAsync(console, engine, jobId, id, ct);
     }
 
-    private static async Task<int> Follow(CliConsole console, StyleGalleryEngine engine, JobTicket ticket, string id, CancellationToken ct)
+    private static async Task<int> FollowAsync(CliConsole console, IStyleEngineClient engine, string jobId, string id, CancellationToken ct)
     {
         ProgressBar? bar = null;
-        void OnChanged(object? sender, JobEvent e)
+        JobState? last = null;
+        await foreach (var state in engine.FollowAsync(jobId, ct))
         {
-            if (e.Job.Id != ticket.Id || e.Kind != JobEventKind.Progress || e.Job.Progress is not { } p) return;
+            last = state;
+            if (state.Progress is not { } p) continue;
             bar ??= console.Progress($"train {id}", p.TotalSteps);
-            bar.Update(p.Step, Detail(p));
+            bar.Update(p.Step, Detail(p), p.Remaining);
         }
-        engine.Jobs.JobChanged += OnChanged;
-        using var cancel = ct.Register(() => engine.Jobs.Cancel(ticket.Id));
-        var final = await ticket.Completion;
-        engine.Jobs.JobChanged -= OnChanged;
         bar?.Finish();
-        switch (final.Status)
+        switch (last?.Status)
         {
-            case JobStatus.Succeeded when final.Result is TrainingResult result:
-                foreach (var skipped in result.SkippedPhotos) console.Error.WriteLine($"warning: skipped {skipped}");
-                var skippedUpdates = result.SkippedUpdates > 0 ? $", {result.SkippedUpdates} without an update (a gradient was not finite)" : "";
-                console.Out.WriteLine($"trained '{id}' in {result.StepsRun} steps{skippedUpdates} ({result.LossLayers}); wrote {result.OutputPath}");
+            case JobStatus.Succeeded:
+                console.Out.WriteLine($"trained '{id}' in {last.Progress?.Step ?? 0} steps; paint with it: stylegallery fast --style {id} --in photo.jpg --out out.png");
                 return ExitCodes.Ok;
             case JobStatus.Cancelled:
                 console.Error.WriteLine("cancelled; the last checkpoint (if any) can be resumed with --resume.");
                 return ExitCodes.Cancelled;
             default:
-                return console.Fail(ExitCodes.Failed, final.Error ?? "training failed.");
+                return console.Fail(ExitCodes.Failed, last?.Error ?? "training failed.");
         }
     }
 
     /// <summary>"loss 1.2e+05 (content 3.4e+04 style 8.6e+04 tv 12) 3.1 img/s".</summary>
     private static string Detail(JobProgress p)
     {
-        if (p.Metrics is not { } m) return "";
-        string F(string key) => m.TryGetValue(key, out var v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "?";
-        return $"loss {F(TrainingJob.Metrics.Total)} (content {F(TrainingJob.Metrics.Content)} style {F(TrainingJob.Metrics.Style)} " +
-               $"tv {F(TrainingJob.Metrics.TotalVariation)}) {F(TrainingJob.Metrics.ImagesPerSecond)} img/s";
+        static string F(double? value) => value?.ToString("G3", CultureInfo.InvariantCulture) ?? "?";
+        var losses = p.Losses is { } l ? $"loss {F(l.Total)} (content {F(l.Content)} style {F(l.Style)} tv {F(l.TotalVariation)}) " : "";
+        return $"{losses}{F(p.Rate)} img/s";
     }
 
     private static bool TryParse(string norm, string width, string upsampling, out TransformerNetOptions architecture, out string problem)

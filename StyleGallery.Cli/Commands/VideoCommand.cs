@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
@@ -49,45 +50,58 @@ public static class VideoCommand
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, string style, string input, string output, VideoOptions options, CancellationToken ct)
     {
         if (!File.Exists(input)) return console.Fail(ExitCodes.BadImage, $"'{input}' does not exist.");
-        using var engine = new StyleGalleryEngine(settings);
+        using var inProcess = new StyleGalleryEngine(settings);
+        IStyleEngineClient engine = inProcess;
         if (FastStyleArgument.WhyNot(engine, style) is { } notAStyle) return console.Fail(ExitCodes.MissingModel, notAStyle);
-        JobTicket ticket;
+        string id;
         try
         {
-            ticket = await engine.SubmitVideoAsync(Path.GetFullPath(input), Path.GetFullPath(output), style, options, ct);
+            id = await engine.SubmitAsync(new VideoRequest(Path.GetFullPath(input), Path.GetFullPath(output), style, options), ct);
         }
-        catch (VideoException e)
+        catch (EngineRequestException e)
         {
-            return console.Fail(ExitCodes.Usage, e.Message);
+            return EngineRefusals.Fail(console, e);
         }
         catch (ModelInstallException e)
         {
             return console.Fail(ExitCodes.MissingModel, $"the style '{style}' is not installed and could not be installed: {e.Message}");
         }
-        return await WatchAsync(console, engine, ticket, output, ct);
+        return await FollowAsync(console, engine, id, output, ct);
     }
 
-    private static async Task<int> WatchAsync(CliConsole console, StyleGalleryEngine engine, JobTicket ticket, string output, CancellationToken ct)
+    private static async Task<int> FollowAsync(CliConsole console, IStyleEngineClient engine, string id, string output, CancellationToken ct)
     {
         ProgressBar? bar = null;
-        await using var cancel = ct.Register(() => engine.Jobs.Cancel(ticket.Id));
-        await foreach (var e in engine.Jobs.WatchAsync(ticket.Id, CancellationToken.None))
+        JobState? last = null;
+        await foreach (var state in engine.FollowAsync(id, ct))
         {
-            if (e.Kind != JobEventKind.Progress || e.Job.Progress is not { } p) continue;
+            last = state;
+            if (state.Progress is not { } p) continue;
             bar ??= console.Progress("painting", p.TotalSteps);
-            bar.Update(p.Step, p.Metrics is { } m && m.TryGetValue("fps", out var fps) ? $"{fps:0.0} frames/s" : null);
+            bar.Update(p.Step, p.Rate is { } fps ? $"{fps:0.0} frames/s" : null);
         }
         bar?.Finish();
-        var job = await ticket.Completion;
-        switch (job.Status)
+        switch (last?.Status)
         {
-            case JobStatus.Succeeded when job.Result is VideoResult r:
-                console.Out.WriteLine($"wrote {output} ({r.Width}×{r.Height}, {r.Frames} frames{(r.HasAudio ? ", with sound" : "")}) in {r.Elapsed.TotalSeconds:0.0} s");
+            case JobStatus.Succeeded:
+                console.Out.WriteLine(Written(engine, output, last));
                 return ExitCodes.Ok;
             case JobStatus.Cancelled:
                 return ExitCodes.Cancelled;
             default:
-                return console.Fail(ExitCodes.BadImage, job.Error ?? "the video could not be painted.");
+                return console.Fail(ExitCodes.BadImage, last?.Error ?? "the video could not be painted.");
         }
+    }
+
+    /// <summary>
+    /// "wrote out.mp4 (640×360, 120 frames, with sound) in 12.3 s": the file as ffprobe sees it, the frames the job
+    /// reported painting, the time it ran.
+    /// </summary>
+    private static string Written(IStyleEngineClient engine, string output, JobState finished)
+    {
+        var video = engine.ProbeVideo(Path.GetFullPath(output));
+        var frames = finished.Progress?.Step ?? 0;
+        var took = finished is { StartedAt: { } started, FinishedAt: { } ended } ? $" in {(ended - started).TotalSeconds:0.0} s" : "";
+        return $"wrote {output} ({video.Width}×{video.Height}, {frames} frames{(video.HasAudio ? ", with sound" : "")}){took}";
     }
 }

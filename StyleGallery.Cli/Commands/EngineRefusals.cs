@@ -1,0 +1,28 @@
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Training;
+
+namespace StyleGallery.Cli.Commands;
+
+/// <summary>
+/// What an <see cref="EngineRequestException"/> means to a script: the engine refuses bad options and bad pictures
+/// with one exception type, and only what it wraps tells an unreadable picture (exit 3) from invalid options (exit 2).
+/// </summary>
+public static class EngineRefusals
+{
+    /// <summary>Writes the refusal, one problem per error line, and returns its exit code.</summary>
+    public static int Fail(CliConsole console, EngineRequestException refusal) =>
+        console.Fail(ExitCodeOf(refusal), string.Join(Environment.NewLine + "error: ", Problems(refusal)));
+
+    public static int ExitCodeOf(EngineRequestException refusal) =>
+        refusal.InnerException is ImageDecodeException ? ExitCodes.BadImage : ExitCodes.Usage;
+
+    /// <summary>Each problem on its own, where the engine found several.</summary>
+    public static IReadOnlyList<string> Problems(EngineRequestException refusal) => refusal.InnerException switch
+    {
+        InvalidGatysOptionsException gatys => gatys.Problems,
+        InvalidTrainingOptionsException training => training.Problems,
+        _ => [refusal.Message],
+    };
+}
