@@ -49,16 +49,7 @@ public sealed partial class StyleGalleryEngine
     public async IAsyncEnumerable<JobState> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken ct = default)
     {
         if (Jobs.Get(jobId) is null) yield break;
-        IAsyncEnumerable<JobEvent> events;
-        try
-        {
-            events = Jobs.WatchAsync(jobId, ct);
-        }
-        catch (JobNotFoundException)
-        {
-            yield break;
-        }
-        await foreach (var e in events) yield return StateOf(e.Job);
+        await foreach (var e in Jobs.WatchAsync(jobId, ct)) yield return StateOf(e.Job);
     }
 
     public async IAsyncEnumerable<JobState> WatchAllAsync([EnumeratorCancellation] CancellationToken ct = default)

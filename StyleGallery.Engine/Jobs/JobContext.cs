@@ -14,6 +14,7 @@ public sealed class JobContext
     private readonly Action<RgbImage> _onPreview;
     private readonly JobCheckpoints _checkpoints;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lazy<JobCheckpoint?> _resumeFrom;
 
     public JobContext(
         TorchRuntime runtime,
@@ -27,6 +28,7 @@ public sealed class JobContext
         _onProgress = onProgress ?? (_ => { });
         _onPreview = onPreview ?? (_ => { });
         _checkpoints = checkpoints ?? JobCheckpoints.None;
+        _resumeFrom = new Lazy<JobCheckpoint?>(_checkpoints.Load, LazyThreadSafetyMode.None);
     }
 
     public TorchRuntime Runtime { get; }
@@ -40,7 +42,7 @@ public sealed class JobContext
     /// The checkpoint an earlier run of this job left before its process stopped, or null for a first run.
     /// A job that can continue from it should, and report its steps from there.
     /// </summary>
-    public JobCheckpoint? ResumeFrom => _checkpoints.Load();
+    public JobCheckpoint? ResumeFrom => _resumeFrom.Value;
 
     /// <summary>True when a checkpoint saved now would outlive the process (the job is durable).</summary>
     public bool CanCheckpoint => _checkpoints.IsDurable;
