@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
-using StyleGallery.Engine.Hosting;
-using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
@@ -20,8 +20,10 @@ public static class JobEndpoints
 {
     public static WebApplication MapJobEndpoints(this WebApplication app)
     {
-        app.MapGet("/jobs/{id}/preview.png", (string id, StyleGalleryEngine engine, ResultStore results) => Picture(engine, results, id, finalOnly: false));
-        app.MapGet("/api/jobs/{id}/result.png", (string id, StyleGalleryEngine engine, ResultStore results) => Picture(engine, results, id, finalOnly: true));
+        app.MapGet("/jobs/{id}/preview.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
+            Picture(await engine.PreviewAsync(id, ct), results, id));
+        app.MapGet("/api/jobs/{id}/result.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
+            Picture(await engine.ResultAsync(id, ct), results, id));
         app.MapGet("/api/jobs/{id}", StatusAsync);
         app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery();
         return app;
@@ -29,28 +31,32 @@ public static class JobEndpoints
 
     private static async Task<IResult> StatusAsync(string id, IJobNotifications jobs, PictureArchive pictures, CancellationToken cancellationToken)
     {
-        if (jobs.Current(id) is { } update) return Results.Ok(update);
+        if (await jobs.CurrentAsync(id, cancellationToken) is { } update) return Results.Ok(update);
         return ResultStore.IsValidId(id) && await pictures.FindAsync(id, cancellationToken) is { } picture
             ? Results.Ok(UpdateOf(picture))
             : Results.NotFound();
     }
 
     /// <summary>A stored picture as a job update; it is finished, or was left unfinished by a restart (then marked failed).</summary>
-    private static JobUpdate UpdateOf(PictureRecord picture) =>
-        new(picture.Id, picture.Status.ToString(), null, picture.Steps, picture.Steps,
-            ((picture.FinishedAt ?? picture.CreatedAt) - picture.CreatedAt).TotalSeconds,
-            new Dictionary<string, double>(), PreviewVersion: 0, picture.Error);
+    private static JobUpdate UpdateOf(PictureRecord picture) => new(
+        picture.Id,
+        picture.Kind == PictureKind.Fast ? JobKind.Fast : JobKind.Optimise,
+        Enum.Parse<JobStatus>(picture.Status.ToString()),
+        QueuePosition: null,
+        picture.Steps,
+        picture.Steps,
+        ((picture.FinishedAt ?? picture.CreatedAt) - picture.CreatedAt).TotalSeconds,
+        Losses: null,
+        Rate: null,
+        RemainingSeconds: null,
+        PreviewVersion: 0,
+        picture.Error);
 
-    private static IResult Picture(StyleGalleryEngine engine, ResultStore results, string id, bool finalOnly)
+    /// <summary>The engine's picture while it has one, else the stored file.</summary>
+    private static IResult Picture(byte[]? fromEngine, ResultStore results, string id)
     {
-        if (engine.Jobs.Get(id) is not { } job)
-        {
-            return results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound();
-        }
-        var picture = job.Result as RgbImage ?? (finalOnly ? null : engine.Jobs.LatestPreview(id));
-        return picture is null
-            ? Results.NotFound()
-            : Results.File(ImageEncoder.Encode(picture, EncodedFormat.Png), "image/png");
+        if (fromEngine is not null) return Results.File(fromEngine, "image/png");
+        return results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound();
     }
 
     private static async Task<IResult> CreateJobAsync(

@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Live;
@@ -7,8 +8,9 @@ namespace StyleGallery.Web.Extensions;
 
 /// <summary>
 /// <c>POST /api/live/frames?style=wave&amp;size=320&amp;colors=false&amp;strength=0.8&amp;camera=ID</c> with a JPEG (or PNG) body
-/// answers the painted frame as a JPEG; frames with the same camera id follow that camera's motion (<see cref="LiveCameras"/>). Plain HTTP rather than the Blazor circuit: frames are larger than a circuit message may be, and a
-/// request per frame gives the page its own pacing.
+/// answers the painted frame as a JPEG; frames with the same camera id follow that camera's motion. Plain HTTP rather
+/// than the Blazor circuit: frames are larger than a circuit message may be, and a request per frame gives the page its
+/// own pacing.
 /// </summary>
 public static class LiveEndpoints
 {
@@ -19,17 +21,16 @@ public static class LiveEndpoints
     }
 
     private static async Task<IResult> PaintAsync(HttpContext context, string style, int? size, bool? colors, double? strength, string? camera, LiveFrames live,
-        LiveCameras cameras, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength > LiveFrames.MaxFrameBytes)
-            return Results.Problem($"A live frame may be at most {LiveFrames.MaxFrameBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        if (context.Request.ContentLength > LiveFrameRequest.MaxFrameBytes) return Results.Problem(TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
         try
         {
+            var cameraKey = camera is null ? null : CameraKey(OwnerToken.Of(context), camera);
             var frame = await ReadBodyAsync(context.Request.Body, cancellationToken);
             var defaults = new FastStyleOptions();
             var options = defaults with { MaxSide = size ?? 320, PreserveColors = colors ?? false, Strength = strength ?? defaults.Strength };
-            var stream = camera is null ? null : cameras.For(OwnerToken.Of(context) ?? "", camera);
-            var painted = await live.PaintAsync(frame, style, options, stream, cancellationToken);
+            var painted = await live.PaintAsync(frame, style, options, cameraKey, cancellationToken);
             return Results.File(painted, "image/jpeg");
         }
         catch (EngineBusyException e)
@@ -43,6 +44,24 @@ public static class LiveEndpoints
         }
     }
 
+    public const int MaxCameraIdLength = 64;
+
+    /// <summary>Whether a page's camera id can name a camera: 1 to 64 ASCII letters, digits or dashes.</summary>
+    public static bool IsValidCameraId(string id) =>
+        id.Length is > 0 and <= MaxCameraIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>
+    /// The engine's name of a page's camera (a random id per start): within the browser's owner token, so two browsers'
+    /// cameras never share a stream, and the id cannot reach into another's.
+    /// </summary>
+    /// <exception cref="UserFacingException">The id is not a valid camera id.</exception>
+    private static string CameraKey(string? owner, string cameraId) =>
+        IsValidCameraId(cameraId)
+            ? (owner ?? "") + "/" + cameraId
+            : throw new UserFacingException($"A camera id is 1 to {MaxCameraIdLength} letters, digits or dashes.");
+
+    private static readonly string TooLarge = $"A live frame may be at most {LiveFrameRequest.MaxFrameBytes / (1024 * 1024)} MB.";
+
     /// <summary>Reads at most one byte past the limit, so a body without a length cannot fill the memory.</summary>
     private static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -52,8 +71,7 @@ public static class LiveEndpoints
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > LiveFrames.MaxFrameBytes)
-                throw new UserFacingException($"A live frame may be at most {LiveFrames.MaxFrameBytes / (1024 * 1024)} MB.");
+            if (buffer.Length > LiveFrameRequest.MaxFrameBytes) throw new UserFacingException(TooLarge);
         }
         return buffer.ToArray();
     }

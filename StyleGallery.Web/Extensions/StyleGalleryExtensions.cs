@@ -1,6 +1,8 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Text.Json.Serialization;
 using MudBlazor.Services;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Hubs;
@@ -42,7 +44,11 @@ public static class StyleGalleryExtensions
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
-        builder.Services.AddSingleton(sp => new StyleGalleryEngine(sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>()));
+        // The one place that names the in-process engine; everything else asks it through IStyleEngineClient. Its
+        // jobs are durable when a job store is registered.
+        builder.Services.AddSingleton(sp => new StyleGalleryEngine(
+            sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>(), http: null, store: sp.GetService<IJobStore>()));
+        builder.Services.AddSingleton<IStyleEngineClient>(sp => sp.GetRequiredService<StyleGalleryEngine>());
         // First, so the schema exists and restart recovery has run before anything else starts.
         builder.Services.AddStyleGalleryDatabase(web.Database, web.DataDirectory);
         builder.Services.AddSingleton<ResultStore>();
@@ -60,15 +66,17 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<LiveFrames>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<LiveCameras>();
         builder.Services.AddSingleton<VideoJobs>();
         builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());
+        builder.Services.AddHostedService<VideoCleanup>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
         builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
         builder.Services.AddSingleton<JobNotifications>();
         builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
-        builder.Services.AddSignalR();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobNotifications>());
+        // Scripts read a job's status by name ("Succeeded"), from the hub and from GET /api/jobs/{id} alike.
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<JobsHubForwarder>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -5,7 +5,8 @@ namespace StyleGallery.Web.Hubs;
 
 /// <summary>
 /// <c>/hubs/jobs</c>: any client (the share page, a script) subscribes by job id and receives "progress"
-/// messages (<see cref="JobUpdate"/>); the picture itself is fetched from the update's preview URL.
+/// messages (<see cref="JobUpdate"/>, with <c>status</c> by name); the picture itself is fetched from the update's
+/// preview URL.
 /// </summary>
 public sealed class JobsHub(IJobNotifications notifications) : Hub
 {
@@ -18,7 +19,7 @@ public sealed class JobsHub(IJobNotifications notifications) : Hub
     public async Task<JobUpdate?> Subscribe(string jobId)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(jobId));
-        return notifications.Current(jobId);
+        return await notifications.CurrentAsync(jobId, Context.ConnectionAborted);
     }
 
     public Task Unsubscribe(string jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(jobId));

@@ -1,4 +1,4 @@
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Models;
 
@@ -6,15 +6,16 @@ namespace StyleGallery.Web.Services;
 
 /// <summary>
 /// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), the catalogue's
-/// paintings that have no fast network (optimisation only), then the paintings visitors added, as the pages show them.
-/// Styles without a picture of their painting (networks of unknown provenance) come after those with one.
+/// installed paintings that have no fast network (optimisation only), then the paintings visitors added, as the pages
+/// show them. Styles without a picture of their painting (networks of unknown provenance) come after those with one.
 /// </summary>
-public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
+public sealed class EngineStyleLibrary(IStyleEngineClient engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
     public IReadOnlyList<StyleSummary> InstalledStyles()
     {
-        var catalogue = engine.AllFastStyles().Where(s => s.IsInstalled).Select(ToSummary)
-            .Concat(engine.PaintingOnlyStyles().Where(p => engine.Models.IsInstalled(p.Id)).Select(ToSummary))
+        var installed = engine.ModelStates().Where(m => m.IsInstalled).Select(m => m.Model.Id).ToHashSet(StringComparer.Ordinal);
+        var catalogue = engine.FastStyles().Where(s => s.IsInstalled).Select(ToSummary)
+            .Concat(engine.PaintingOnlyStyles().Where(p => installed.Contains(p.Id)).Select(ToSummary))
             .OrderBy(s => s.PaintingUrl is null); // stable: catalogue order otherwise
         return [.. catalogue, .. userStyles.All()];
     }
@@ -26,7 +27,7 @@ public sealed class EngineStyleLibrary(StyleGalleryEngine engine, PaintingFiles 
         entry.Year,
         entry.Licence,
         HasFastNetwork: true,
-        paintings.UrlFor(entry.Id));
+        paintings.UrlFor(entry));
 
     private StyleSummary ToSummary(ModelEntry painting) => new(
         painting.Id,

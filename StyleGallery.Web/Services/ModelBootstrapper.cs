@@ -1,16 +1,16 @@
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Models;
 using StyleGallery.Web.Services.Setup;
 
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// Installs, in the background at start, what <see cref="StyleGalleryEngine.StartupModels"/> names (the mirror's
+/// Installs, in the background at start, what <see cref="IStyleEngineClient.StartupModels"/> names (the mirror's
 /// models, else the fast styles and the default loss network from their sources), so the first click never waits;
 /// everything else is installed on first use. Its progress is the setup view's <see cref="Status"/>: a model that
 /// cannot be installed is shown with the reason and can be retried.
 /// </summary>
-public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWebOptions options, ILogger<ModelBootstrapper> logger)
+public sealed class ModelBootstrapper(IStyleEngineClient engine, StyleGalleryWebOptions options, ILogger<ModelBootstrapper> logger)
     : BackgroundService, IModelSetup
 {
     private readonly object _lock = new();
@@ -94,7 +94,7 @@ public sealed class ModelBootstrapper(StyleGalleryEngine engine, StyleGalleryWeb
         Update(id, m => m with { Phase = ModelSetupPhase.Installing, BytesDone = 0, Error = null });
         try
         {
-            await engine.Models.InstallAsync(id, new SynchronousProgress(OnProgress), _stopping);
+            await engine.InstallModelAsync(id, new SynchronousProgress(OnProgress), _stopping);
             Update(id, m => m with { Phase = ModelSetupPhase.Installed, BytesDone = m.BytesTotal ?? m.BytesDone });
             logger.LogInformation("Installed model {Model}", id);
             ModelInstalled?.Invoke();

@@ -1,12 +1,13 @@
-using System.Security.Cryptography;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
 
 namespace StyleGallery.Web.Services;
 
 /// <summary>
 /// A picture's files under the data folder, named by its unguessable id (128 random bits, URL-safe), so a result's
 /// link is its only key: <c>results/{id}.png</c> (the picture), <c>{id}.content.jpg</c> (the photo it was made from,
-/// re-encoded and downscaled, never the raw upload) and <c>{id}.thumb.jpg</c> (made on first request).
+/// re-encoded and downscaled, never the raw upload) and <c>{id}.thumb.jpg</c> (made on first request). Pictures arrive
+/// as the engine's PNG bytes; the smaller files are made from them here.
 /// </summary>
 public sealed class ResultStore(StyleGalleryWebOptions options)
 {
@@ -17,10 +18,10 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
 
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "results")).FullName;
 
-    public static string NewId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>A new picture id; it has a job id's shape, since an optimisation's picture is named by its job.</summary>
+    public static string NewId() => JobIds.New();
 
-    public static bool IsValidId(string id) => id.Length == 22 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    public static bool IsValidId(string id) => JobIds.IsValid(id);
 
     public static string UrlOf(string id) => $"/results/{id}.png";
 
@@ -30,19 +31,29 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
 
     public static string ThumbnailUrlOf(string id) => $"/results/{id}.thumb.jpg";
 
-    public string Save(byte[] png)
-    {
-        var id = NewId();
-        Write(PathOf(id), png);
-        return id;
-    }
-
-    /// <summary>Stores (or replaces) the picture of <paramref name="id"/>.</summary>
-    public void Save(string id, RgbImage picture)
+    /// <summary>Stores (or replaces) the picture of <paramref name="id"/>, a PNG as the engine made it; returns its size.</summary>
+    public (int Width, int Height) Save(string id, byte[] png)
     {
         RequireValid(id);
-        Write(PathOf(id), ImageEncoder.Encode(picture, EncodedFormat.Png));
+        var header = ImageDecoder.Probe(png);
+        Write(PathOf(id), png);
         File.Delete(ThumbnailPathOf(id)); // a cancelled job's picture can be replaced by a later one
+        return (header.UprightWidth, header.UprightHeight);
+    }
+
+    /// <inheritdoc cref="Save(string, byte[])"/>
+    public void Save(string id, RgbImage picture) => Save(id, ImageEncoder.Encode(picture, EncodedFormat.Png));
+
+    /// <summary>
+    /// Stores the photo a picture was made from, downscaled and re-encoded (never the raw upload); returns the photo's
+    /// own size, upright.
+    /// </summary>
+    /// <exception cref="UserFacingException">The photo cannot be read.</exception>
+    public (int Width, int Height) SaveContent(string id, byte[] photo)
+    {
+        var decoded = UploadDecoding.Decode(photo, ImageLimits.Default.MaxBytes);
+        SaveContent(id, decoded);
+        return (decoded.Width, decoded.Height);
     }
 
     public void SaveContent(string id, RgbImage photo)

@@ -1,19 +1,16 @@
-using StyleGallery.Engine.Gatys;
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Engine.Jobs;
-using StyleGallery.Engine.Models;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Services.Jobs;
 
 /// <summary>
-/// Decodes the untrusted upload and the styles' paintings, holds each browser to its limit of running
-/// optimisations, queues a Gatys job on the engine and records it as a picture (the engine job's id is the picture's).
+/// Holds each browser to its limit of running optimisations, sends the upload and the styles' paintings to the engine
+/// as a durable optimisation job, and records it as a picture (the job's id is the picture's).
 /// </summary>
 public sealed class EngineStudioJobs(
-    StyleGalleryEngine engine,
+    IStyleEngineClient engine,
     PaintingFiles paintings,
     PictureArchive pictures,
     ResultStore results,
@@ -26,19 +23,21 @@ public sealed class EngineStudioJobs(
 
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
-        var content = UploadDecoding.Decode(request.Photo, options.MaxUploadBytes);
+        UploadDecoding.CheckSize(request.Photo, options.MaxUploadBytes);
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
-        var styles = new List<StyleInput>();
-        foreach (var style in request.Styles) styles.Add(new StyleInput(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
+        var styles = new List<StyleImage>();
+        foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
+        var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options));
         await _admission.WaitAsync(cancellationToken);
         try
         {
             await EnforceOwnerLimitAsync(request.Owner, cancellationToken);
-            var ticket = await SubmitAsync(content, styles, request.Options, cancellationToken);
-            results.SaveContent(ticket.Id, content);
-            await pictures.AddAsync(RecordOf(ticket.Id, request, content), CancellationToken.None);
-            recorder.Track(ticket.Id);
-            return ticket.Id;
+            var notInstalled = $"The {request.Options.Network} loss network is not installed and could not be installed right now.";
+            var id = await EngineRefusals.AskAsync(() => engine.SubmitAsync(optimise, cancellationToken), notInstalled, logger);
+            var photo = results.SaveContent(id, request.Photo);
+            await pictures.AddAsync(RecordOf(id, request, photo), CancellationToken.None);
+            recorder.Track(id);
+            return id;
         }
         finally
         {
@@ -49,7 +48,7 @@ public sealed class EngineStudioJobs(
     public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
         await pictures.FindAsync(jobId, cancellationToken) is { EngineJobId: { } engineJob } picture
         && PictureOwnership.IsOwner(picture, owner)
-        && engine.Jobs.Cancel(engineJob);
+        && await engine.CancelAsync(engineJob, cancellationToken);
 
     private async Task EnforceOwnerLimitAsync(string? owner, CancellationToken cancellationToken)
     {
@@ -58,30 +57,9 @@ public sealed class EngineStudioJobs(
         if (await pictures.CountActiveOptimisationsAsync(owner, cancellationToken) >= limit) throw new OwnerLimitException(limit);
     }
 
-    private async Task<JobTicket> SubmitAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions gatys, CancellationToken cancellationToken)
+    private static PictureRecord RecordOf(string jobId, StudioRequest request, (int Width, int Height) photo)
     {
-        try
-        {
-            return await engine.SubmitGatysAsync(content, styles, LivePreviewPacing.Apply(gatys), cancellationToken);
-        }
-        catch (InvalidGatysOptionsException e)
-        {
-            throw new UserFacingException(e.Message, e);
-        }
-        catch (QueueFullException e)
-        {
-            throw new EngineBusyException(e.Message, e);
-        }
-        catch (ModelInstallException e)
-        {
-            logger.LogWarning(e, "No loss network for {Network}", gatys.Network);
-            throw new UserFacingException($"The {gatys.Network} loss network is not installed and could not be installed right now.", e);
-        }
-    }
-
-    private static PictureRecord RecordOf(string jobId, StudioRequest request, RgbImage content)
-    {
-        var (width, height) = ImageResizer.ScaledSize(content.Width, content.Height, request.Options.MaxSide);
+        var (width, height) = ImageResizer.ScaledSize(photo.Width, photo.Height, request.Options.MaxSide);
         return new PictureRecord
         {
             Id = jobId,
@@ -97,20 +75,21 @@ public sealed class EngineStudioJobs(
         };
     }
 
-    private async Task<RgbImage> PaintingAsync(string styleId, CancellationToken cancellationToken)
+    /// <summary>The painting's file as it is stored (the engine decodes it with the job).</summary>
+    private async Task<byte[]> PaintingAsync(string styleId, CancellationToken cancellationToken)
     {
         string? path;
         try
         {
             path = await paintings.FindAsync(styleId, cancellationToken);
         }
-        catch (ModelInstallException e)
+        catch (Engine.Models.ModelInstallException e)
         {
             logger.LogWarning(e, "The painting of {Style} could not be installed", styleId);
             throw new UserFacingException($"The painting of the style '{styleId}' is not installed and could not be installed right now.", e);
         }
         return path is not null
-            ? ImageDecoder.DecodeFile(path)
+            ? await File.ReadAllBytesAsync(path, cancellationToken)
             : throw new UserFacingException($"The style '{styleId}' has no painting to learn from.");
     }
 }

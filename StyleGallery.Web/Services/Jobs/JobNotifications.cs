@@ -1,32 +1,22 @@
 using System.Collections.Concurrent;
-using StyleGallery.Engine.Hosting;
-using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Client;
 
 namespace StyleGallery.Web.Services.Jobs;
 
 /// <summary>
-/// The one subscriber to the engine's JobChanged event; pages and the hub subscribe here by job id and dispose
-/// their subscription, so a closed tab leaves no handler behind. Latest-only: a slow subscriber is handed the
-/// newest update when it is ready again, never a backlog.
+/// The app's one watcher of the engine's job changes for pages and the hub: they subscribe here by job id and dispose
+/// their subscription, so a closed tab leaves no handler behind. Latest-only: a slow subscriber is handed the newest
+/// update when it is ready again, never a backlog.
 /// </summary>
-public sealed class JobNotifications : IJobNotifications, IDisposable
+public sealed class JobNotifications(IStyleEngineClient engine, ILogger<JobNotifications> logger) : JobWatcher(engine, logger), IJobNotifications
 {
-    private readonly StyleEngine _jobs;
-    private readonly ConcurrentDictionary<string, int> _previewVersions = new();
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
-
-    public JobNotifications(StyleGalleryEngine engine)
-    {
-        _jobs = engine.Jobs;
-        _jobs.JobChanged += OnJobChanged;
-    }
 
     public int SubscriberCount => _subscriptions.Count;
 
-    public JobUpdate? Current(string jobId) =>
-        _jobs.Get(jobId) is { } job ? JobUpdate.From(job, PreviewVersion(jobId)) : null;
+    public async Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) =>
+        await Engine.GetAsync(jobId, cancellationToken) is { } state ? JobUpdate.From(state) : null;
 
-    /// <summary>Calls <paramref name="handler"/> with every later update of <paramref name="jobId"/> (null: of every job).</summary>
     public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
     {
         var subscription = new Subscription(this, jobId, handler);
@@ -34,26 +24,20 @@ public sealed class JobNotifications : IJobNotifications, IDisposable
         return subscription;
     }
 
-    public void Dispose() => _jobs.JobChanged -= OnJobChanged;
-
-    private int PreviewVersion(string jobId) => _previewVersions.GetValueOrDefault(jobId);
-
-    private void OnJobChanged(object? sender, JobEvent e)
+    protected override Task OnChangedAsync(JobState state, CancellationToken cancellationToken)
     {
-        var version = e.Kind == JobEventKind.PreviewPublished
-            ? _previewVersions.AddOrUpdate(e.Job.Id, 1, (_, v) => v + 1)
-            : PreviewVersion(e.Job.Id);
-        var update = JobUpdate.From(e.Job, version);
+        var update = JobUpdate.From(state);
         foreach (var subscription in _subscriptions.Keys)
         {
-            if (subscription.JobId is null || subscription.JobId == e.Job.Id) subscription.Offer(update);
+            if (subscription.JobId is null || subscription.JobId == state.Id) subscription.Offer(update);
         }
+        return Task.CompletedTask;
     }
 
     /// <summary>One subscriber's mailbox of size one: the newest update replaces an undelivered older one.</summary>
     private sealed class Subscription(JobNotifications owner, string? jobId, Func<JobUpdate, Task> handler) : IDisposable
     {
-        private readonly object _lock = new();
+        private readonly Lock _lock = new();
         private JobUpdate? _pending;
         private bool _delivering;
 

@@ -60,9 +60,12 @@ public static class PictureParameters
     private static void OnlySettableValues(JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object) return;
-        foreach (var property in type.Properties.Where(p => p.Set is null || p.PropertyType == typeof(Engine.Imaging.RgbImage)).ToList())
+        foreach (var property in type.Properties.Where(p => p.Set is null || IsInitImage(type, p)).ToList())
         {
             type.Properties.Remove(property);
         }
     }
+
+    private static bool IsInitImage(JsonTypeInfo type, JsonPropertyInfo property) =>
+        type.Type == typeof(GatysOptions) && property.Name == nameof(GatysOptions.InitImage);
 }

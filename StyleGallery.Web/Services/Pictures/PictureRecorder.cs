@@ -1,82 +1,87 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
-using StyleGallery.Engine.Hosting;
-using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;
 
 /// <summary>
-/// Keeps optimisation records in step with the engine: on every status change of a job that has a picture record
-/// (same id) it stores the status, and when the job ends it saves the final picture, or for a cancelled job the
-/// picture it had reached. Engine events only enqueue the job id; one background loop reads the job's current state
-/// and writes it, so the engine's thread never waits on the disk and writes never overtake each other.
+/// Keeps optimisation records in step with the engine: whenever the status of an optimisation that has a picture record
+/// (same id) changes, it stores the status, and when the job ends it saves the final picture, or for a cancelled job
+/// the picture it had reached. Changes only queue the job id; one writer loop reads the job's state now and writes it,
+/// so writes never overtake each other, and writing a finished job twice leaves the same one picture.
 /// </summary>
-public sealed class PictureRecorder : BackgroundService
+public sealed class PictureRecorder(IStyleEngineClient engine, PictureArchive pictures, ResultStore results, ILogger<PictureRecorder> logger)
+    : JobWatcher(engine, logger)
 {
-    private readonly StyleGalleryEngine _engine;
-    private readonly PictureArchive _pictures;
-    private readonly ResultStore _results;
-    private readonly ILogger<PictureRecorder> _logger;
     private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
-    public PictureRecorder(StyleGalleryEngine engine, PictureArchive pictures, ResultStore results, ILogger<PictureRecorder> logger)
-    {
-        (_engine, _pictures, _results, _logger) = (engine, pictures, results, logger);
-        _engine.Jobs.JobChanged += OnJobChanged;
-    }
+    /// <summary>The last status queued per unfinished job: progress reports repeat it, and need no write.</summary>
+    private readonly ConcurrentDictionary<string, JobStatus> _statusQueued = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Records the job's state soon. Call it after adding a record: the job may have moved (even finished) before
-    /// the record existed, and those events found nothing to update.
+    /// Records the job's state soon. Call it after adding a record: the job may have moved (even finished) before the
+    /// record existed, and those changes found nothing to update.
     /// </summary>
     public void Track(string jobId) => _changed.Writer.TryWrite(jobId);
 
-    public override void Dispose()
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(base.ExecuteAsync(stoppingToken), WriteAsync(stoppingToken));
+
+    protected override Task OnChangedAsync(JobState state, CancellationToken cancellationToken)
     {
-        _engine.Jobs.JobChanged -= OnJobChanged;
-        base.Dispose();
+        if (state.Kind != JobKind.Optimise) return Task.CompletedTask;
+        if (state.IsFinished) _statusQueued.TryRemove(state.Id, out _);
+        else if (_statusQueued.TryGetValue(state.Id, out var queued) && queued == state.Status) return Task.CompletedTask;
+        else _statusQueued[state.Id] = state.Status;
+        Track(state.Id);
+        return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task WriteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var jobId in _changed.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            try
+            await foreach (var jobId in _changed.Reader.ReadAllAsync(stoppingToken))
             {
-                await RecordAsync(jobId, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogError(e, "Could not record the state of job {Job}", jobId);
+                try
+                {
+                    await RecordAsync(jobId, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Logger.LogError(e, "Could not record the state of job {Job}", jobId);
+                }
             }
         }
-    }
-
-    private void OnJobChanged(object? sender, JobEvent e)
-    {
-        if (e.Kind == JobEventKind.StatusChanged) Track(e.Job.Id);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the app is stopping
+        }
     }
 
     private async Task RecordAsync(string jobId, CancellationToken ct)
     {
-        if (_engine.Jobs.Get(jobId) is not { } job) return;
-        var record = await _pictures.FindAsync(jobId, ct);
+        if (await Engine.GetAsync(jobId, ct) is not { } state) return;
+        var record = await pictures.FindAsync(jobId, ct);
         if (record is null || record.IsFinished) return;
-        var picture = job.IsFinished ? FinalPicture(job) : null;
-        if (picture is not null) _results.Save(jobId, picture);
-        await _pictures.UpdateAsync(jobId, r => Apply(r, job, picture), ct);
+        var size = state.IsFinished && await FinalPictureAsync(jobId, ct) is { } png ? results.Save(jobId, png) : ((int, int)?)null;
+        await pictures.UpdateAsync(jobId, r => Apply(r, state, size), ct);
     }
 
-    private RgbImage? FinalPicture(JobSnapshot job) => job.Result as RgbImage ?? _engine.Jobs.LatestPreview(job.Id);
+    /// <summary>The result; a cancelled or failed run has none, and keeps the newest picture it had shown.</summary>
+    private async Task<byte[]?> FinalPictureAsync(string jobId, CancellationToken ct) =>
+        await Engine.ResultAsync(jobId, ct) ?? await Engine.PreviewAsync(jobId, ct);
 
-    private static void Apply(PictureRecord record, JobSnapshot job, RgbImage? picture)
+    private static void Apply(PictureRecord record, JobState state, (int Width, int Height)? size)
     {
-        record.Status = StatusOf(job.Status);
-        record.Error = job.Error;
-        record.Steps = job.Progress?.Step ?? record.Steps;
-        record.FinishedAt = job.FinishedAt;
-        if (picture is null) return;
+        record.Status = StatusOf(state.Status);
+        record.Error = state.Error;
+        record.Steps = state.Progress?.Step ?? record.Steps;
+        record.FinishedAt = state.FinishedAt;
+        if (size is not { } picture) return;
         record.Width = picture.Width;
         record.Height = picture.Height;
     }

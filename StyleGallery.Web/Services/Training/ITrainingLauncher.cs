@@ -12,9 +12,9 @@ public interface ITrainingLauncher
     string? WhyUnavailable(string styleId);
 
     /// <summary>The id a new style with this name would get, or what is wrong with the name.</summary>
-    StyleName CheckName(string title);
+    Task<StyleName> CheckNameAsync(string title, CancellationToken cancellationToken = default);
 
-    /// <summary>Queues a background training of <paramref name="fromStyleId"/>'s painting; the result is the style <see cref="CheckName"/> names.</summary>
+    /// <summary>Queues a background training of <paramref name="fromStyleId"/>'s painting; the result is the style <see cref="CheckNameAsync"/> names.</summary>
     /// <exception cref="UserFacingException">The name, the painting or the settings cannot be used, or the engine is busy.</exception>
     Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, string? owner, CancellationToken cancellationToken);
 
@@ -22,5 +22,5 @@ public interface ITrainingLauncher
     LaunchedTraining? Find(string jobId);
 
     /// <summary>Stops a training between two steps (its last checkpoint stays on disk); only for the browser that started it.</summary>
-    bool Cancel(string jobId, string? owner);
+    Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default);
 }

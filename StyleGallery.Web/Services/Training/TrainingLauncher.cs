@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Training;
 
 namespace StyleGallery.Web.Services.Training;
@@ -11,7 +10,7 @@ namespace StyleGallery.Web.Services.Training;
 /// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>). The engine keeps a copy of the painting beside
 /// the trained network, so the new style shows it in the gallery.
 /// </summary>
-public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles paintings, StyleGalleryWebOptions options, ILogger<TrainingLauncher> logger)
+public sealed class TrainingLauncher(IStyleEngineClient engine, PaintingFiles paintings, StyleGalleryWebOptions options, ILogger<TrainingLauncher> logger)
     : ITrainingLauncher
 {
     private readonly ConcurrentDictionary<string, LaunchedTraining> _launched = new();
@@ -25,45 +24,42 @@ public sealed class TrainingLauncher(StyleGalleryEngine engine, PaintingFiles pa
         return paintings.HasPainting(styleId) ? null : "This style has no painting to learn from.";
     }
 
-    public StyleName CheckName(string title)
+    public async Task<StyleName> CheckNameAsync(string title, CancellationToken cancellationToken = default)
     {
         var name = StyleName.From(title);
         if (!name.IsValid) return name;
-        if (engine.Catalog.Contains(name.Id) || engine.UserStyles.Contains(name.Id))
-            return name.Taken($"A style called “{name.Id}” exists already; choose another name.");
-        return IsBeingTrained(name.Id) ? name.Taken($"A style called “{name.Id}” is being trained right now; choose another name.") : name;
+        if (engine.IsStyleIdTaken(name.Id)) return name.Taken($"A style called “{name.Id}” exists already; choose another name.");
+        return await IsBeingTrainedAsync(name.Id, cancellationToken)
+            ? name.Taken($"A style called “{name.Id}” is being trained right now; choose another name.")
+            : name;
     }
 
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
-        var name = CheckName(title);
+        var name = await CheckNameAsync(title, cancellationToken);
         if (name.Problem is { } problem) throw new UserFacingException(problem);
-        try
-        {
-            var painting = await paintings.FindAsync(fromStyleId, cancellationToken) ?? throw new UserFacingException("This style has no painting to learn from.");
-            var request = new TrainingRequest(painting, options.TrainingPhotosDirectory!, OutputPath: "", training);
-            var ticket = await engine.SubmitTrainingAsync(request, name.Id, name.Title, cancellationToken);
-            var launched = new LaunchedTraining(ticket.Id, name.Id, name.Title, fromStyleId, owner);
-            _launched[ticket.Id] = launched;
-            return launched;
-        }
-        catch (Exception e) when (e is InvalidTrainingOptionsException or InvalidUserStyleException or QueueFullException)
-        {
-            throw new UserFacingException(e.Message, e);
-        }
-        catch (ModelInstallException e)
-        {
-            logger.LogWarning(e, "No loss network or painting for training {Style}", name.Id);
-            throw new UserFacingException("Training needs a VGG loss network, and none is installed or could be installed right now.", e);
-        }
+        const string notInstalled = "Training needs a VGG loss network, and none is installed or could be installed right now.";
+        var painting = await EngineRefusals.AskAsync(() => paintings.FindAsync(fromStyleId, cancellationToken), notInstalled, logger)
+            ?? throw new UserFacingException("This style has no painting to learn from.");
+        var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, OutputPath: "", training));
+        var jobId = await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
+        var launched = new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner);
+        _launched[jobId] = launched;
+        return launched;
     }
 
     public LaunchedTraining? Find(string jobId) => _launched.GetValueOrDefault(jobId);
 
-    public bool Cancel(string jobId, string? owner) =>
-        Find(jobId) is { Owner: { } startedBy } && startedBy == owner && engine.Jobs.Cancel(jobId);
+    public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
+        Find(jobId) is { Owner: { } startedBy } && startedBy == owner && await engine.CancelAsync(jobId, cancellationToken);
 
-    private bool IsBeingTrained(string styleId) =>
-        _launched.Values.Any(l => l.StyleId == styleId && engine.Jobs.Get(l.JobId) is { Status: JobStatus.Queued or JobStatus.Running });
+    private async Task<bool> IsBeingTrainedAsync(string styleId, CancellationToken cancellationToken)
+    {
+        foreach (var launched in _launched.Values.Where(l => l.StyleId == styleId))
+        {
+            if (await engine.GetAsync(launched.JobId, cancellationToken) is { Status: JobStatus.Queued or JobStatus.Running }) return true;
+        }
+        return false;
+    }
 }

@@ -2,7 +2,10 @@ using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Web.Services.Video;
 
-/// <summary>The video page's view of video jobs (<see cref="VideoJobs"/>; a fake in the page's tests).</summary>
+/// <summary>
+/// The video page's view of video jobs (<see cref="VideoJobs"/>; a fake in the page's tests). A video's id is its
+/// engine job's id, so its progress is that job's.
+/// </summary>
 public interface IVideoJobs
 {
     /// <inheritdoc cref="VideoJobs.StartAsync"/>
@@ -11,12 +14,9 @@ public interface IVideoJobs
     /// <summary>Why no video can be painted on this server (ffmpeg is missing), or null when it can.</summary>
     string? WhyUnavailable();
 
-    /// <summary>The engine job painting this video, while the engine remembers it.</summary>
-    string? JobOf(string id);
-
     /// <summary>Whether the painted video is there to watch.</summary>
     bool IsFinished(string id);
 
     /// <summary>Stops the video's job; its upload and partial file are removed.</summary>
-    void Cancel(string id);
+    Task CancelAsync(string id);
 }

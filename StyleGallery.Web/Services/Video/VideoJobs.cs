@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Video;
 
@@ -7,45 +7,37 @@ namespace StyleGallery.Web.Services.Video;
 
 /// <summary>
 /// Videos painted for the video page: the upload is kept under <c>data/videos/{id}.source</c> until its job ends, the
-/// result is <c>data/videos/{id}.mp4</c>, served at <see cref="UrlOf"/>. The upload is probed before it is queued, so
-/// a file that is no video is refused at once with a reason.
+/// result is <c>data/videos/{id}.mp4</c>, served at <see cref="UrlOf"/>. The id is the engine job's, so the job, its
+/// files and its page find each other after a restart too. The upload is probed before it is queued, so a file that is
+/// no video is refused at once with a reason. <see cref="VideoCleanup"/> calls <see cref="Ended"/> when a job ends.
 /// </summary>
-public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
+public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
 {
-    private readonly ConcurrentDictionary<string, string> _jobOfVideo = new(StringComparer.Ordinal);
+    /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
+
+    /// <summary>The browser of each video on its way, to count its share; in memory: after a restart every browser starts afresh.</summary>
+    private readonly ConcurrentDictionary<string, string> _ownerOfVideo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _activeByOwner = new(StringComparer.Ordinal);
 
     private string Folder => Path.Combine(web.DataDirectory, "videos");
 
     public static string UrlOf(string id) => $"/videos/{id}.mp4";
 
-    public string? JobOf(string id) => _jobOfVideo.GetValueOrDefault(id);
-
-    public string? WhyUnavailable()
-    {
-        try
-        {
-            FfmpegTools.Locate(engine.Settings.FfmpegDirectory);
-            return null;
-        }
-        catch (VideoException e)
-        {
-            return e.Message;
-        }
-    }
+    public string? WhyUnavailable() => engine.WhyVideoUnavailable();
 
     public bool IsFinished(string id) => Find(id) is not null;
 
-    public void Cancel(string id)
+    public async Task CancelAsync(string id)
     {
-        if (JobOf(id) is { } job) engine.Jobs.Cancel(job);
+        if (JobIds.IsValid(id)) await engine.CancelAsync(id);
     }
 
     /// <summary>The finished video's file, or null.</summary>
     public string? Find(string id) =>
-        ResultStore.IsValidId(id) && File.Exists(ResultPath(id)) ? ResultPath(id) : null;
+        JobIds.IsValid(id) && File.Exists(ResultPath(id)) ? ResultPath(id) : null;
 
-    /// <summary>Stores the upload and queues its painting; returns the video's id.</summary>
+    /// <summary>Stores the upload and queues its painting; returns the video's id, which is its job's.</summary>
     /// <param name="owner">The browser's token: each may have <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> videos on their way.</param>
     /// <exception cref="UserFacingException">Too large, no video, too long, an unknown style, or ffmpeg is missing.</exception>
     /// <exception cref="OwnerLimitException">This browser already has its share of videos being painted.</exception>
@@ -55,66 +47,56 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         if (owner is not null && ActiveOf(owner) >= web.MaxConcurrentJobsPerOwner) throw new OwnerLimitException(web.MaxConcurrentJobsPerOwner, "video");
         if (length > web.MaxVideoUploadBytes)
             throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
-        var id = ResultStore.NewId();
+        var id = JobIds.New();
         Directory.CreateDirectory(Folder);
-        DeleteExpired();
+        await DeleteExpiredAsync();
         var source = SourcePath(id);
         try
         {
             await using (var file = File.Create(source)) await upload.CopyToAsync(file, cancellationToken);
             var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
-            var ticket = await SubmitAsync(source, id, styleId, limited, cancellationToken);
-            _jobOfVideo[id] = ticket.Id;
-            Count(owner, +1);
-            _ = ticket.Completion.ContinueWith(_ =>
-            {
-                Count(owner, -1);
-                File.Delete(source);
-            }, TaskScheduler.Default);
+            CheckFits(source, limited);
+            Started(id, owner); // before the job is queued: it may end before SubmitAsync returns
+            var request = new VideoRequest(source, ResultPath(id), styleId, limited) { JobId = id };
+            await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
             return id;
         }
         catch
         {
-            File.Delete(source);
+            Ended(id);
             throw;
         }
     }
 
-    private Task<JobTicket> SubmitAsync(string source, string id, string styleId, VideoOptions video, CancellationToken cancellationToken) =>
-        EngineSubmissions.SubmitAsync(async () =>
-        {
-            VideoStylizer.CheckFits(Probe(source), video);
-            return await engine.SubmitVideoAsync(source, ResultPath(id), styleId, video, cancellationToken);
-        }, styleId, logger);
-
-    /// <summary>The upload's name on disk is ours, not the visitor's: the message speaks of "the file".</summary>
-    private VideoInfo Probe(string source)
+    /// <summary>The video's job has ended (or never started): its upload goes, and its browser may start another.</summary>
+    public void Ended(string id)
     {
-        try
+        if (!JobIds.IsValid(id)) return;
+        File.Delete(SourcePath(id));
+        if (!_ownerOfVideo.TryRemove(id, out var owner)) return;
+        lock (_activeByOwner)
         {
-            return VideoProbe.Probe(FfmpegTools.Locate(engine.Settings.FfmpegDirectory), source);
-        }
-        catch (VideoException e)
-        {
-            var name = Path.GetFileName(source);
-            throw new UserFacingException(e.Message.Replace($"'{name}'", "The file").Replace(name, "the file"), e);
+            var active = _activeByOwner.GetValueOrDefault(owner) - 1;
+            if (active > 0) _activeByOwner[owner] = active;
+            else _activeByOwner.Remove(owner);
         }
     }
 
     /// <summary>
-    /// Removes painted videos older than <see cref="StyleGalleryWebOptions.VideoRetention"/>, and what a crash or restart
-    /// left behind (an upload or a half-written video whose job this process does not know, untouched for an hour);
+    /// Removes painted videos older than <see cref="StyleGalleryWebOptions.VideoRetention"/>, and what a crash left
+    /// behind (an upload or a half-written video whose job the engine does not have on its way, untouched for an hour);
     /// run before each new video.
     /// </summary>
-    public void DeleteExpired()
+    public async Task DeleteExpiredAsync()
     {
         if (!Directory.Exists(Folder)) return;
         var now = DateTime.UtcNow;
-        var expired = Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < now - web.VideoRetention);
-        var leftovers = Directory.EnumerateFiles(Folder)
-            .Where(f => f.EndsWith(".source", StringComparison.Ordinal) || f.EndsWith(".partial", StringComparison.Ordinal))
-            .Where(f => !_jobOfVideo.ContainsKey(Path.GetFileName(f).Split('.')[0]) && File.GetLastWriteTimeUtc(f) < now - LeftoverAge);
-        foreach (var file in expired.Concat(leftovers).ToList())
+        var expired = Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < now - web.VideoRetention).ToList();
+        foreach (var file in Directory.EnumerateFiles(Folder).Where(IsWorkFile).Where(f => File.GetLastWriteTimeUtc(f) < now - LeftoverAge).ToList())
+        {
+            if (!await IsOnItsWayAsync(Path.GetFileName(file).Split('.')[0])) expired.Add(file);
+        }
+        foreach (var file in expired)
         {
             try
             {
@@ -127,23 +109,35 @@ public sealed class VideoJobs(StyleGalleryEngine engine, StyleGalleryWebOptions 
         }
     }
 
-    /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
-    private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
+    private static bool IsWorkFile(string path) =>
+        path.EndsWith(".source", StringComparison.Ordinal) || path.EndsWith(".partial", StringComparison.Ordinal);
+
+    private async Task<bool> IsOnItsWayAsync(string id) => JobIds.IsValid(id) && await engine.GetAsync(id) is { IsFinished: false };
+
+    /// <summary>Refuses a clip the engine would not finish: no video, or more frames than allowed. The upload's name on disk is ours, not the visitor's: the message speaks of "the file".</summary>
+    private void CheckFits(string source, VideoOptions video)
+    {
+        try
+        {
+            VideoStylizer.CheckFits(engine.ProbeVideo(source), video);
+        }
+        catch (VideoException e)
+        {
+            var name = Path.GetFileName(source);
+            throw new UserFacingException(e.Message.Replace($"'{name}'", "The file").Replace(name, "the file"), e);
+        }
+    }
 
     private int ActiveOf(string owner)
     {
         lock (_activeByOwner) return _activeByOwner.GetValueOrDefault(owner);
     }
 
-    private void Count(string? owner, int change)
+    private void Started(string id, string? owner)
     {
         if (owner is null) return;
-        lock (_activeByOwner)
-        {
-            var active = _activeByOwner.GetValueOrDefault(owner) + change;
-            if (active > 0) _activeByOwner[owner] = active;
-            else _activeByOwner.Remove(owner);
-        }
+        _ownerOfVideo[id] = owner;
+        lock (_activeByOwner) _activeByOwner[owner] = _activeByOwner.GetValueOrDefault(owner) + 1;
     }
 
     private string SourcePath(string id) => Path.Combine(Folder, id + ".source");
