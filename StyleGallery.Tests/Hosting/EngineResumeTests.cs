@@ -90,7 +90,7 @@ public sealed class EngineResumeTests : IDisposable
         var resumed = await WatchToEndAsync(running.JobId!);
         var waited = await WatchToEndAsync(queued.JobId!);
 
-        Assert.Equal([running.JobId, queued.JobId], report.Requeued);
+        Assert.Equal([running.JobId!, queued.JobId!], report.Requeued);
         Assert.Empty(report.Failed);
         var steps = resumed.Where(s => s.Progress is { Losses: not null }).Select(s => s.Progress!.Step).Distinct().ToList();
         Assert.Equal([7, 8, 9, 10], steps);
