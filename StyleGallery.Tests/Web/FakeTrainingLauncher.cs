@@ -17,10 +17,10 @@ internal sealed class FakeTrainingLauncher : ITrainingLauncher
 
     public string? WhyUnavailable(string styleId) => Unavailable;
 
-    public StyleName CheckName(string title)
+    public Task<StyleName> CheckNameAsync(string title, CancellationToken cancellationToken = default)
     {
         var name = StyleName.From(title);
-        return name.IsValid && TakenIds.Contains(name.Id) ? name.Taken($"A style called “{name.Id}” exists already.") : name;
+        return Task.FromResult(name.IsValid && TakenIds.Contains(name.Id) ? name.Taken($"A style called “{name.Id}” exists already.") : name);
     }
 
     public Dictionary<string, LaunchedTraining> Launched { get; } = [];
@@ -34,9 +34,9 @@ internal sealed class FakeTrainingLauncher : ITrainingLauncher
 
     public LaunchedTraining? Find(string jobId) => Launched.GetValueOrDefault(jobId);
 
-    public bool Cancel(string jobId, string? owner)
+    public Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default)
     {
         Cancelled.Add(jobId);
-        return true;
+        return Task.FromResult(true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -15,6 +16,7 @@ namespace StyleGallery.Tests.Web;
 /// <summary>
 /// A real SignalR client on <c>/hubs/jobs</c>, through the in-process test server, following a tiny optimisation
 /// started by the HTTP API. A gate job holds the engine while the client subscribes, so no update can slip by unseen.
+/// The client reads <c>status</c> by name, as a script does.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class JobsHubTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
@@ -37,11 +39,12 @@ public sealed class JobsHubTests(StyleGalleryAppFactory app) : IClassFixture<Sty
         gate.Open();
         var updates = await UntilFinishedAsync(progress.Reader);
 
-        Assert.Equal(("Queued", 1), (subscribed!.Status, subscribed.QueuePosition));
+        Assert.Equal((JobStatus.Queued, 1), (subscribed!.Status, subscribed.QueuePosition));
         var steps = updates.Select(u => u.Step).ToList();
         Assert.Equal(steps.Order(), steps);
         Assert.True(steps.Distinct().Count(s => s > 0) >= 2, $"Expected several iterations, got steps {string.Join(",", steps)}.");
-        Assert.Equal(("Succeeded", Iterations, Iterations), (updates[^1].Status, updates[^1].Step, updates[^1].TotalSteps));
+        Assert.Equal((JobStatus.Succeeded, Iterations, Iterations), (updates[^1].Status, updates[^1].Step, updates[^1].TotalSteps));
+        Assert.NotNull(updates[^1].Losses);
         Assert.All(updates, u => Assert.Equal(id, u.JobId));
     }
 
@@ -62,6 +65,7 @@ public sealed class JobsHubTests(StyleGalleryAppFactory app) : IClassFixture<Sty
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
             })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
 
     private async Task<string> StartTinyJobAsync()

@@ -104,8 +104,11 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     [Theory]
     [InlineData("style=monet", "The style 'monet' does not exist")]
     [InlineData("style=udnie&size=4000", "between 64 and 640 pixels")]
-    [InlineData("style=udnie&strength=1.5", "strength must be between 0 and 1")]
+    [InlineData("style=udnie&strength=1.5", "strength must be between 0 % and 100 %")]
+    [InlineData("style=painting.starry_night", "The style 'painting.starry_night' has no fast network")]
     [InlineData("style=udnie&camera=..%2Fetc", "A camera id is 1 to 64 letters, digits or dashes")]
+    [InlineData("style=udnie&camera=a%20b", "A camera id is 1 to 64 letters, digits or dashes")]
+    [InlineData("style=udnie&camera=%C3%BCn%C3%AFcode", "A camera id is 1 to 64 letters, digits or dashes")]
     public async Task Unknown_styles_and_sizes_out_of_range_are_400s(string query, string message)
     {
         using var client = app.CreateClient();
@@ -114,6 +117,17 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_camera_id_of_65_characters_is_a_400_and_one_of_64_is_followed()
+    {
+        using var client = app.CreateClient();
+
+        using var tooLong = await client.PostAsync($"/api/live/frames?style=udnie&size=64&camera={new string('a', 65)}", Jpeg(TestImages.Gradient(64, 48)));
+        using var longest = await client.PostAsync($"/api/live/frames?style=udnie&size=64&camera={new string('a', 64)}", Jpeg(TestImages.Gradient(64, 48)));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (tooLong.StatusCode, longest.StatusCode));
     }
 
     [Fact]

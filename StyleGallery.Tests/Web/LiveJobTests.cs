@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Components.Studio;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;
@@ -24,10 +25,10 @@ public sealed class LiveJobTests : BunitPage
     [Fact]
     public void Each_update_shows_the_newest_preview_the_counter_and_the_eta()
     {
-        _notifications.Now = Update("Running", step: 0, previewVersion: 0);
+        _notifications.Now = Update(JobStatus.Running, step: 0, previewVersion: 0);
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
 
-        _notifications.Push(Update("Running", step: 5, previewVersion: 2, elapsed: 10));
+        _notifications.Push(Update(JobStatus.Running, step: 5, previewVersion: 2, elapsed: 10));
 
         view.WaitForAssertion(() => Assert.Equal("/jobs/job1/preview.png?v=2", view.Find("[data-testid=preview]").GetAttribute("src")));
         Assert.Equal("5", view.Find("[data-testid=step]").TextContent);
@@ -39,7 +40,7 @@ public sealed class LiveJobTests : BunitPage
     [InlineData(2, "Waiting — 2 jobs ahead of yours")]
     public void A_waiting_job_says_how_many_jobs_are_ahead(int queuePosition, string expected)
     {
-        _notifications.Now = Update("Queued", step: 0, previewVersion: 0) with { QueuePosition = queuePosition };
+        _notifications.Now = Update(JobStatus.Queued, step: 0, previewVersion: 0) with { QueuePosition = queuePosition };
 
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
 
@@ -49,7 +50,7 @@ public sealed class LiveJobTests : BunitPage
     [Fact]
     public void A_running_job_shows_no_queue_position()
     {
-        _notifications.Now = Update("Running", step: 2, previewVersion: 1);
+        _notifications.Now = Update(JobStatus.Running, step: 2, previewVersion: 1);
 
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
 
@@ -59,7 +60,7 @@ public sealed class LiveJobTests : BunitPage
     [Fact]
     public void Cancel_asks_the_studio_to_stop_that_job_on_behalf_of_this_browser()
     {
-        _notifications.Now = Update("Running", step: 3, previewVersion: 1);
+        _notifications.Now = Update(JobStatus.Running, step: 3, previewVersion: 1);
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1").Add(c => c.CanCancel, true));
 
         view.Find("[data-testid=cancel] ").Click();
@@ -70,7 +71,7 @@ public sealed class LiveJobTests : BunitPage
     [Fact]
     public void A_visitor_who_does_not_own_the_job_gets_no_cancel_button()
     {
-        _notifications.Now = Update("Running", step: 3, previewVersion: 1);
+        _notifications.Now = Update(JobStatus.Running, step: 3, previewVersion: 1);
 
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
 
@@ -81,7 +82,7 @@ public sealed class LiveJobTests : BunitPage
     [Fact]
     public void Disposing_the_view_unsubscribes()
     {
-        _notifications.Now = Update("Queued", step: 0, previewVersion: 0);
+        _notifications.Now = Update(JobStatus.Queued, step: 0, previewVersion: 0);
         var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
         Assert.Equal(1, _notifications.Subscribers);
 
@@ -90,8 +91,8 @@ public sealed class LiveJobTests : BunitPage
         Assert.Equal(0, _notifications.Subscribers);
     }
 
-    private static JobUpdate Update(string status, int step, int previewVersion, double elapsed = 1) =>
-        new("job1", status, null, step, 10, elapsed, new Dictionary<string, double> { ["total"] = 100.0 / (step + 1), ["content"] = 1, ["style"] = 2 }, previewVersion, null);
+    private static JobUpdate Update(JobStatus status, int step, int previewVersion, double elapsed = 1) =>
+        new("job1", JobKind.Optimise, status, null, step, 10, elapsed, new StepLosses(100.0 / (step + 1), 1, 2, 0), null, null, previewVersion, null);
 
     private sealed class FakeNotifications : IJobNotifications
     {
@@ -99,7 +100,7 @@ public sealed class LiveJobTests : BunitPage
         public JobUpdate? Now { get; set; }
         public int Subscribers => _handlers.Count;
 
-        public JobUpdate? Current(string jobId) => Now;
+        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(Now);
 
         public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Training;
@@ -23,11 +23,11 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
     {
         await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", _photos.Photos));
         var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
-        var engine = site.Services.GetRequiredService<StyleGalleryEngine>();
+        var engine = site.Services.GetRequiredService<IStyleEngineClient>();
         Assert.Null(launcher.WhyUnavailable("udnie"));
 
         var launched = await launcher.StartAsync("udnie", "Tiny Udnie", TrainingFixture.Tiny, "owner-a", CancellationToken.None);
-        var job = await engine.Jobs.WaitAsync(launched.JobId);
+        var job = await engine.WaitUntilFinishedAsync(launched.JobId);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         Assert.Equal(("tiny-udnie", "owner-a", launched), (launched.StyleId, launched.Owner, launcher.Find(launched.JobId)));
@@ -37,7 +37,7 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
         var painting = await client.GetByteArrayAsync("/paintings/tiny-udnie");
         Assert.Equal(await client.GetByteArrayAsync("/paintings/udnie"), painting);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/jobs/{launched.JobId}/preview.png")).StatusCode);
-        Assert.Contains("exists already", launcher.CheckName("Tiny Udnie").Problem);
+        Assert.Contains("exists already", (await launcher.CheckNameAsync("Tiny Udnie")).Problem);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
         await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", _photos.Photos));
         var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
 
-        Assert.Contains("exists already", launcher.CheckName("Udnie").Problem);
+        Assert.Contains("exists already", (await launcher.CheckNameAsync("Udnie")).Problem);
         var error = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("no-such-style", "Whatever", TrainingFixture.Tiny, "owner-a", CancellationToken.None));
         Assert.Equal("This style has no painting to learn from.", error.Message);
     }

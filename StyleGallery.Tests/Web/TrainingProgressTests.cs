@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Components.Training;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;
@@ -22,14 +24,14 @@ public sealed class TrainingProgressTests : BunitPage
     [Fact]
     public void An_update_shows_step_losses_speed_eta_and_the_newest_preview()
     {
-        _notifications.Now = Update("Running", step: 0, previewVersion: 0, new());
+        _notifications.Now = Update(JobStatus.Running, step: 0, previewVersion: 0);
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7").Add(c => c.StyleId, "my-udnie"));
         Assert.Empty(view.FindAll("[data-testid=preview]"));
 
-        _notifications.Push(Update("Running", step: 200, previewVersion: 1, new()
+        _notifications.Push(Update(JobStatus.Running, step: 200, previewVersion: 1) with
         {
-            ["total"] = 123456, ["content"] = 23456, ["style"] = 100000, ["tv"] = 12, ["images_per_s"] = 3.25, ["eta_s"] = 1950,
-        }));
+            Losses = new StepLosses(123456, 23456, 100000, 12), Rate = 3.25, RemainingSeconds = 1950,
+        });
 
         view.WaitForAssertion(() => Assert.Equal("/jobs/job7/preview.png?v=1", view.Find("[data-testid=preview]").GetAttribute("src")));
         Assert.Equal(("200", "1500"), (view.Find("[data-testid=step]").TextContent, view.Find("[data-testid=total]").TextContent));
@@ -44,7 +46,7 @@ public sealed class TrainingProgressTests : BunitPage
     public void Cancel_stops_that_training()
     {
         _launcher.Launched["job7"] = new LaunchedTraining("job7", "my-udnie", "My Udnie", "udnie", Owner: "me");
-        _notifications.Now = Update("Running", step: 3, previewVersion: 0, new());
+        _notifications.Now = Update(JobStatus.Running, step: 3, previewVersion: 0);
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7"));
 
         view.Find("[data-testid=cancel]").Click();
@@ -56,7 +58,7 @@ public sealed class TrainingProgressTests : BunitPage
     public void Another_browser_watching_the_training_gets_no_cancel_button()
     {
         _launcher.Launched["job7"] = new LaunchedTraining("job7", "my-udnie", "My Udnie", "udnie", Owner: "someone else");
-        _notifications.Now = Update("Running", step: 3, previewVersion: 0, new());
+        _notifications.Now = Update(JobStatus.Running, step: 3, previewVersion: 0);
 
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7"));
 
@@ -66,7 +68,7 @@ public sealed class TrainingProgressTests : BunitPage
     [Fact]
     public void Success_links_to_the_gallery_and_the_studio_with_the_new_style()
     {
-        _notifications.Now = Update("Succeeded", step: 1500, previewVersion: 8, new() { ["total"] = 5 });
+        _notifications.Now = Update(JobStatus.Succeeded, step: 1500, previewVersion: 8) with { Losses = new StepLosses(5, 1, 1, 1) };
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7").Add(c => c.StyleId, "my-udnie"));
 
         Assert.Equal("/studio?style=my-udnie", view.Find("[data-testid=studio-link]").GetAttribute("href"));
@@ -77,7 +79,7 @@ public sealed class TrainingProgressTests : BunitPage
     [Fact]
     public void A_failure_shows_the_engines_message()
     {
-        _notifications.Now = Update("Failed", step: 40, previewVersion: 0, new()) with { Error = "The loss exploded at step 40." };
+        _notifications.Now = Update(JobStatus.Failed, step: 40, previewVersion: 0) with { Error = "The loss exploded at step 40." };
         var view = Render<TrainingProgress>(p => p.Add(c => c.JobId, "job7"));
 
         Assert.Contains("The loss exploded at step 40.", view.Find("[data-testid=error]").TextContent);
@@ -91,15 +93,16 @@ public sealed class TrainingProgressTests : BunitPage
         Assert.Contains("This training is unknown", view.Markup);
     }
 
-    private static JobUpdate Update(string status, int step, int previewVersion, Dictionary<string, double> metrics) =>
-        new("job7", status, null, step, 1500, step * 1.3, metrics, previewVersion, null);
+    private static JobUpdate Update(JobStatus status, int step, int previewVersion) =>
+        new("job7", JobKind.Train, status, null, step, 1500, step * 1.3, null, null, null, previewVersion, null);
 
     private sealed class FakeNotifications : IJobNotifications
     {
         private readonly List<Func<JobUpdate, Task>> _handlers = [];
         public JobUpdate? Now { get; set; }
 
-        public JobUpdate? Current(string jobId) => Now?.JobId == jobId ? Now : null;
+        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Now?.JobId == jobId ? Now : null);
 
         public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
         {

@@ -53,7 +53,7 @@ public abstract class DataPage : BunitPage
 
     private sealed class NoLiveJobs : IJobNotifications
     {
-        public JobUpdate? Current(string jobId) => null;
+        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult<JobUpdate?>(null);
 
         public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler) => new Nothing();
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
-using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
@@ -24,7 +24,7 @@ public sealed class OwnerOnlyCancelTests(StyleGalleryAppFactory app) : IClassFix
 
         var byStranger = await studio.CancelAsync(id, Stranger);
         var byNobody = await studio.CancelAsync(id, owner: null);
-        var statusAfterRefusals = Engine.Jobs.Get(id)!.Status;
+        var statusAfterRefusals = (await Engine.GetAsync(id))!.Status;
         var byOwner = await studio.CancelAsync(id, Me);
 
         Assert.Equal((false, false, true), (byStranger, byNobody, byOwner));
@@ -39,7 +39,7 @@ public sealed class OwnerOnlyCancelTests(StyleGalleryAppFactory app) : IClassFix
         var id = await StartLongJobAsync(studio, owner: null);
 
         var cancelled = await studio.CancelAsync(id, owner: null);
-        Engine.Jobs.Cancel(id); // tidy up: the engine itself is not owner-aware
+        await Engine.CancelAsync(id); // tidy up: the engine itself is not owner-aware
 
         Assert.False(cancelled);
     }
@@ -52,7 +52,7 @@ public sealed class OwnerOnlyCancelTests(StyleGalleryAppFactory app) : IClassFix
         Assert.False(await studio.CancelAsync("no-such-job-aaaaaaaaaaa", Me));
     }
 
-    private StyleGalleryEngine Engine => app.Services.GetRequiredService<StyleGalleryEngine>();
+    private IStyleEngineClient Engine => app.Services.GetRequiredService<IStyleEngineClient>();
 
     /// <summary>Far more iterations than the test lasts, so the job is still queued or running when cancelled.</summary>
     private static Task<string> StartLongJobAsync(IStudioJobs studio, string? owner)
@@ -62,9 +62,5 @@ public sealed class OwnerOnlyCancelTests(StyleGalleryAppFactory app) : IClassFix
         return studio.StartAsync(StudioRequest.Single(photo, "udnie", options, owner), CancellationToken.None);
     }
 
-    private async Task<JobStatus> WaitUntilFinishedAsync(string id)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        return (await Engine.Jobs.WaitAsync(id, timeout.Token)).Status;
-    }
+    private async Task<JobStatus> WaitUntilFinishedAsync(string id) => (await Engine.WaitUntilFinishedAsync(id)).Status;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Video;
@@ -9,12 +10,16 @@ using StyleGallery.Web.Services.Video;
 
 namespace StyleGallery.Tests.Web.Video;
 
-/// <summary>The video page's service on the real engine: uploads stored, painted, served; bad uploads refused at once.</summary>
+/// <summary>
+/// The video page's service on the real engine, through the contract: uploads stored, painted, served; bad uploads
+/// refused at once; the upload removed and the browser's share given back when the job ends (<see cref="VideoCleanup"/>).
+/// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class VideoJobsTests : IDisposable
+public sealed class VideoJobsTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("videojobs-").FullName;
     private readonly StyleGalleryEngine _engine;
+    private readonly List<VideoCleanup> _cleanups = [];
 
     public VideoJobsTests() => _engine = new StyleGalleryEngine(new EngineSettings
     {
@@ -23,19 +28,35 @@ public sealed class VideoJobsTests : IDisposable
         AllowDownloads = false,
     });
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
+        foreach (var cleanup in _cleanups)
+        {
+            await cleanup.StopAsync(CancellationToken.None);
+            cleanup.Dispose();
+        }
         _engine.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
+    private IStyleEngineClient Engine => _engine;
+
     private string VideosFolder => Path.Combine(_root, "data", "videos");
 
-    private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024, int maxPerOwner = 2) =>
-        new(_engine, new StyleGalleryWebOptions
+    /// <summary>The service and, as in the app, the watcher that tidies up after its jobs.</summary>
+    private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024, int maxPerOwner = 2)
+    {
+        var videos = new VideoJobs(_engine, new StyleGalleryWebOptions
         {
             DataDirectory = Path.Combine(_root, "data"), MaxVideoFrames = maxFrames, MaxVideoUploadBytes = maxBytes, MaxConcurrentJobsPerOwner = maxPerOwner,
         }, NullLogger<VideoJobs>.Instance);
+        var cleanup = new VideoCleanup(_engine, videos, NullLogger<VideoCleanup>.Instance);
+        cleanup.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _cleanups.Add(cleanup);
+        return videos;
+    }
 
     [Fact]
     public async Task An_uploaded_clip_is_painted_into_an_mp4_and_its_upload_is_removed()
@@ -45,9 +66,9 @@ public sealed class VideoJobsTests : IDisposable
         await using var upload = File.OpenRead(clip);
 
         var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { MaxSide = 64 }, "owner", CancellationToken.None);
-        var job = await _engine.Jobs.WaitAsync(videos.JobOf(id)!);
+        var job = await Engine.WaitUntilFinishedAsync(id);
 
-        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal((JobStatus.Succeeded, JobKind.Video), (job.Status, job.Kind));
         Assert.True(videos.IsFinished(id));
         Assert.Equal(["video", "audio"], TestVideos.StreamTypes(videos.Find(id)!));
         Assert.Equal(4, TestVideos.FramesOf(videos.Find(id)!, _root).Count);
@@ -109,13 +130,13 @@ public sealed class VideoJobsTests : IDisposable
         var bobs = await StartAsync("bob");
 
         Assert.Equal("You already have 1 video being painted; wait for one to finish or cancel it.", refusal.Message);
-        await _engine.Jobs.WaitAsync(videos.JobOf(first)!);
-        await _engine.Jobs.WaitAsync(videos.JobOf(bobs)!);
+        await Engine.WaitUntilFinishedAsync(first);
+        await Engine.WaitUntilFinishedAsync(bobs);
         Assert.True(videos.IsFinished(first));
         Assert.True(await StartsWithinAsync(() => StartAsync("alice")), "once her video is done, alice may start another");
     }
 
-    /// <summary>The counter is released just after the job's completion is seen: retry briefly.</summary>
+    /// <summary>The share is given back when the watcher sees the job's end, just after it: retry briefly.</summary>
     private static async Task<bool> StartsWithinAsync(Func<Task<string>> start)
     {
         for (var i = 0; i < 100; i++)
@@ -145,7 +166,29 @@ public sealed class VideoJobsTests : IDisposable
     }
 
     [Fact]
-    public void Videos_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    public async Task A_cancelled_video_s_upload_is_removed_and_its_browser_may_start_another()
+    {
+        var videos = Service(maxPerOwner: 1);
+        var clip = TestVideos.Pattern(_root, 48, 32, frames: 60);
+        await using var upload = File.OpenRead(clip);
+        var id = await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { MaxSide = 48 }, "carol", CancellationToken.None);
+
+        await videos.CancelAsync(id);
+        var job = await Engine.WaitUntilFinishedAsync(id);
+
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+        await WaitUntilAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")));
+        Assert.False(videos.IsFinished(id));
+        await using var again = File.OpenRead(clip);
+        Assert.True(await StartsWithinAsync(async () =>
+        {
+            again.Position = 0;
+            return await videos.StartAsync(again, again.Length, "udnie", new VideoOptions { MaxSide = 48 }, "carol", CancellationToken.None);
+        }), "once her video is cancelled, carol may start another");
+    }
+
+    [Fact]
+    public async Task Videos_older_than_the_retention_are_deleted_and_newer_ones_kept()
     {
         Directory.CreateDirectory(VideosFolder);
         var (old, recent) = (Path.Combine(VideosFolder, ResultStoreId('a') + ".mp4"), Path.Combine(VideosFolder, ResultStoreId('b') + ".mp4"));
@@ -154,14 +197,14 @@ public sealed class VideoJobsTests : IDisposable
         File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-8));
         File.SetLastWriteTimeUtc(recent, DateTime.UtcNow.AddDays(-6));
 
-        Service().DeleteExpired();
+        await Service().DeleteExpiredAsync();
 
         Assert.False(File.Exists(old));
         Assert.True(File.Exists(recent));
     }
 
     [Fact]
-    public void What_a_crash_left_behind_is_deleted_once_it_is_an_hour_old()
+    public async Task What_a_crash_left_behind_is_deleted_once_it_is_an_hour_old()
     {
         Directory.CreateDirectory(VideosFolder);
         var upload = Path.Combine(VideosFolder, ResultStoreId('c') + ".source");
@@ -171,7 +214,7 @@ public sealed class VideoJobsTests : IDisposable
         File.SetLastWriteTimeUtc(upload, DateTime.UtcNow.AddHours(-2));
         File.SetLastWriteTimeUtc(halfWritten, DateTime.UtcNow.AddHours(-2));
 
-        Service().DeleteExpired();
+        await Service().DeleteExpiredAsync();
 
         Assert.False(File.Exists(upload));
         Assert.False(File.Exists(halfWritten));

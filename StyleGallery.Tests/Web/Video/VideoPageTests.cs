@@ -2,6 +2,8 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Video;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
@@ -75,13 +77,12 @@ public sealed class VideoPageTests : BunitPage
     [Fact]
     public void A_running_video_shows_frames_rate_and_time_left_and_can_be_cancelled()
     {
-        _videos.Jobs["v9"] = "job-9";
-        _jobs.Updates["job-9"] = new JobUpdate("job-9", "Running", null, 30, 120, 10, new Dictionary<string, double> { ["fps"] = 3 }, 2, null);
+        _jobs.Updates["v9"] = new JobUpdate("v9", JobKind.Video, JobStatus.Running, null, 30, 120, 10, null, Rate: 3, null, 2, null);
         var page = RenderAt("/video?id=v9");
 
         var progress = page.Find("[data-testid=video-progress]").TextContent;
         Assert.Contains("Frame 30 of 120 · 3.0 frames/s · about 0:30 left", progress);
-        Assert.Equal("/jobs/job-9/preview.png?v=2", page.Find("[data-testid=video-progress] img").GetAttribute("src"));
+        Assert.Equal("/jobs/v9/preview.png?v=2", page.Find("[data-testid=video-progress] img").GetAttribute("src"));
         page.Find("[data-testid=video-cancel]").Click();
         Assert.Equal(["v9"], _videos.Cancelled);
     }
@@ -125,7 +126,6 @@ public sealed class VideoPageTests : BunitPage
     private sealed class FakeVideos : IVideoJobs
     {
         public List<(byte[] Bytes, string Style, VideoOptions Options)> Started { get; } = [];
-        public Dictionary<string, string> Jobs { get; } = [];
         public HashSet<string> Finished { get; } = [];
         public List<string> Cancelled { get; } = [];
         public List<string?> Owners { get; } = [];
@@ -144,18 +144,20 @@ public sealed class VideoPageTests : BunitPage
             return "v1";
         }
 
-        public string? JobOf(string id) => Jobs.GetValueOrDefault(id);
-
         public bool IsFinished(string id) => Finished.Contains(id);
 
-        public void Cancel(string id) => Cancelled.Add(id);
+        public Task CancelAsync(string id)
+        {
+            Cancelled.Add(id);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class FakeJobs : IJobNotifications
     {
         public Dictionary<string, JobUpdate> Updates { get; } = [];
 
-        public JobUpdate? Current(string jobId) => Updates.GetValueOrDefault(jobId);
+        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(Updates.GetValueOrDefault(jobId));
 
         public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler) => new Nothing();
 

@@ -13,7 +13,6 @@ public abstract class JobWatcher(IStyleEngineClient engine, ILogger logger) : Ba
     private readonly CancellationTokenSource _stopping = new();
     private IAsyncEnumerator<JobState>? _changes;
     private ValueTask<bool> _first;
-    private int _disposed;
 
     /// <summary>The engine watched, for what a subclass asks of it beyond the changes.</summary>
     protected IStyleEngineClient Engine { get; } = engine;
@@ -33,13 +32,14 @@ public abstract class JobWatcher(IStyleEngineClient engine, ILogger logger) : Ba
         await base.StopAsync(cancellationToken);
     }
 
-    /// <summary>Idempotent: a service registered both as itself and as a hosted service is disposed twice.</summary>
+    /// <summary>
+    /// Stops the watch. The token source is cancelled, not disposed: a host may stop a service after disposing it (a
+    /// test host disposed twice does), and a source without a timer holds nothing to release.
+    /// </summary>
     public override void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        base.Dispose();
         _stopping.Cancel();
-        _stopping.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Called with each change of any job; runs on the watcher's loop, so the next change waits for it.</summary>
