@@ -10,6 +10,7 @@ public sealed class ProgressBar(TextWriter output, string label, int total, bool
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     private readonly DateTime _started = DateTime.UtcNow;
     private DateTime _lastPlain = DateTime.MinValue;
+    private int _lastPlainDone = -1;
 
     /// <param name="remaining">The job's own estimate of the time left, when it has one better than the pace so far.</param>
     public void Update(int done, string? detail = null, TimeSpan? remaining = null)
@@ -20,10 +21,11 @@ public sealed class ProgressBar(TextWriter output, string label, int total, bool
         {
             output.Write("\r" + line.PadRight(Console.IsOutputRedirected ? 0 : Math.Max(0, SafeWindowWidth() - 1)));
         }
-        else if (DateTime.UtcNow - _lastPlain >= PlainInterval || done >= total)
+        else if (done != _lastPlainDone && (DateTime.UtcNow - _lastPlain >= PlainInterval || done >= total))
         {
+            // A job's states repeat its count (a preview, the finish); a log gets each count once.
             output.WriteLine(line);
-            _lastPlain = DateTime.UtcNow;
+            (_lastPlain, _lastPlainDone) = (DateTime.UtcNow, done);
         }
     }
 
