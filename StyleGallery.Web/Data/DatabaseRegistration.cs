@@ -2,15 +2,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace StyleGallery.Web.Data;
 
-/// <summary>Registers the DbContext factory for the configured provider, and the schema/recovery step at start.</summary>
+/// <summary>
+/// Registers the DbContext factory for the configured provider, and the migration/recovery step at start. The app
+/// injects <c>IDbContextFactory&lt;StyleGalleryDb&gt;</c>; behind it is EF Core's factory of the provider's own
+/// derived context, so each provider finds only its own migrations.
+/// </summary>
 public static class DatabaseRegistration
 {
+    /// <exception cref="DatabaseConfigurationException">The provider is not one this build knows: fail at start, not at first use.</exception>
     public static IServiceCollection AddStyleGalleryDatabase(this IServiceCollection services, DatabaseSettings settings, string dataDirectory)
     {
         var connection = settings.ConnectionStringFor(dataDirectory);
-        Configure(new DbContextOptionsBuilder<StyleGalleryDb>(), settings.Provider, connection); // fail at start, not at first use
+        var provider = settings.Provider;
+        Configure(new DbContextOptionsBuilder<StyleGalleryDb>(), provider, connection);
         Directory.CreateDirectory(dataDirectory);
-        services.AddDbContextFactory<StyleGalleryDb>(options => Configure(options, settings.Provider, connection));
+        switch (Normalize(provider))
+        {
+            case DatabaseSettings.PostgreSql:
+                services.AddProviderContext<PostgresStyleGalleryDb>(options => Configure(options, provider, connection));
+                break;
+            default:
+                services.AddProviderContext<SqliteStyleGalleryDb>(options => Configure(options, provider, connection));
+                break;
+        }
+        services.AddScoped<StyleGalleryDb>(sp => sp.GetRequiredService<IDbContextFactory<StyleGalleryDb>>().CreateDbContext());
         services.AddSingleton<PictureArchive>();
         services.AddSingleton<UserStyleArchive>();
         services.AddHostedService<DatabaseStartup>();
@@ -20,14 +35,26 @@ public static class DatabaseRegistration
     /// <exception cref="DatabaseConfigurationException">The provider is not one this build knows.</exception>
     public static void Configure(DbContextOptionsBuilder options, string provider, string connection)
     {
-        switch (provider.Trim().ToLowerInvariant())
+        switch (Normalize(provider))
         {
             case DatabaseSettings.Sqlite:
                 options.UseSqlite(connection);
                 break;
+            case DatabaseSettings.PostgreSql:
+                options.UseNpgsql(connection);
+                break;
             default:
                 throw new DatabaseConfigurationException(
-                    $"Unknown database provider '{provider}' in StyleGallery:Database:Provider; this build supports: {DatabaseSettings.Sqlite}.");
+                    $"Unknown database provider '{provider}' in StyleGallery:Database:Provider; this build supports: {string.Join(", ", DatabaseSettings.Providers)}.");
         }
+    }
+
+    private static string Normalize(string provider) => provider.Trim().ToLowerInvariant();
+
+    private static void AddProviderContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : StyleGalleryDb
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<StyleGalleryDb>, ProviderDbContextFactory<TContext>>();
     }
 }
