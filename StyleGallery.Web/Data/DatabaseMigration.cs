@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace StyleGallery.Web.Data;
 
@@ -10,8 +12,10 @@ public static class DatabaseMigration
 {
     public static async Task<MigrationOutcome> MigrateAsync(StyleGalleryDb db, CancellationToken ct = default)
     {
-        var adopted = await PreMigrationDatabase.AdoptAsync(db, ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // A database that does not exist yet (PostgreSQL) is not queried: each attempt would log a connection error.
+        var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct);
+        var adopted = exists ? await PreMigrationDatabase.AdoptAsync(db, ct) : null;
+        var pending = exists ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList() : db.Database.GetMigrations().ToList();
         await db.Database.MigrateAsync(ct);
         return new MigrationOutcome(adopted, pending);
     }

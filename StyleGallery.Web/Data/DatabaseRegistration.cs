@@ -1,14 +1,21 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace StyleGallery.Web.Data;
 
 /// <summary>
-/// Registers the DbContext factory for the configured provider, and the migration/recovery step at start. The app
-/// injects <c>IDbContextFactory&lt;StyleGalleryDb&gt;</c>; behind it is EF Core's factory of the provider's own
-/// derived context, so each provider finds only its own migrations.
+/// Registers the DbContext factory for the configured provider, the migration/recovery step at start, and Data
+/// Protection with its keys in the database. The app injects <c>IDbContextFactory&lt;StyleGalleryDb&gt;</c>; behind it
+/// is EF Core's factory of the provider's own derived context, so each provider finds only its own migrations.
 /// </summary>
 public static class DatabaseRegistration
 {
+    /// <summary>
+    /// Data Protection's application name: fixed, so that keys protect the same payloads whatever folder the app runs
+    /// from (the default is the content root path) and app instances sharing the database can read each other's.
+    /// </summary>
+    public const string DataProtectionApplicationName = "StyleGallery";
+
     /// <exception cref="DatabaseConfigurationException">The provider is not one this build knows: fail at start, not at first use.</exception>
     public static IServiceCollection AddStyleGalleryDatabase(this IServiceCollection services, DatabaseSettings settings, string dataDirectory)
     {
@@ -25,10 +32,16 @@ public static class DatabaseRegistration
                 services.AddProviderContext<SqliteStyleGalleryDb>(options => Configure(options, provider, connection));
                 break;
         }
-        services.AddScoped<StyleGalleryDb>(sp => sp.GetRequiredService<IDbContextFactory<StyleGalleryDb>>().CreateDbContext());
         services.AddSingleton<PictureArchive>();
         services.AddSingleton<UserStyleArchive>();
+        // Hosted services start in the order they were added: the migration must come before Data Protection's,
+        // which reads the key ring from the database at start.
         services.AddHostedService<DatabaseStartup>();
+        // Data Protection's key repository asks a scope for the context itself.
+        services.AddScoped<StyleGalleryDb>(sp => sp.GetRequiredService<IDbContextFactory<StyleGalleryDb>>().CreateDbContext());
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<StyleGalleryDb>();
         return services;
     }
 
