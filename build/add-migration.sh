@@ -48,19 +48,27 @@ dotnet tool restore >/dev/null
 backup=$(mktemp -d)
 mkdir -p "$migrations"
 cp -a "$migrations/." "$backup/"
-restore() {
-  echo "add-migration: failed; putting $migrations back as it was." >&2
-  rm -rf "$migrations"
-  mkdir -p "$migrations"
-  cp -a "$backup/." "$migrations/"
+done=false
+# On any exit before the end (a failed step, Ctrl+C), put the migrations back as they were.
+finish() {
+  if [ "$done" != true ]; then
+    echo "add-migration: stopped before the end; putting $migrations back as it was." >&2
+    rm -rf "$migrations"
+    mkdir -p "$migrations"
+    cp -a "$backup/." "$migrations/"
+  fi
   rm -rf "$backup"
 }
-trap restore ERR
+trap finish EXIT
 
 ef() { dotnet ef "$@" --project StyleGallery.Web --startup-project StyleGallery.Web --configuration Release --no-build; }
 
 echo "Building StyleGallery.Web ..."
 dotnet build StyleGallery.Web -c Release -v quiet -nologo
+
+if ef migrations has-pending-model-changes --context "${providers[0]%%:*}" >/dev/null 2>&1; then
+  echo "Note: the model has not changed since the last migration, so $name will be empty (fine for hand-written SQL)." >&2
+fi
 
 for entry in "${providers[@]}"; do
   context=${entry%%:*} folder=${entry#*:}
@@ -80,7 +88,6 @@ for entry in "${providers[@]}"; do
   ef migrations has-pending-model-changes --context "$context"
 done
 
-trap - ERR
-rm -rf "$backup"
+done=true
 echo "Added $name for every provider:"
 git status --short -- "$migrations"
