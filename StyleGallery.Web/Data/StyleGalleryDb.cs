@@ -1,13 +1,31 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace StyleGallery.Web.Data;
 
-/// <summary>Pictures and user-added styles. Short-lived: made per operation by an IDbContextFactory, never held by a component.</summary>
-public sealed class StyleGalleryDb(DbContextOptions<StyleGalleryDb> options) : DbContext(options)
+/// <summary>
+/// Pictures, user-added styles and the app's Data Protection keys. Short-lived: made per operation by an IDbContextFactory, never held by a component.
+/// Abstract because each database provider has its own migrations (EF Core's "one context type per provider"):
+/// <see cref="SqliteStyleGalleryDb"/> and <see cref="PostgresStyleGalleryDb"/> share this model and differ only in
+/// which migrations belong to them; the app injects <c>IDbContextFactory&lt;StyleGalleryDb&gt;</c> and never sees which.
+/// </summary>
+public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<PictureRecord> Pictures => Set<PictureRecord>();
 
     public DbSet<UserStyleRecord> UserStyles => Set<UserStyleRecord>();
+
+    /// <summary>
+    /// The keys that protect antiforgery tokens and other protected payloads, kept here rather than in a folder of one
+    /// machine so that every app instance on this database, and the app after a restart or a redeploy, reads them.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// A query listing the tables of the current schema, one per row in a column named <c>Value</c>: how
+    /// <see cref="PreMigrationDatabase"/> tells a database made by <c>EnsureCreated</c> from a new one.
+    /// </summary>
+    internal abstract string ListTablesSql { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

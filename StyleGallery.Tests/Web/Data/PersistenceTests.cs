@@ -19,6 +19,8 @@ public sealed class PersistenceTests : IAsyncLifetime
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "sg-restart-" + Guid.NewGuid().ToString("N"));
 
+    private string? _postgresDatabase;
+
     [Fact]
     public async Task A_finished_optimisation_is_served_from_the_database_and_files_after_a_restart()
     {
@@ -50,16 +52,20 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.Contains($"/results/{id}.jpg", page);
     }
 
-    [Fact]
-    public async Task A_picture_left_running_by_a_dead_process_is_failed_with_a_message_on_the_next_start()
+    /// <summary>Also the whole app on PostgreSQL: it migrates a new database at start and finds its rows after a restart.</summary>
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task A_picture_left_running_by_a_dead_process_is_failed_with_a_message_on_the_next_start(string provider)
     {
+        var database = DatabaseSettingsFor(provider);
         var running = TestDataFolder.NewPicture(Owner, PictureStatus.Running);
-        await using (var first = StyleGalleryAppFactory.Over(_folder, keepData: true))
+        await using (var first = StyleGalleryAppFactory.Over(_folder, keepData: true, database))
         {
             await first.Services.GetRequiredService<PictureArchive>().AddAsync(running);
         }
 
-        await using var second = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        await using var second = StyleGalleryAppFactory.Over(_folder, keepData: true, database);
         using var client = second.CreateClient();
         var status = await client.GetFromJsonAsync<StatusDto>($"/api/jobs/{running.Id}");
         var page = await client.GetStringAsync($"/r/{running.Id}");
@@ -120,9 +126,18 @@ public sealed class PersistenceTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        if (_postgresDatabase is not null) PostgresServer.Shared.DropDatabase(_postgresDatabase);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The app's database settings for <paramref name="provider"/>: the default SQLite file, or a new PostgreSQL database.</summary>
+    private Dictionary<string, string> DatabaseSettingsFor(string provider)
+    {
+        if (provider != DatabaseSettings.PostgreSql) return [];
+        _postgresDatabase = PostgresServer.Shared.CreateDatabase();
+        return new() { ["StyleGallery:Database:Provider"] = provider, ["StyleGallery:Database:ConnectionString"] = _postgresDatabase };
     }
 
     private static HttpClient ClientWithCookie(StyleGalleryAppFactory app)

@@ -1,32 +1,32 @@
+using StyleGallery.Tests.Support;
 using StyleGallery.Web.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 
-public sealed class PictureArchivePagingTests : IDisposable
+public sealed class PictureArchivePagingTests
 {
-    private readonly TestDataFolder _data = new();
-
-    [Fact]
-    public async Task Published_finished_pictures_are_paged_newest_first()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task Published_finished_pictures_are_paged_newest_first(string provider)
     {
+        using var data = new TestDataFolder(provider);
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var published = new List<string>();
         for (var i = 0; i < 14; i++)
         {
             var picture = TestDataFolder.NewPicture($"owner{i}", published: true, created: start.AddHours(i));
-            await _data.Pictures.AddAsync(picture);
+            await data.Pictures.AddAsync(picture);
             published.Add(picture.Id);
         }
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("private", published: false, created: start.AddDays(1)));
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("failed", PictureStatus.Failed, published: true, created: start.AddDays(1)));
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("private", published: false, created: start.AddDays(1)));
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("failed", PictureStatus.Failed, published: true, created: start.AddDays(1)));
 
-        var first = await _data.Pictures.PublishedAsync(1, 12);
-        var second = await _data.Pictures.PublishedAsync(2, 12);
+        var first = await data.Pictures.PublishedAsync(1, 12);
+        var second = await data.Pictures.PublishedAsync(2, 12);
 
         Assert.Equal(14, first.Total);
         Assert.Equal(published.AsEnumerable().Reverse().Take(12), first.Items.Select(p => p.Id));
         Assert.Equal([published[1], published[0]], second.Items.Select(p => p.Id));
     }
-
-    public void Dispose() => _data.Dispose();
 }

@@ -1,23 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Tests.Support;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Tests.Web.Data;
 
-public sealed class StyleGalleryDbTests : IDisposable
+/// <summary>The stores over a real database, on every provider.</summary>
+public sealed class StyleGalleryDbTests
 {
-    private readonly TestDataFolder _data = new();
-
-    [Fact]
-    public async Task A_picture_comes_back_from_a_new_context_with_its_styles_status_and_parameters()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task A_picture_comes_back_from_a_new_context_with_its_styles_status_and_parameters(string provider)
     {
+        using var data = new TestDataFolder(provider);
         var created = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
         var picture = TestDataFolder.NewPicture("owner-a", PictureStatus.Running, published: true, created);
         picture.EngineJobId = picture.Id;
-        await _data.Pictures.AddAsync(picture);
+        await data.Pictures.AddAsync(picture);
 
-        var loaded = await _data.Pictures.FindAsync(picture.Id);
+        var loaded = await data.Pictures.FindAsync(picture.Id);
 
         Assert.NotNull(loaded);
         Assert.Equal(("owner-a", PictureKind.Optimise, PictureStatus.Running, true, created), (loaded.Owner, loaded.Kind, loaded.Status, loaded.Published, loaded.CreatedAt));
@@ -27,72 +30,132 @@ public sealed class StyleGalleryDbTests : IDisposable
         Assert.Equal(picture.Id, loaded.EngineJobId);
     }
 
-    [Fact]
-    public async Task Status_and_kind_are_stored_as_readable_text()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task Status_and_kind_are_stored_as_readable_text(string provider)
     {
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("o", PictureStatus.Cancelled));
+        using var data = new TestDataFolder(provider);
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("o", PictureStatus.Cancelled));
 
-        await using var db = await _data.Databases.CreateDbContextAsync();
-        var row = await db.Database.SqlQueryRaw<string>("SELECT Status || '/' || Kind AS Value FROM Pictures").SingleAsync();
+        await using var db = await data.Databases.CreateDbContextAsync();
+        var row = await db.Database.SqlQueryRaw<string>("""SELECT "Status" || '/' || "Kind" AS "Value" FROM "Pictures" """).SingleAsync();
 
         Assert.Equal("Cancelled/Optimise", row);
     }
 
-    [Fact]
-    public async Task A_user_style_round_trips()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task A_user_style_round_trips(string provider)
     {
+        using var data = new TestDataFolder(provider);
         var style = new UserStyleRecord { Id = "user-0123456789abcdef", Title = "Sunflowers", Artist = "Me", Owner = "o", Width = 10, Height = 20, CreatedAt = DateTimeOffset.UtcNow };
-        await _data.UserStyles.AddAsync(style);
+        await data.UserStyles.AddAsync(style);
 
-        var loaded = await _data.UserStyles.FindAsync(style.Id);
+        var loaded = await data.UserStyles.FindAsync(style.Id);
 
         Assert.Equal(("Sunflowers", "Me", "o", 10, 20), (loaded!.Title, loaded.Artist, loaded.Owner, loaded.Width, loaded.Height));
     }
 
-    [Fact]
-    public async Task An_owners_list_is_theirs_only_and_newest_first()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task User_styles_are_listed_oldest_first_by_owner_newest_first_and_deleted(string provider)
     {
+        using var data = new TestDataFolder(provider);
         var now = DateTimeOffset.UtcNow;
-        var older = await _data.AddPictureAsync("me", created: now.AddMinutes(-5));
-        var newer = await _data.AddPictureAsync("me", created: now);
-        await _data.AddPictureAsync("someone-else");
+        UserStyleRecord Style(string id, string owner, int minutesAgo) =>
+            new() { Id = id, Title = id, Owner = owner, Width = 1, Height = 1, CreatedAt = now.AddMinutes(-minutesAgo) };
+        foreach (var style in new[] { Style("user-b", "me", 5), Style("user-a", "me", 10), Style("user-c", "other", 1) }) await data.UserStyles.AddAsync(style);
 
-        var mine = await _data.Pictures.ListByOwnerAsync("me");
+        var all = data.UserStyles.All().Select(s => s.Id);
+        var mine = (await data.UserStyles.ListByOwnerAsync("me")).Select(s => s.Id);
+        var deleted = await data.UserStyles.DeleteAsync("user-a");
+
+        Assert.Equal(["user-a", "user-b", "user-c"], all);
+        Assert.Equal(["user-b", "user-a"], mine);
+        Assert.True(deleted);
+        Assert.Null(await data.UserStyles.FindAsync("user-a"));
+        Assert.False(await data.UserStyles.DeleteAsync("user-a"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task A_picture_is_updated_and_deleted(string provider)
+    {
+        using var data = new TestDataFolder(provider);
+        var picture = TestDataFolder.NewPicture("me", PictureStatus.Running);
+        await data.Pictures.AddAsync(picture);
+        var finished = DateTimeOffset.UtcNow;
+
+        var updated = await data.Pictures.UpdateAsync(picture.Id, p => (p.Status, p.FinishedAt, p.Styles) = (PictureStatus.Succeeded, finished, [new PictureStyle { StyleId = "wave" }]));
+        var loaded = await data.Pictures.FindAsync(picture.Id);
+        var deleted = await data.Pictures.DeleteAsync(picture.Id);
+
+        Assert.True(updated);
+        Assert.Equal(PictureStatus.Succeeded, loaded!.Status);
+        Assert.Equal(finished.UtcTicks / 10, loaded.FinishedAt!.Value.UtcTicks / 10); // PostgreSQL keeps microseconds
+        Assert.Equal([("wave", 1.0)], loaded.Styles.Select(s => (s.StyleId, s.Weight)));
+        Assert.True(deleted);
+        Assert.Null(await data.Pictures.FindAsync(picture.Id));
+        Assert.False(await data.Pictures.UpdateAsync(picture.Id, _ => { }));
+    }
+
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task An_owners_list_is_theirs_only_and_newest_first(string provider)
+    {
+        using var data = new TestDataFolder(provider);
+        var now = DateTimeOffset.UtcNow;
+        var older = await data.AddPictureAsync("me", created: now.AddMinutes(-5));
+        var newer = await data.AddPictureAsync("me", created: now);
+        await data.AddPictureAsync("someone-else");
+
+        var mine = await data.Pictures.ListByOwnerAsync("me");
 
         Assert.Equal([newer.Id, older.Id], mine.Select(p => p.Id));
     }
 
-    [Fact]
-    public async Task Only_queued_and_running_optimisations_count_towards_the_owner_limit()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task Only_queued_and_running_optimisations_count_towards_the_owner_limit(string provider)
     {
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Queued));
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Running));
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Succeeded));
+        using var data = new TestDataFolder(provider);
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Queued));
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Running));
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Succeeded));
         var fast = TestDataFolder.NewPicture("me", PictureStatus.Running);
         fast.Kind = PictureKind.Fast;
-        await _data.Pictures.AddAsync(fast);
-        await _data.Pictures.AddAsync(TestDataFolder.NewPicture("other", PictureStatus.Running));
+        await data.Pictures.AddAsync(fast);
+        await data.Pictures.AddAsync(TestDataFolder.NewPicture("other", PictureStatus.Running));
 
-        Assert.Equal(2, await _data.Pictures.CountActiveOptimisationsAsync("me"));
+        Assert.Equal(2, await data.Pictures.CountActiveOptimisationsAsync("me"));
     }
 
-    [Fact]
-    public async Task Restart_recovery_fails_unfinished_pictures_with_a_message_and_leaves_finished_ones()
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
+    public async Task Restart_recovery_fails_unfinished_pictures_with_a_message_and_leaves_finished_ones(string provider)
     {
+        using var data = new TestDataFolder(provider);
         var running = TestDataFolder.NewPicture("me", PictureStatus.Running);
         var queued = TestDataFolder.NewPicture("me", PictureStatus.Queued);
         var done = TestDataFolder.NewPicture("me", PictureStatus.Succeeded);
-        foreach (var p in new[] { running, queued, done }) await _data.Pictures.AddAsync(p);
+        foreach (var p in new[] { running, queued, done }) await data.Pictures.AddAsync(p);
 
-        await new DatabaseStartup(_data.Databases, _data.Pictures, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
+        await new DatabaseStartup(data.Databases, data.Pictures, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
 
         foreach (var id in new[] { running.Id, queued.Id })
         {
-            var failed = await _data.Pictures.FindAsync(id);
+            var failed = await data.Pictures.FindAsync(id);
             Assert.Equal((PictureStatus.Failed, "The server restarted while this picture was being painted."), (failed!.Status, failed.Error));
             Assert.NotNull(failed.FinishedAt);
         }
-        Assert.Equal(PictureStatus.Succeeded, (await _data.Pictures.FindAsync(done.Id))!.Status);
+        Assert.Equal(PictureStatus.Succeeded, (await data.Pictures.FindAsync(done.Id))!.Status);
     }
 
     [Fact]
@@ -102,12 +165,10 @@ public sealed class StyleGalleryDbTests : IDisposable
             DatabaseRegistration.Configure(new DbContextOptionsBuilder<StyleGalleryDb>(), "oracle", "Data Source=x"));
 
         Assert.Contains("Unknown database provider 'oracle'", e.Message);
-        Assert.Contains("sqlite", e.Message);
+        Assert.Contains("this build supports: sqlite, postgresql", e.Message);
     }
 
     [Fact]
     public void The_default_connection_string_is_a_file_in_the_data_folder() =>
         Assert.Equal($"Data Source={Path.Combine("/srv/data", "stylegallery.db")}", new DatabaseSettings().ConnectionStringFor("/srv/data"));
-
-    public void Dispose() => _data.Dispose();
 }

@@ -2,27 +2,36 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services;
 
 namespace StyleGallery.Tests.Web.Data;
 
-/// <summary>A temporary data folder with a fresh SQLite database in it, and the stores over both; deleted on dispose.</summary>
+/// <summary>
+/// A temporary data folder and a fresh database of one provider (a SQLite file in the folder, or a new database on
+/// the test PostgreSQL server), migrated as the app migrates it at start, and the stores over both; all deleted on dispose.
+/// </summary>
 public sealed class TestDataFolder : IDisposable
 {
-    public TestDataFolder()
+    /// <param name="provider"><see cref="DatabaseSettings.Sqlite"/> or <see cref="DatabaseSettings.PostgreSql"/>.</param>
+    /// <param name="migrate">False leaves the database empty, e.g. to make an old one in it first.</param>
+    public TestDataFolder(string provider = DatabaseSettings.Sqlite, bool migrate = true)
     {
-        Options = new StyleGalleryWebOptions { DataDirectory = Folder };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddStyleGalleryDatabase(Options.Database, Folder);
-        Provider = services.BuildServiceProvider();
-        using var db = Databases.CreateDbContext();
-        db.Database.EnsureCreated();
+        var connection = provider == DatabaseSettings.PostgreSql ? PostgresServer.Shared.CreateDatabase() : null;
+        Options = new StyleGalleryWebOptions { DataDirectory = Folder, Database = new DatabaseSettings { Provider = provider, ConnectionString = connection } };
+        Provider = NewServices();
+        if (migrate)
+        {
+            using var db = Databases.CreateDbContext();
+            DatabaseMigration.MigrateAsync(db).GetAwaiter().GetResult();
+        }
         Results = new ResultStore(Options);
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "sg-data-" + Guid.NewGuid().ToString("N"));
+
+    public bool IsPostgres => Options.Database.Provider == DatabaseSettings.PostgreSql;
 
     public StyleGalleryWebOptions Options { get; }
 
@@ -35,6 +44,15 @@ public sealed class TestDataFolder : IDisposable
     public UserStyleArchive UserStyles => Provider.GetRequiredService<UserStyleArchive>();
 
     public ResultStore Results { get; }
+
+    /// <summary>Another service provider over the same database: a second app instance, or the same app after a restart.</summary>
+    public ServiceProvider NewServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddStyleGalleryDatabase(Options.Database, Folder);
+        return services.BuildServiceProvider();
+    }
 
     /// <summary>A finished picture with its files, as the app would have stored it.</summary>
     public async Task<PictureRecord> AddPictureAsync(string? owner, PictureStatus status = PictureStatus.Succeeded, bool published = false, DateTimeOffset? created = null)
@@ -64,7 +82,8 @@ public sealed class TestDataFolder : IDisposable
     public void Dispose()
     {
         Provider.Dispose();
-        SqliteConnection.ClearAllPools(); // pooled connections keep the file open
+        if (IsPostgres) PostgresServer.Shared.DropDatabase(Options.Database.ConnectionString!);
+        else SqliteConnection.ClearAllPools(); // pooled connections keep the file open
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }
