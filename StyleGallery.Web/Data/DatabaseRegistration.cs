@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using StyleGallery.Engine.Jobs;
 
 namespace StyleGallery.Web.Data;
 
@@ -34,6 +35,7 @@ public static class DatabaseRegistration
         }
         services.AddSingleton<PictureArchive>();
         services.AddSingleton<UserStyleArchive>();
+        services.AddSingleton<IJobStore, EfJobStore>();
         // Hosted services start in the order they were added: the migration must come before Data Protection's,
         // which reads the key ring from the database at start.
         services.AddHostedService<DatabaseStartup>();

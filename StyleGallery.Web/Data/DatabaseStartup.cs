@@ -4,14 +4,11 @@ namespace StyleGallery.Web.Data;
 
 /// <summary>
 /// At start: migrates the database to the newest migration (a new one is created; one made by <c>EnsureCreated</c>
-/// before there were migrations is adopted first, see <see cref="PreMigrationDatabase"/>), then fails every picture
-/// that was still queued or running, since the engine's queue lived only in the old process's memory. They are not re-queued: the engine keeps no copy of the style paintings' blend and
-/// options outside that memory, and a picture restarted from scratch hours later would surprise more than a message.
+/// before there were migrations is adopted first, see <see cref="PreMigrationDatabase"/>). What the last process left
+/// unfinished is the job store's to resume, after this (<c>JobRecovery</c>).
 /// </summary>
-public sealed class DatabaseStartup(IDbContextFactory<StyleGalleryDb> databases, PictureArchive pictures, ILogger<DatabaseStartup> logger) : IHostedService
+public sealed class DatabaseStartup(IDbContextFactory<StyleGalleryDb> databases, ILogger<DatabaseStartup> logger) : IHostedService
 {
-    public const string RestartMessage = "The server restarted while this picture was being painted.";
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
@@ -20,8 +17,6 @@ public sealed class DatabaseStartup(IDbContextFactory<StyleGalleryDb> databases,
             if (outcome.AdoptedAt is { } adopted) logger.LogWarning("Adopted a database made before migrations: recorded {Migration} as applied", adopted);
             if (outcome.Applied.Count > 0) logger.LogInformation("Applied database migrations: {Migrations}", string.Join(", ", outcome.Applied));
         }
-        var failed = await pictures.FailUnfinishedAsync(RestartMessage, cancellationToken);
-        if (failed > 0) logger.LogWarning("Marked {Count} unfinished pictures as failed after a restart", failed);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

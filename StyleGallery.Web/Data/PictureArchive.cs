@@ -63,16 +63,37 @@ public sealed class PictureArchive(IDbContextFactory<StyleGalleryDb> databases)
         return await db.Pictures.Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
-    /// <summary>Marks every queued or running picture failed with <paramref name="message"/>; returns how many.</summary>
-    public async Task<int> FailUnfinishedAsync(string message, CancellationToken ct = default)
+    /// <summary>
+    /// Marks every queued or running picture failed with <paramref name="message"/>, but those in
+    /// <paramref name="except"/> (whose jobs run again); returns how many.
+    /// </summary>
+    public async Task<int> FailUnfinishedAsync(string message, IReadOnlySet<string> except, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
+        var unfinished = await db.Pictures
+            .Where(p => p.Status == PictureStatus.Queued || p.Status == PictureStatus.Running)
+            .Select(p => p.Id)
+            .ToListAsync(ct);
+        var interrupted = unfinished.Where(id => !except.Contains(id)).ToList();
         var now = DateTimeOffset.UtcNow;
         return await db.Pictures
-            .Where(p => p.Status == PictureStatus.Queued || p.Status == PictureStatus.Running)
+            .Where(p => interrupted.Contains(p.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(p => p.Status, PictureStatus.Failed)
                 .SetProperty(p => p.Error, message)
                 .SetProperty(p => p.FinishedAt, now), ct);
+    }
+
+    /// <summary>Marks one unfinished picture failed with <paramref name="reason"/>; false when there is none.</summary>
+    public async Task<bool> FailAsync(string id, string reason, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        return await db.Pictures
+            .Where(p => p.Id == id && (p.Status == PictureStatus.Queued || p.Status == PictureStatus.Running))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(p => p.Status, PictureStatus.Failed)
+                .SetProperty(p => p.Error, reason)
+                .SetProperty(p => p.FinishedAt, now), ct) > 0;
     }
 }

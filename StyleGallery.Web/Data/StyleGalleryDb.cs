@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace StyleGallery.Web.Data;
 
 /// <summary>
-/// Pictures, user-added styles and the app's Data Protection keys. Short-lived: made per operation by an IDbContextFactory, never held by a component.
+/// Pictures, user-added styles, the engine's durable jobs and the app's Data Protection keys. Short-lived: made per operation by an IDbContextFactory, never held by a component.
 /// Abstract because each database provider has its own migrations (EF Core's "one context type per provider"):
 /// <see cref="SqliteStyleGalleryDb"/> and <see cref="PostgresStyleGalleryDb"/> share this model and differ only in
 /// which migrations belong to them; the app injects <c>IDbContextFactory&lt;StyleGalleryDb&gt;</c> and never sees which.
@@ -14,6 +14,9 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
     public DbSet<PictureRecord> Pictures => Set<PictureRecord>();
 
     public DbSet<UserStyleRecord> UserStyles => Set<UserStyleRecord>();
+
+    /// <summary>The engine's durable jobs (<see cref="EfJobStore"/>).</summary>
+    public DbSet<JobRow> Jobs => Set<JobRow>();
 
     /// <summary>
     /// The keys that protect antiforgery tokens and other protected payloads, kept here rather than in a folder of one
@@ -45,5 +48,14 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
         style.Property(s => s.Title).HasMaxLength(UserStyleLimits.TitleLength);
         style.Property(s => s.Artist).HasMaxLength(UserStyleLimits.ArtistLength);
         style.Property(s => s.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+        var job = modelBuilder.Entity<JobRow>();
+        job.HasKey(j => j.Id);
+        job.Property(j => j.Id).HasMaxLength(22);
+        job.Property(j => j.Kind).HasMaxLength(16);
+        job.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        job.Property(j => j.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        // What a restart reads: the unfinished rows, oldest first.
+        job.HasIndex(j => new { j.Status, j.CreatedAt });
     }
 }

@@ -78,6 +78,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<JobsHubForwarder>();
+        // After every watcher of the engine's jobs has started, so each sees the resumed jobs from their first event.
+        builder.Services.AddHostedService<JobRecovery>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

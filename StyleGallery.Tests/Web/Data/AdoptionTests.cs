@@ -19,7 +19,7 @@ public sealed class AdoptionTests
         EnsureCreatedSchema.Create(data);
         EnsureCreatedSchema.InsertOldPicture(data);
 
-        await new DatabaseStartup(data.Databases, data.Pictures, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
+        await new DatabaseStartup(data.Databases, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
 
         var old = await data.Pictures.FindAsync(EnsureCreatedSchema.OldPictureId);
         Assert.NotNull(old);

@@ -57,7 +57,7 @@ public sealed class MigrationTests
     {
         using var data = new TestDataFolder(provider, migrate: false);
 
-        await new DatabaseStartup(data.Databases, data.Pictures, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
+        await new DatabaseStartup(data.Databases, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
         var picture = TestDataFolder.NewPicture("me");
         await data.Pictures.AddAsync(picture);
 

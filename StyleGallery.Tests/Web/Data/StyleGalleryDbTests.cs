@@ -139,23 +139,26 @@ public sealed class StyleGalleryDbTests
     [Theory]
     [InlineData(DatabaseSettings.Sqlite)]
     [PostgresData]
-    public async Task Restart_recovery_fails_unfinished_pictures_with_a_message_and_leaves_finished_ones(string provider)
+    public async Task Restart_recovery_fails_the_unfinished_pictures_whose_jobs_do_not_run_again(string provider)
     {
         using var data = new TestDataFolder(provider);
-        var running = TestDataFolder.NewPicture("me", PictureStatus.Running);
-        var queued = TestDataFolder.NewPicture("me", PictureStatus.Queued);
+        var interrupted = TestDataFolder.NewPicture("me", PictureStatus.Running);
+        var resumed = TestDataFolder.NewPicture("me", PictureStatus.Running);
+        var poison = TestDataFolder.NewPicture("me", PictureStatus.Running);
         var done = TestDataFolder.NewPicture("me", PictureStatus.Succeeded);
-        foreach (var p in new[] { running, queued, done }) await data.Pictures.AddAsync(p);
+        foreach (var p in new[] { interrupted, resumed, poison, done }) await data.Pictures.AddAsync(p);
 
-        await new DatabaseStartup(data.Databases, data.Pictures, NullLogger<DatabaseStartup>.Instance).StartAsync(CancellationToken.None);
+        Assert.True(await data.Pictures.FailAsync(poison.Id, "stopped for good"));
+        var failed = await data.Pictures.FailUnfinishedAsync("restarted", except: new HashSet<string> { resumed.Id });
 
-        foreach (var id in new[] { running.Id, queued.Id })
-        {
-            var failed = await data.Pictures.FindAsync(id);
-            Assert.Equal((PictureStatus.Failed, "The server restarted while this picture was being painted."), (failed!.Status, failed.Error));
-            Assert.NotNull(failed.FinishedAt);
-        }
+        Assert.Equal(1, failed);
+        var gone = await data.Pictures.FindAsync(interrupted.Id);
+        Assert.Equal((PictureStatus.Failed, "restarted"), (gone!.Status, gone.Error));
+        Assert.NotNull(gone.FinishedAt);
+        Assert.Equal((PictureStatus.Failed, "stopped for good"), (await data.Pictures.FindAsync(poison.Id)) is { } p1 ? (p1.Status, p1.Error) : default);
+        Assert.Equal(PictureStatus.Running, (await data.Pictures.FindAsync(resumed.Id))!.Status);
         Assert.Equal(PictureStatus.Succeeded, (await data.Pictures.FindAsync(done.Id))!.Status);
+        Assert.False(await data.Pictures.FailAsync(done.Id, "never"));
     }
 
     [Fact]

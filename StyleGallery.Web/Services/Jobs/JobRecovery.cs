@@ -1,0 +1,26 @@
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Web.Data;
+
+namespace StyleGallery.Web.Services.Jobs;
+
+/// <summary>
+/// At start, after the database is migrated: the in-process engine queues again what the last process left unfinished
+/// (durable rows: optimisations, trainings, videos), and the pictures are told what became of theirs. A picture whose
+/// job runs again stays Queued/Running; one whose job was given up (a poison job) is failed with that reason; one
+/// whose job was not durable (a one-click fast picture the restart interrupted) is failed with
+/// <see cref="RestartMessage"/>, the only case a restart still costs a picture.
+/// </summary>
+public sealed class JobRecovery(StyleGalleryEngine engine, PictureArchive pictures, ILogger<JobRecovery> logger) : IHostedService
+{
+    public const string RestartMessage = "The server restarted while this picture was being painted.";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var report = await engine.ResumeAsync(cancellationToken);
+        foreach (var (id, why) in report.Failed) await pictures.FailAsync(id, why, cancellationToken);
+        var interrupted = await pictures.FailUnfinishedAsync(RestartMessage, except: report.Requeued.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        if (interrupted > 0) logger.LogWarning("Marked {Count} interrupted pictures as failed after a restart", interrupted);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
