@@ -114,6 +114,38 @@ public sealed class GatysCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_a_run_exits_130_and_keeps_the_latest_picture()
+    {
+        var output = Path.Combine(_cli.Root, "stopped.png");
+        var stdout = new FirstProgressWriter();
+        using var ctrlC = new CancellationTokenSource();
+        string[] args = ["gatys", "--content", _cli.Photo("c.png", 128, 96), "--style", _cli.Photo("s.png", 64, 64), "--size", "128",
+            "--iters", "100000", "--out", output, "--models", _cli.ModelsFolder, "--mirror", SharedData.Models, "--offline"];
+
+        var run = StyleGallery.Cli.CliApp.RunAsync(args, stdout, TextWriter.Null, ctrlC.Token);
+        await stdout.FirstProgress.WaitAsync(TimeSpan.FromMinutes(2));
+        await ctrlC.CancelAsync();
+
+        Assert.Equal(130, await run);
+        Assert.Contains("cancelled, latest picture kept", stdout.ToString());
+        Assert.Equal((128, 96), Size(ImageDecoder.DecodeFile(output)));
+    }
+
+    /// <summary>Tells when the progress bar first draws, i.e. the optimisation has a picture to keep.</summary>
+    private sealed class FirstProgressWriter : StringWriter
+    {
+        private readonly TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstProgress => _progress.Task;
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.StartsWith("gatys [", StringComparison.Ordinal) == true) _progress.TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task A_history_of_zero_exits_2_with_the_validators_message()
     {
         var (code, _, error) = await RunWith("--history", "0");
