@@ -42,7 +42,10 @@ public sealed class TrainingLauncher(IStyleEngineClient engine, PaintingFiles pa
         const string notInstalled = "Training needs a VGG loss network, and none is installed or could be installed right now.";
         var painting = await EngineRefusals.AskAsync(() => paintings.FindAsync(fromStyleId, cancellationToken), notInstalled, logger)
             ?? throw new UserFacingException("This style has no painting to learn from.");
-        var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, OutputPath: "", training));
+        // The engine writes the network among its trained styles, whatever OutputPath says; a file name (not "") keeps
+        // the request serialisable into the job store, whose JSON includes the checkpoint folder derived from it.
+        var output = name.Id + ".safetensors";
+        var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, output, training));
         var jobId = await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
         var launched = new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner);
         _launched[jobId] = launched;
