@@ -48,8 +48,28 @@ public sealed partial class StyleGalleryEngine
 
     public async IAsyncEnumerable<JobState> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (Jobs.Get(jobId) is null) yield break;
-        await foreach (var e in Jobs.WatchAsync(jobId, ct)) yield return StateOf(e.Job);
+        // States are made when the event is raised, not when it is read, so a slow reader never pairs an old step
+        // with a newer preview version; subscribing before reading the current state lets nothing pass unseen.
+        var states = Channel.CreateUnbounded<JobState>(new UnboundedChannelOptions { SingleReader = true });
+        void Forward(object? sender, JobEvent e)
+        {
+            if (e.Job.Id != jobId) return;
+            var state = StateOf(e.Job);
+            states.Writer.TryWrite(state);
+            if (state.IsFinished) states.Writer.TryComplete();
+        }
+        Jobs.JobChanged += Forward;
+        try
+        {
+            if (Jobs.Get(jobId) is not { } current) yield break;
+            yield return StateOf(current);
+            if (current.IsFinished) yield break;
+            await foreach (var state in states.Reader.ReadAllAsync(ct)) yield return state;
+        }
+        finally
+        {
+            Jobs.JobChanged -= Forward;
+        }
     }
 
     public async IAsyncEnumerable<JobState> WatchAllAsync([EnumeratorCancellation] CancellationToken ct = default)
