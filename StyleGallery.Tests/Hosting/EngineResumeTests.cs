@@ -5,6 +5,8 @@ using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Jobs;
 using StyleGallery.Tests.Support;
+using StyleGallery.Tests.Video;
+using StyleGallery.Engine.Video;
 using static StyleGallery.Tests.Support.TestImages;
 
 namespace StyleGallery.Tests.Hosting;
@@ -115,6 +117,23 @@ public sealed class EngineResumeTests : IDisposable
         Assert.Equal((JobStatus.Failed, StyleGalleryEngine.PoisonMessage(3)), (_store[poison.JobId!]!.Job.Status, _store[poison.JobId!]!.Job.Error));
         Assert.Null(await _engine.GetAsync(poison.JobId!));
         Assert.Equal(JobStatus.Succeeded, after[^1].Status);
+    }
+
+    [Fact]
+    public async Task A_video_that_was_being_painted_is_painted_again_from_its_first_frame()
+    {
+        var folder = Path.Combine(_models, "video");
+        Directory.CreateDirectory(folder);
+        var input = TestVideos.Pattern(folder, 64, 48, frames: 6);
+        var output = Path.Combine(folder, "painted.mkv");
+        var request = new VideoRequest(input, output, "scream", new VideoOptions { MaxSide = 64 }) { JobId = JobIds.New() };
+        _store.Put(new StoredJob(request.JobId!, "video", JobStatus.Running, EngineJson.Serialize(request), 1, DateTimeOffset.UtcNow));
+
+        await _engine.ResumeAsync();
+        var states = await WatchToEndAsync(request.JobId!);
+
+        Assert.Equal((JobStatus.Succeeded, 2), (states[^1].Status, states[^1].Attempt));
+        Assert.Equal(6, TestVideos.FramesOf(output, Path.Combine(folder, "frames")).Count);
     }
 
     [Fact]
