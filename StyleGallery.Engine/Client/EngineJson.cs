@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Engine.Client;
@@ -20,11 +21,24 @@ public static class EngineJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipComputedProperties } },
+        };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new RgbImageAsPng());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// Computed properties (a training's effective folders, options' derived lists) are not part of what was asked;
+    /// IgnoreReadOnlyProperties leaves read-only collections in, so they are taken out here.
+    /// </summary>
+    private static void SkipComputedProperties(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        foreach (var property in info.Properties.Where(p => p.Set is null).ToList()) info.Properties.Remove(property);
     }
 
     private sealed class RgbImageAsPng : JsonConverter<RgbImage>

@@ -24,7 +24,9 @@ public abstract record JobRequest
 }
 
 /// <summary>A Gatys optimisation of <paramref name="Photo"/> (an encoded picture) with a blend of paintings.</summary>
-public sealed record OptimiseRequest(byte[] Photo, IReadOnlyList<StyleImage> Styles, GatysOptions Options) : JobRequest
+/// <param name="MaxUploadBytes">A larger photo is refused before it is decoded.</param>
+public sealed record OptimiseRequest(byte[] Photo, IReadOnlyList<StyleImage> Styles, GatysOptions Options, long MaxUploadBytes = FastRequest.DefaultMaxUploadBytes)
+    : JobRequest
 {
     public override JobKind Kind => JobKind.Optimise;
 }

@@ -155,7 +155,7 @@ public sealed partial class StyleGalleryEngine
     private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct) => request switch
     {
         OptimiseRequest optimise => await GatysJobAsync(
-            Decode(optimise.Photo, long.MaxValue),
+            Decode(optimise.Photo, optimise.MaxUploadBytes),
             optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue), s.Weight)).ToList(),
             optimise.Options, ct),
         TrainRequest train => await TrainingJobAsync(train.Training, train.StyleId, train.Title, ct),

@@ -26,7 +26,7 @@ public sealed class JobFailedException(JobSnapshot job)
 /// singleton; the CLI makes one per run). With a job store, the jobs people ask for are durable: rows before they are
 /// queued, and <see cref="ResumeAsync"/> runs again what a stopped process left unfinished.
 /// </summary>
-public sealed partial class StyleGalleryEngine : IStyleEngineClient, IDisposable
+public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumption, IDisposable
 {
     private readonly FastStylizer _fast;
     private readonly GatysStylizer _gatys;

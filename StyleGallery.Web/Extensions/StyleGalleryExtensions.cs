@@ -49,6 +49,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton(sp => new StyleGalleryEngine(
             sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>(), http: null, store: sp.GetService<IJobStore>()));
         builder.Services.AddSingleton<IStyleEngineClient>(sp => sp.GetRequiredService<StyleGalleryEngine>());
+        builder.Services.AddSingleton<IJobResumption>(sp => sp.GetRequiredService<StyleGalleryEngine>());
         // First, so the schema exists and restart recovery has run before anything else starts.
         builder.Services.AddStyleGalleryDatabase(web.Database, web.DataDirectory);
         builder.Services.AddSingleton<ResultStore>();

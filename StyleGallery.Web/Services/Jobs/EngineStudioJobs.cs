@@ -23,11 +23,10 @@ public sealed class EngineStudioJobs(
 
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
-        UploadDecoding.CheckSize(request.Photo, options.MaxUploadBytes);
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
         var styles = new List<StyleImage>();
         foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
-        var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options));
+        var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options), options.MaxUploadBytes);
         await _admission.WaitAsync(cancellationToken);
         try
         {

@@ -10,7 +10,7 @@ namespace StyleGallery.Web.Services.Jobs;
 /// whose job was not durable (a one-click fast picture the restart interrupted) is failed with
 /// <see cref="RestartMessage"/>, the only case a restart still costs a picture.
 /// </summary>
-public sealed class JobRecovery(StyleGalleryEngine engine, PictureArchive pictures, ILogger<JobRecovery> logger) : IHostedService
+public sealed class JobRecovery(IJobResumption engine, PictureArchive pictures, ILogger<JobRecovery> logger) : IHostedService
 {
     public const string RestartMessage = "The server restarted while this picture was being painted.";
 
