@@ -16,7 +16,6 @@ public static class CliApp
             VideoCommand.Create(console),
             GatysCommand.Create(console),
             TrainCommand.Create(console),
-            BenchCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,4 @@
-using StyleGallery.Engine.Evaluation;
+using StyleGallery.Bench.Evaluation;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using StyleGallery.Engine.Evaluation;
+using StyleGallery.Bench.Evaluation;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Fast;
 using StyleGallery.Tests.Support;

@@ -1,0 +1,96 @@
+using System.CommandLine;
+
+namespace StyleGallery.Bench;
+
+/// <summary>
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness</c>):
+/// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
+/// </summary>
+public static class BenchApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        var root = new RootCommand("StyleGallery benchmarks, against the PyTorch reference where there is one; they write docs/benchmarks.md. Run from the repository root (they read ../shared).")
+        {
+            Fast(stdout),
+            GatysBenchCommand.Create(stdout),
+            TrainBenchCommand.Create(stdout),
+            TrainedQualityCommand.Create(stdout),
+            Video(stdout),
+            Steadiness(stdout),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'stylegallery-bench --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parsed.InvokeAsync(invocation, ct);
+    }
+
+    private static Command Steadiness(TextWriter output)
+    {
+        var defaults = new SteadinessBenchmarkOptions();
+        var styles = new Option<string?>("--styles") { Description = "Comma-separated fast styles, e.g. udnie,wave" };
+        var frames = new Option<int>("--frames") { Description = "Frames per camera move", DefaultValueFactory = _ => defaults.Frames };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var command = new Command("steadiness", "How much painted frames change while a camera moves, following it or not") { styles, frames, markdown, threads };
+        command.SetAction(parsed => SteadinessBenchmark.Run(defaults with
+        {
+            Styles = parsed.GetValue(styles) is { } s ? s.Split(',') : defaults.Styles,
+            Frames = parsed.GetValue(frames),
+            Markdown = parsed.GetValue(markdown),
+            Threads = parsed.GetValue(threads),
+        }, output));
+        return command;
+    }
+
+    private static Command Video(TextWriter output)
+    {
+        var defaults = new VideoBenchmarkOptions();
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per size (median reported)", DefaultValueFactory = _ => defaults.Repeats };
+        var sides = new Option<string?>("--sides") { Description = "Comma-separated longest sides, e.g. 240,480" };
+        var frames = new Option<int>("--frames") { Description = "Frames of the synthetic clip", DefaultValueFactory = _ => defaults.Frames };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var command = new Command("video", "Frames per second of whole video stylisations (needs ffmpeg)") { repeats, sides, frames, markdown, threads };
+        command.SetAction(parsed => VideoBenchmark.Run(defaults with
+        {
+            Repeats = parsed.GetValue(repeats),
+            Sides = parsed.GetValue(sides) is { } s ? s.Split(',').Select(int.Parse).ToList() : defaults.Sides,
+            Frames = parsed.GetValue(frames),
+            Markdown = parsed.GetValue(markdown),
+            Threads = parsed.GetValue(threads),
+        }, output));
+        return command;
+    }
+
+    private static Command Fast(TextWriter output)
+    {
+        var defaults = new FastBenchmarkOptions();
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per size (median reported)", DefaultValueFactory = _ => defaults.Repeats };
+        var sizes = new Option<string?>("--sizes") { Description = "Comma-separated sizes, e.g. 256x256,512x512" };
+        var noReference = new Option<bool>("--no-reference") { Description = "Skip the PyTorch reference" };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var threads = new Option<int>("--threads") { Description = "Torch threads for both sides (0: one per core)", DefaultValueFactory = _ => defaults.Threads };
+        var qualitySide = new Option<int>("--quality-side") { Description = "Photo side for the bfloat16-vs-float32 check", DefaultValueFactory = _ => defaults.QualitySide };
+        var command = new Command("fast", "Fast style network latency, throughput and memory") { repeats, sizes, noReference, markdown, threads, qualitySide };
+        command.SetAction(parsed =>
+        {
+            var options = defaults with
+            {
+                Repeats = parsed.GetValue(repeats),
+                Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
+                PyTorchReference = !parsed.GetValue(noReference),
+                Markdown = parsed.GetValue(markdown),
+                Threads = parsed.GetValue(threads),
+                QualitySide = parsed.GetValue(qualitySide),
+            };
+            return FastBenchmark.Run(options, output);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using StyleGallery.Engine.Imaging;
+
+namespace StyleGallery.Bench;
+
+/// <summary>Real photos for the benchmarks, decoded and resampled by the engine's own Imaging code.</summary>
+internal static class BenchPhotos
+{
+    public static IReadOnlyList<string> Jpegs(string folder) => Directory.GetFiles(folder, "*.jpg").Order().ToList();
+
+    /// <summary>The photo resampled to exactly <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public static RgbImage Load(string path, int width, int height) => ImageResizer.Resize(ImageDecoder.DecodeFile(path), width, height);
+
+    /// <summary>The photo with its longer side scaled to <paramref name="side"/>, aspect kept.</summary>
+    public static RgbImage LoadFitted(string path, int side)
+    {
+        var photo = ImageDecoder.DecodeFile(path);
+        var (width, height) = ImageResizer.SizeWithLongestSide(photo.Width, photo.Height, side);
+        return ImageResizer.Resize(photo, width, height);
+    }
+}
