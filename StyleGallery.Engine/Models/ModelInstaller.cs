@@ -55,8 +55,9 @@ public sealed class ModelInstaller
         {
             if (File.Exists(target)) return target;
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using var crossProcess = await LockAsync(target, ct);
-            if (!File.Exists(target)) await FetchAsync(entry, target, new ProgressReporter(id, progress), ct);
+            var reporter = new ProgressReporter(id, progress);
+            await using var crossProcess = await LockAsync(target, reporter, ct);
+            if (!File.Exists(target)) await FetchAsync(entry, target, reporter, ct);
             return target;
         }
         finally
@@ -69,10 +70,12 @@ public sealed class ModelInstaller
     /// Waits for <c>&lt;target&gt;.lock</c>, held exclusively for the whole fetch, so two processes sharing a models folder
     /// (the app and the CLI, two trainings) install a file once instead of writing one partial together. The lock file
     /// stays: deleting it on release would let a third process lock a fresh file while a second still holds the old one.
+    /// A wait is reported once (<see cref="InstallProgress.Waiting"/>), so a person sees why nothing moves.
     /// </summary>
-    private static async Task<FileStream> LockAsync(string target, CancellationToken ct)
+    private static async Task<FileStream> LockAsync(string target, ProgressReporter progress, CancellationToken ct)
     {
         var path = target + ".lock";
+        var waiting = false;
         while (true)
         {
             try
@@ -81,6 +84,8 @@ public sealed class ModelInstaller
             }
             catch (IOException) when (File.Exists(path))
             {
+                if (!waiting) progress.Report(0, null, InstallProgress.Waiting);
+                waiting = true;
                 await Task.Delay(LockRetry, ct);
             }
         }

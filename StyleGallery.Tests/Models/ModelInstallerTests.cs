@@ -254,8 +254,11 @@ public sealed class ModelInstallerTests : IDisposable
         // Another process's installer: the same exclusive lock, taken through a separate open file.
         var held = new FileStream(installer.PathOf(Id) + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        var install = installer.InstallAsync(Id);
-        await Task.Delay(600);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new RecordingProgress(r => { if (r.Stage == InstallProgress.Waiting) waiting.TrySetResult(); });
+
+        var install = installer.InstallAsync(Id, progress);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(install.IsCompleted, "the install must wait for the other process");
         Assert.Empty(_server.Requests);
         await held.DisposeAsync();

@@ -90,16 +90,8 @@ public sealed class JobApiTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         { new StringContent(iterations.ToString()), "iterations" },
     };
 
-    private static async Task WaitUntilFinishedAsync(HttpClient client, string id)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var status = await client.GetFromJsonAsync<StatusDto>($"/api/jobs/{id}");
-            if (status!.IsFinished) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The job did not finish in 60 s.");
-    }
+    private static Task WaitUntilFinishedAsync(HttpClient client, string id) =>
+        Eventually.UntilAsync(() => client.GetFromJsonAsync<StatusDto>($"/api/jobs/{id}"), status => status!.IsFinished, $"job {id} has finished");
 
     private sealed record Created(string Id);
 

@@ -91,22 +91,19 @@ public sealed class RunningApp : IAsyncLifetime
     private async Task WaitUntilStylesAreInstalledAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(async () =>
         {
             if (_process!.HasExited) throw new InvalidOperationException($"The web app exited with code {_process.ExitCode}.");
             try
             {
                 var page = await http.GetStringAsync(BaseUrl + "/");
-                if (page.Split(" style-card\"").Length > 2) return;
+                return page.Split(" style-card\"").Length > 2;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The web app did not list its styles within 90 s.");
+        }, "the web app lists its styles", TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500));
     }
 
     private static int FreePort()

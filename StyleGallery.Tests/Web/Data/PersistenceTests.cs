@@ -155,15 +155,10 @@ public sealed class PersistenceTests : IAsyncLifetime
         return (await created.Content.ReadFromJsonAsync<Created>())!.Id;
     }
 
-    private static async Task WaitForRecordAsync(StyleGalleryAppFactory app, string id, PictureStatus status)
+    private static Task WaitForRecordAsync(StyleGalleryAppFactory app, string id, PictureStatus status)
     {
         var pictures = app.Services.GetRequiredService<PictureArchive>();
-        for (var i = 0; i < 600; i++)
-        {
-            if ((await pictures.FindAsync(id))?.Status == status) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The picture did not become {status} in 60 s.");
+        return Eventually.UntilAsync(() => pictures.FindAsync(id), picture => picture?.Status == status, $"the picture {id} is {status}");
     }
 
     private static MultipartFormDataContent Form(int iterations) => new()

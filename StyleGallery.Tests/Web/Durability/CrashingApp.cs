@@ -71,18 +71,13 @@ internal sealed class CrashingApp : IAsyncDisposable
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the job, handing every state seen to <paramref name="seen"/>.</summary>
-    public async Task<JobView> WaitAsync(string id, Func<JobView, bool> done, Action<JobView>? seen = null)
-    {
-        var deadline = DateTime.UtcNow + Guard;
-        while (DateTime.UtcNow < deadline)
+    public Task<JobView> WaitAsync(string id, Func<JobView, bool> done, Action<JobView>? seen = null) =>
+        Eventually.UntilAsync(async () =>
         {
             var view = await GetAsync(id);
             seen?.Invoke(view);
-            if (done(view)) return view;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Job {id} did not reach the awaited state within {Guard}.");
-    }
+            return view;
+        }, done, $"job {id} reaches the awaited state", Guard);
 
     /// <summary>The stored result files of a job (its PNG; the JPEG and thumbnails are made from it on demand).</summary>
     public IReadOnlyList<string> ResultFiles(string id) =>

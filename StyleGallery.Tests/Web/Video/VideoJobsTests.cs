@@ -72,7 +72,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         Assert.True(videos.IsFinished(id));
         Assert.Equal(["video", "audio"], TestVideos.StreamTypes(videos.Find(id)!));
         Assert.Equal(4, TestVideos.FramesOf(videos.Find(id)!, _root).Count);
-        await WaitUntilAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")));
+        await Eventually.TrueAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")), "the upload is deleted");
     }
 
     [Fact]
@@ -133,13 +133,12 @@ public sealed class VideoJobsTests : IAsyncLifetime
         await Engine.WaitUntilFinishedAsync(first);
         await Engine.WaitUntilFinishedAsync(bobs);
         Assert.True(videos.IsFinished(first));
-        Assert.True(await StartsWithinAsync(() => StartAsync("alice")), "once her video is done, alice may start another");
+        await StartsSoonAsync(() => StartAsync("alice"), "alice may start another video once hers is done");
     }
 
     /// <summary>The share is given back when the watcher sees the job's end, just after it: retry briefly.</summary>
-    private static async Task<bool> StartsWithinAsync(Func<Task<string>> start)
-    {
-        for (var i = 0; i < 100; i++)
+    private static Task StartsSoonAsync(Func<Task<string>> start, string what) =>
+        Eventually.TrueAsync(async () =>
         {
             try
             {
@@ -148,11 +147,9 @@ public sealed class VideoJobsTests : IAsyncLifetime
             }
             catch (OwnerLimitException)
             {
-                await Task.Delay(50);
+                return false;
             }
-        }
-        return false;
-    }
+        }, what, TimeSpan.FromSeconds(5));
 
     [Fact]
     public void Ffmpeg_on_the_path_makes_video_available_and_an_empty_ffmpeg_folder_says_what_is_missing()
@@ -177,14 +174,14 @@ public sealed class VideoJobsTests : IAsyncLifetime
         var job = await Engine.WaitUntilFinishedAsync(id);
 
         Assert.Equal(JobStatus.Cancelled, job.Status);
-        await WaitUntilAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")));
+        await Eventually.TrueAsync(() => !File.Exists(Path.Combine(VideosFolder, id + ".source")), "the upload is deleted");
         Assert.False(videos.IsFinished(id));
         await using var again = File.OpenRead(clip);
-        Assert.True(await StartsWithinAsync(async () =>
+        await StartsSoonAsync(async () =>
         {
             again.Position = 0;
             return await videos.StartAsync(again, again.Length, "udnie", new VideoOptions { MaxSide = 48 }, "carol", CancellationToken.None);
-        }), "once her video is cancelled, carol may start another");
+        }, "carol may start another video once hers is cancelled");
     }
 
     [Fact]
@@ -227,10 +224,4 @@ public sealed class VideoJobsTests : IAsyncLifetime
     [InlineData("../../etc/passwd")]
     [InlineData("AbCdEfGhIjKlMnOpQrStUv")]
     public void Unknown_or_malformed_ids_find_nothing(string id) => Assert.Null(Service().Find(id));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
-        Assert.True(condition());
-    }
 }
