@@ -15,13 +15,13 @@ public sealed class EngineCliOptions
     public Option<string?> Mirror { get; } = new("--mirror")
     {
         Description = "Local mirror folder tried before the source URLs (default: ../shared/models when present)",
-        DefaultValueFactory = _ => EngineSettings.FindDevelopmentMirror(),
+        DefaultValueFactory = _ => DevelopmentData.Mirror(),
     };
 
     public Option<string?> PaintingMirror { get; } = new("--painting-mirror")
     {
         Description = "Local folder of the catalogue's painting pictures (default: ../shared/images/styles when present)",
-        DefaultValueFactory = _ => EngineSettings.FindDevelopmentImages("styles"),
+        DefaultValueFactory = _ => DevelopmentData.Images("styles"),
     };
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: all cores)" };

@@ -41,31 +41,4 @@ public sealed record EngineSettings
     /// <summary>Where the installer finds and puts models, from these settings.</summary>
     public ModelStoreOptions ModelStore => new(
         ModelsDirectory, MirrorDirectory, AllowDownloads: AllowDownloads, PaintingMirrorDirectory: PaintingMirrorDirectory);
-
-    /// <summary>
-    /// The development mirror (<c>../shared/models</c>) when it sits beside the repository or the working
-    /// directory; null otherwise.
-    /// </summary>
-    public static string? FindDevelopmentMirror(string? startDirectory = null)
-    {
-        var env = Environment.GetEnvironmentVariable("STYLEGALLERY_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "models"))) return Path.GetFullPath(Path.Combine(env, "models"));
-        for (var dir = new DirectoryInfo(startDirectory ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "models");
-            if (File.Exists(Path.Combine(dir.FullName, "StyleGallery.sln")) && Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// A folder of the development images beside the development mirror (<c>../shared/images/{folder}</c>: <c>styles</c>,
-    /// <c>content</c>, <c>train</c>), or null.
-    /// </summary>
-    public static string? FindDevelopmentImages(string folder, string? startDirectory = null)
-    {
-        if (FindDevelopmentMirror(startDirectory) is not { } models) return null;
-        var images = Path.GetFullPath(Path.Combine(models, "..", "images", folder));
-        return Directory.Exists(images) ? images : null;
-    }
 }

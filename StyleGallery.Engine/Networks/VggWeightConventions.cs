@@ -17,7 +17,7 @@ public enum VggNaming
 /// <param name="InputScale">The value white has at the network's input before mean/std: 255 (Caffe) or 1 (torchvision).</param>
 public sealed record VggWeightConventions(VggNaming Naming, float InputScale, float[] Mean, float[] Std)
 {
-    /// <summary>RGB 0..255 minus the ImageNet mean, no division (the Caffe/Keras weights in ../shared).</summary>
+    /// <summary>RGB 0..255 minus the ImageNet mean, no division (the Caffe/Keras weights of the development mirror).</summary>
     public static VggWeightConventions Caffe { get; } =
         new(VggNaming.Caffe, 255f, [123.68f, 116.779f, 103.939f], [1f, 1f, 1f]);
 
