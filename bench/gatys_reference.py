@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch reference for the Gatys et al. (2016) optimisation, for `stylegallery bench gatys`.
+"""PyTorch reference for the Gatys et al. (2016) optimisation, for the `gatys` benchmark of StyleGallery.Bench.
 
 Runs the same algorithm as StyleGallery.Engine's Gatys engine (VGG19, Caffe preprocessing, content at
 relu4_2, Gram style loss at relu1_1..relu5_1, isotropic TV, L-BFGS or Adam over the pixels, clamp to

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch reference for one fast-style training step, for `stylegallery bench train`.
+"""PyTorch reference for one fast-style training step, for the `train` benchmark of StyleGallery.Bench.
 
 The same step as StyleGallery.Engine/Training (Johnson et al. 2016): a batch of 0..255 crops through the
 transformation network (9x9/3x3 convolutions with TensorFlow "SAME" padding, instance norm eps 1e-3 after all but the
