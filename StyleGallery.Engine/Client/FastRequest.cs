@@ -1,13 +1,11 @@
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Engine.Client;
 
 /// <summary>A photo (encoded) to paint with a fast style now.</summary>
 /// <param name="MaxUploadBytes">Larger photos are refused before decoding.</param>
-public sealed record FastRequest(byte[] Photo, string StyleId, FastStyleOptions Options, long MaxUploadBytes = FastRequest.DefaultMaxUploadBytes)
-{
-    public const long DefaultMaxUploadBytes = 25 * 1024 * 1024;
-}
+public sealed record FastRequest(byte[] Photo, string StyleId, FastStyleOptions Options, long MaxUploadBytes = ImageLimits.DefaultMaxBytes);
 
 /// <summary>A painted picture: the PNG, its size, and the photo as the engine read it (EXIF-rotated), as PNG.</summary>
 public sealed record FastPicture(byte[] Png, int Width, int Height, byte[] PhotoPng, TimeSpan Elapsed);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
 using StyleGallery.Engine.Video;
 
@@ -25,7 +26,7 @@ public abstract record JobRequest
 
 /// <summary>A Gatys optimisation of <paramref name="Photo"/> (an encoded picture) with a blend of paintings.</summary>
 /// <param name="MaxUploadBytes">A larger photo is refused before it is decoded.</param>
-public sealed record OptimiseRequest(byte[] Photo, IReadOnlyList<StyleImage> Styles, GatysOptions Options, long MaxUploadBytes = FastRequest.DefaultMaxUploadBytes)
+public sealed record OptimiseRequest(byte[] Photo, IReadOnlyList<StyleImage> Styles, GatysOptions Options, long MaxUploadBytes = ImageLimits.DefaultMaxBytes)
     : JobRequest
 {
     public override JobKind Kind => JobKind.Optimise;

@@ -7,7 +7,13 @@ namespace StyleGallery.Engine.Imaging;
 /// <param name="MaxBytes">Largest encoded file accepted.</param>
 /// <param name="MaxPixels">Largest width × height accepted; decoding needs about 7 bytes per pixel.</param>
 /// <param name="MaxSide">Longest width or height accepted, whatever the area.</param>
-public sealed record ImageLimits(long MaxBytes = 25L * 1024 * 1024, long MaxPixels = 50_000_000, int MaxSide = 16384)
+public sealed record ImageLimits(long MaxBytes = ImageLimits.DefaultMaxBytes, long MaxPixels = 50_000_000, int MaxSide = 16384)
 {
+    /// <summary>
+    /// The largest upload by default, everywhere: the engine's requests, the web app's setting and its photo box.
+    /// A 50-megapixel JPEG straight from a camera is well under it.
+    /// </summary>
+    public const long DefaultMaxBytes = 25L * 1024 * 1024;
+
     public static ImageLimits Default { get; } = new();
 }

@@ -36,4 +36,22 @@ public sealed class EncodedFormatsTests
         Assert.Equal(extension, format.Extension());
         Assert.Equal(format, EncodedFormats.FromExtension("x" + format.Extension()));
     }
+
+    [Theory]
+    [InlineData("paintings/starry.JPG", "image/jpeg")]
+    [InlineData("samples/cat.jpeg", "image/jpeg")]
+    [InlineData("x.webp", "image/webp")]
+    [InlineData("scan.bmp", "image/bmp")]
+    [InlineData("animation.gif", "image/gif")]
+    [InlineData("notes.txt", null)]
+    [InlineData("noextension", null)]
+    public void Mime_type_of_a_picture_file_the_decoder_reads(string path, string? mime) =>
+        Assert.Equal(mime, EncodedFormats.MimeTypeOf(path));
+
+    [Theory]
+    [InlineData("text/html", false)]
+    [InlineData("image/svg+xml", false)]
+    [InlineData("image/gif", true)]
+    public void Only_picture_mime_types_the_decoder_reads_are_pictures(string mime, bool picture) =>
+        Assert.Equal(picture, EncodedFormats.IsPictureMimeType(mime));
 }

@@ -26,6 +26,20 @@ public sealed class HomePageTests : BunitPage
         Services.AddSingleton<IStudioJobs>(_studio);
         Services.AddSingleton<StyleGallery.Web.Services.Training.ITrainingLauncher>(new FakeTrainingLauncher());
         Services.AddSingleton(new BrowserOwner());
+        Services.AddSingleton(new StyleGalleryWebOptions());
+    }
+
+    [Fact]
+    public void The_photo_box_refuses_a_photo_over_the_app_s_configured_upload_limit()
+    {
+        Services.AddSingleton(new StyleGalleryWebOptions { MaxUploadBytes = 1024 * 1024 });
+        var page = Render<Home>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[2 * 1024 * 1024], "big.jpg", contentType: "image/jpeg"));
+
+        Assert.Contains("“big.jpg” is 2 MB; the limit is 1 MB.", page.Find("[role=alert]").TextContent);
+        page.FindAll(".style-pick")[1].Click();
+        Assert.Empty(_quickStyle.Calls);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services;
@@ -55,8 +56,8 @@ public static class JobEndpoints
     /// <summary>The engine's picture while it has one, else the stored file.</summary>
     private static IResult Picture(byte[]? fromEngine, ResultStore results, string id)
     {
-        if (fromEngine is not null) return Results.File(fromEngine, "image/png");
-        return results.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound();
+        if (fromEngine is not null) return Results.File(fromEngine, EncodedFormat.Png.MimeType());
+        return results.Find(id) is { } path ? Results.File(path, EncodedFormat.Png.MimeType()) : Results.NotFound();
     }
 
     private static async Task<IResult> CreateJobAsync(

@@ -1,5 +1,6 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Owners;
@@ -31,7 +32,7 @@ public static class LiveEndpoints
             var defaults = new FastStyleOptions();
             var options = defaults with { MaxSide = size ?? 320, PreserveColors = colors ?? false, Strength = strength ?? defaults.Strength };
             var painted = await live.PaintAsync(frame, style, options, cameraKey, cancellationToken);
-            return Results.File(painted, "image/jpeg");
+            return Results.File(painted, EncodedFormat.Jpeg.MimeType());
         }
         catch (EngineBusyException e)
         {

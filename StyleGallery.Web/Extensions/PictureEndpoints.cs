@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Services;
 
 namespace StyleGallery.Web.Extensions;
@@ -22,7 +23,7 @@ public static class PictureEndpoints
             _ when name.EndsWith(".thumb.jpg", StringComparison.Ordinal) => Path(results.Thumbnail(IdOf(name, ".thumb.jpg"))),
             _ when name.EndsWith(".content.jpg", StringComparison.Ordinal) => Path(results.FindContent(IdOf(name, ".content.jpg"))),
             _ when name.EndsWith(".jpg", StringComparison.Ordinal) => Bytes(results.Jpeg(IdOf(name, ".jpg"))),
-            _ when name.EndsWith(".png", StringComparison.Ordinal) => Path(results.Find(IdOf(name, ".png")), "image/png"),
+            _ when name.EndsWith(".png", StringComparison.Ordinal) => Path(results.Find(IdOf(name, ".png")), EncodedFormat.Png),
             _ => null,
         };
         return found ?? Results.NotFound();
@@ -30,7 +31,7 @@ public static class PictureEndpoints
 
     private static string IdOf(string name, string suffix) => name[..^suffix.Length];
 
-    private static IResult? Path(string? path, string contentType = "image/jpeg") => path is null ? null : Results.File(path, contentType);
+    private static IResult? Path(string? path, EncodedFormat format = EncodedFormat.Jpeg) => path is null ? null : Results.File(path, format.MimeType());
 
-    private static IResult? Bytes(byte[]? jpeg) => jpeg is null ? null : Results.File(jpeg, "image/jpeg");
+    private static IResult? Bytes(byte[]? jpeg) => jpeg is null ? null : Results.File(jpeg, EncodedFormat.Jpeg.MimeType());
 }

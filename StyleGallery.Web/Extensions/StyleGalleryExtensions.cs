@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using MudBlazor.Services;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Web.Data;
@@ -117,10 +118,6 @@ public static class StyleGalleryExtensions
         return app;
     }
 
-    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".png" => "image/png",
-        ".webp" => "image/webp",
-        _ => "image/jpeg",
-    };
+    /// <summary>Paintings and sample photos are pictures the decoder reads; a file without a known extension is served as bytes.</summary>
+    private static string ContentType(string path) => EncodedFormats.MimeTypeOf(path) ?? "application/octet-stream";
 }

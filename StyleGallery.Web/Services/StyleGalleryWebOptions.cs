@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Data;
 
 namespace StyleGallery.Web.Services;
@@ -18,7 +19,8 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Photos offered under the studio's photo box (development default: ../shared/images/content); optional.</summary>
     public string? SamplePhotosDirectory { get; init; }
 
-    public long MaxUploadBytes { get; init; } = 25 * 1024 * 1024;
+    /// <summary>Larger photos and paintings are refused, by the page before they are sent and by the engine.</summary>
+    public long MaxUploadBytes { get; init; } = ImageLimits.DefaultMaxBytes;
 
     /// <summary>Videos larger than this are refused before they are stored.</summary>
     public long MaxVideoUploadBytes { get; init; } = 200 * 1024 * 1024;
