@@ -24,6 +24,13 @@ public interface IStyleEngineClient
     /// <summary>Cancels a queued or running job; false when it is unknown or has finished.</summary>
     Task<bool> CancelAsync(string jobId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Deletes a job for good, as its owner asked: cancels it if it has not finished, and forgets its state, its
+    /// pictures and its stored request, so nothing the engine serves still shows it. False when the engine knows no
+    /// such job.
+    /// </summary>
+    Task<bool> DeleteAsync(string jobId, CancellationToken ct = default);
+
     /// <summary>The job's state now, or null when the engine does not know it (any more).</summary>
     Task<JobState?> GetAsync(string jobId, CancellationToken ct = default);
 

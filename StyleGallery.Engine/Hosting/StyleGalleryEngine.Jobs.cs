@@ -43,6 +43,14 @@ public sealed partial class StyleGalleryEngine
 
     public Task<bool> CancelAsync(string jobId, CancellationToken ct = default) => Task.FromResult(Jobs.Cancel(jobId));
 
+    public async Task<bool> DeleteAsync(string jobId, CancellationToken ct = default)
+    {
+        var known = Jobs.Forget(jobId);
+        _previewVersions.TryRemove(jobId, out _);
+        if (Jobs.Store is { } store && JobIds.IsValid(jobId)) await store.DeleteAsync(jobId, ct);
+        return known;
+    }
+
     public Task<JobState?> GetAsync(string jobId, CancellationToken ct = default) =>
         Task.FromResult(Jobs.Get(jobId) is { } job ? StateOf(job) : null);
 
@@ -104,7 +112,8 @@ public sealed partial class StyleGalleryEngine
         var photo = Decode(request.Photo, request.MaxUploadBytes);
         var options = CheckedFastOptions(request.Options);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ticket = await Refusals(() => SubmitFastAsync(photo, request.StyleId, options, ct));
+        // Transient: the picture goes to the caller and nowhere else, so deleting it later leaves no copy here.
+        var ticket = await Refusals(() => SubmitFastAsync(photo, request.StyleId, options, transient: true, camera: null, ct));
         var painted = await PictureOf(ticket, ct);
         return new FastPicture(ImageEncoder.Encode(painted, EncodedFormat.Png), painted.Width, painted.Height,
             ImageEncoder.Encode(photo, EncodedFormat.Png), clock.Elapsed);

@@ -28,6 +28,9 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     /// <summary>The checkpoint step this run was handed to go on from, or null for a run from the start.</summary>
     public int? ResumedFrom { get; set; }
 
+    /// <summary>Deleted by its owner: dropped with its result and previews as soon as it has finished.</summary>
+    public bool ForgetWhenFinished { get; set; }
+
     /// <summary>Somebody cancelled it, as opposed to the engine shutting down (which leaves a durable job to run again).</summary>
     public bool CancelledByUser { get; private set; }
     public JobStatus Status { get; private set; } = JobStatus.Queued;
@@ -61,6 +64,13 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     {
         Status = JobStatus.Running;
         StartedAt = now;
+    }
+
+    /// <summary>Lets go of the pictures, so a forgotten job's result cannot outlive it through a stray reference.</summary>
+    public void DropPictures()
+    {
+        Result = null;
+        LatestPreview = null;
     }
 
     public void MarkFinished(JobStatus status, object? result, string? error, DateTimeOffset now)

@@ -113,6 +113,40 @@ public sealed class StyleEngine : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Forgets a job for good, as when its owner deletes it: a queued one is cancelled and dropped at once, a running one
+    /// is cancelled and dropped when it stops, a finished one is dropped with its result and previews. False when the
+    /// id is unknown.
+    /// </summary>
+    public bool Forget(string id)
+    {
+        JobRecord? cancelledInQueue = null;
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(id, out var record)) return false;
+            record.ForgetWhenFinished = true;
+            switch (record.Status)
+            {
+                case JobStatus.Queued:
+                    _queue.Remove(record);
+                    record.RequestCancellation(byUser: true);
+                    Finish(record, JobStatus.Cancelled, result: null, error: null);
+                    RaiseQueueMoved();
+                    cancelledInQueue = record;
+                    break;
+                case JobStatus.Running:
+                    record.RequestCancellation(byUser: true);
+                    break;
+                default:
+                    _jobs.Remove(id);
+                    record.DropPictures();
+                    break;
+            }
+        }
+        Persist(cancelledInQueue, JobStatus.Cancelled, error: null);
+        return true;
+    }
+
     /// <summary>The job's current state, or null if the id is unknown or long forgotten.</summary>
     public JobSnapshot? Get(string id)
     {
@@ -375,9 +409,10 @@ public sealed class StyleEngine : IDisposable
 
     private void ForgetOldFinishedJobs(JobRecord justFinished)
     {
-        if (justFinished.Job.Transient)
+        if (justFinished.Job.Transient || justFinished.ForgetWhenFinished)
         {
             _jobs.Remove(justFinished.Id);
+            if (justFinished.ForgetWhenFinished) justFinished.DropPictures();
             return;
         }
         _finishedOldestFirst.Enqueue(justFinished);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;
@@ -120,6 +123,32 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.NotNull(app.Services.GetRequiredService<ResultStore>().FindContent(result.Id));
         var look = PictureParameters.FastFrom(record.ParametersJson)!;
         Assert.Equal((0.7, true), (look.Strength, look.PreserveColors));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(100_000)]
+    public async Task A_deleted_optimisation_finished_or_running_is_gone_from_every_url_and_the_engine(int iterations)
+    {
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        using var client = ClientWithCookie(app);
+        var id = await CreateJobAsync(client, iterations);
+        await WaitForRecordAsync(app, id, iterations == 3 ? PictureStatus.Succeeded : PictureStatus.Running);
+        var engine = app.Services.GetRequiredService<IStyleEngineClient>();
+        // Served before, so the 404s below are the deletion's doing.
+        var served = iterations == 3 ? $"/api/jobs/{id}/result.png" : $"/api/jobs/{id}";
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(served)).StatusCode);
+
+        Assert.True(await app.Services.GetRequiredService<PictureOwnership>().DeleteAsync(id, Owner));
+        await Eventually.UntilAsync(() => engine.GetAsync(id), state => state is null, $"the engine forgets {id}");
+
+        foreach (var url in new[] { $"/api/jobs/{id}", $"/api/jobs/{id}/result.png", $"/jobs/{id}/preview.png", $"/results/{id}.png", $"/results/{id}.jpg" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        Assert.Null(await engine.PreviewAsync(id));
+        Assert.DoesNotContain(await app.Services.GetRequiredService<IJobStore>().UnfinishedAsync(), j => j.Id == id);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<StyleGalleryDb>>().CreateDbContextAsync();
+        Assert.False(db.Jobs.Any(j => j.Id == id));
+        Assert.Null(app.Services.GetRequiredService<ResultStore>().Find(id));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,13 +1,14 @@
+using StyleGallery.Engine.Client;
 using StyleGallery.Web.Data;
-using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;
 
 /// <summary>
-/// What only a picture's owner may do: delete it (record and files; a running job is cancelled first) and publish
-/// or unpublish it. Checked here, on the server, against the browser's owner token, whatever the page showed.
+/// What only a picture's owner may do: delete it (its job in the engine, cancelled if it still runs, its record and
+/// its files: every copy the app serves) and publish or unpublish it. Checked here, on the server, against the
+/// browser's owner token, whatever the page showed.
 /// </summary>
-public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStudioJobs jobs)
+public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStyleEngineClient engine)
 {
     public static bool IsOwner(PictureRecord picture, string? owner) => owner is not null && picture.Owner == owner;
 
@@ -15,7 +16,7 @@ public sealed class PictureOwnership(PictureArchive pictures, ResultStore result
     public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
     {
         if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
-        if (picture.EngineJobId is not null) await jobs.CancelAsync(picture.Id, owner, ct);
+        if (picture.EngineJobId is { } job) await engine.DeleteAsync(job, ct);
         await pictures.DeleteAsync(id, ct);
         results.Delete(id);
         return true;
