@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Hosting;
@@ -49,12 +50,47 @@ public sealed class JobsHubTests(StyleGalleryAppFactory app) : IClassFixture<Sty
     }
 
     [Fact]
-    public async Task Subscribing_to_an_unknown_job_answers_null()
+    public async Task Subscribing_to_an_unknown_job_answers_null_and_to_no_job_id_is_refused()
     {
         await using var hub = Connect();
         await hub.StartAsync();
 
-        Assert.Null(await hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), "no-such-job"));
+        Assert.Null(await hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), JobIds.New()));
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), "no-such-job"));
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), new string('a', 30_000)));
+    }
+
+    [Fact]
+    public async Task A_connection_follows_at_most_its_share_of_jobs_and_can_make_room()
+    {
+        await using var hub = Connect();
+        await hub.StartAsync();
+        var engine = app.Services.GetRequiredService<StyleGalleryEngine>();
+        var ids = new List<string>();
+        for (var i = 0; i <= JobsHub.MaxSubscriptions; i++)
+        {
+            var ticket = engine.Jobs.Submit(new Finished());
+            await ticket.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+            ids.Add(ticket.Id);
+        }
+
+        foreach (var id in ids.Take(JobsHub.MaxSubscriptions)) Assert.NotNull(await hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), id));
+        Assert.NotNull(await hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), ids[0])); // the same job again takes no room
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), ids[^1]));
+        await hub.InvokeAsync(nameof(JobsHub.Unsubscribe), ids[0]);
+
+        Assert.Contains($"at most {JobsHub.MaxSubscriptions} jobs", refused.Message);
+        Assert.NotNull(await hub.InvokeAsync<JobUpdate?>(nameof(JobsHub.Subscribe), ids[^1]));
+    }
+
+    /// <summary>A job that ends at once: something the engine knows, to subscribe to.</summary>
+    private sealed class Finished : EngineJob<object?>
+    {
+        public override string Kind => "finished";
+
+        public override string Description => "ends at once";
+
+        public override object? Run(JobContext context) => null;
     }
 
     /// <summary>Long polling over the test server's own handler: no socket, no port.</summary>

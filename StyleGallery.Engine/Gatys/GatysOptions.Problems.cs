@@ -2,28 +2,19 @@ using StyleGallery.Engine.Networks;
 
 namespace StyleGallery.Engine.Gatys;
 
-/// <summary>Checks <see cref="GatysOptions"/> and the style inputs, reporting every problem at once.</summary>
-public static class GatysOptionsValidator
+/// <summary>The one check of a Gatys run's settings, reporting every problem at once.</summary>
+public sealed partial record GatysOptions
 {
     public const int MinSide = 32;
     public const int MaxSideLimit = 4096;
     public const int MaxScaleLevels = 5;
 
-    /// <summary>Throws <see cref="InvalidGatysOptionsException"/> listing every problem; returns quietly otherwise.</summary>
-    public static void Validate(GatysOptions options, IReadOnlyList<StyleInput> styles)
-    {
-        var problems = Problems(options, styles).ToList();
-        if (problems.Count > 0) throw new InvalidGatysOptionsException(problems);
-    }
+    /// <summary>Every setting that cannot make a picture, each as a sentence; empty when all can. The studio checks as a person types.</summary>
+    public IReadOnlyList<string> Problems() =>
+        [.. SizeProblems(this), .. OptimizerProblems(this), .. WeightProblems(this), .. LayerProblems(this), .. InitProblems(this), .. PreviewProblems(this)];
 
-    public static IEnumerable<string> Problems(GatysOptions options, IReadOnlyList<StyleInput> styles) =>
-        SizeProblems(options)
-            .Concat(OptimizerProblems(options))
-            .Concat(WeightProblems(options))
-            .Concat(LayerProblems(options))
-            .Concat(InitProblems(options))
-            .Concat(StyleInputProblems(options, styles))
-            .Concat(PreviewProblems(options));
+    /// <summary><see cref="Problems()"/>, and what is wrong with the paintings for these settings (none where one is needed, bad blend weights).</summary>
+    public IReadOnlyList<string> Problems(IReadOnlyList<StyleInput> styles) => [.. Problems(), .. StyleInputProblems(this, styles)];
 
     private static IEnumerable<string> SizeProblems(GatysOptions o)
     {

@@ -2,21 +2,17 @@ using StyleGallery.Engine.Networks;
 
 namespace StyleGallery.Engine.Training;
 
-/// <summary>Refuses settings that cannot train, before any photo is read or weight loaded.</summary>
-public static class TrainingOptionsValidator
+/// <summary>The one check of a training's settings, made before any photo is read or weight loaded.</summary>
+public sealed partial record TrainingOptions
 {
     /// <summary>The smallest crop that survives two stride-2 down-samplings and VGG's pooling down to block 4.</summary>
     public const int MinCropSize = 16;
     public const int MaxCropSize = 2048;
 
-    /// <exception cref="InvalidTrainingOptionsException">Lists every problem at once.</exception>
-    public static void Validate(TrainingOptions options)
-    {
-        var problems = Problems(options).ToList();
-        if (problems.Count > 0) throw new InvalidTrainingOptionsException(problems);
-    }
+    /// <summary>Every setting that cannot train, each as a sentence; empty when all can.</summary>
+    public IReadOnlyList<string> Problems() => [.. ProblemsOf(this)];
 
-    private static IEnumerable<string> Problems(TrainingOptions o)
+    private static IEnumerable<string> ProblemsOf(TrainingOptions o)
     {
         if (o.CropSize is < MinCropSize or > MaxCropSize) yield return $"The crop size must be {MinCropSize}…{MaxCropSize} px (got {o.CropSize}).";
         if (o.StyleSize is < MinCropSize or > MaxCropSize) yield return $"The style size must be {MinCropSize}…{MaxCropSize} px (got {o.StyleSize}).";
