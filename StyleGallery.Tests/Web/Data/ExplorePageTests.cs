@@ -37,6 +37,22 @@ public sealed class ExplorePageTests : DataPage
         Assert.EndsWith("/explore?page=2", navigation.Uri);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-3")]
+    [InlineData("99999999999")]
+    [InlineData("2147483647")]
+    public async Task A_page_number_that_is_no_page_shows_a_page_instead_of_failing(string page)
+    {
+        await Data.AddPictureAsync("owner", published: true);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/explore?page=" + page);
+
+        var rendered = Render<ExplorePage>();
+
+        var expected = page == "2147483647" ? 0 : 1; // a page past the last, else the first page
+        rendered.WaitForAssertion(() => Assert.Equal(expected, rendered.FindAll("[data-testid=picture-card]").Count));
+    }
+
     [Fact]
     public void With_nothing_published_it_says_so()
     {
