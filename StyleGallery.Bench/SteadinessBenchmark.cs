@@ -26,7 +26,7 @@ public static class SteadinessBenchmark
         var photo = ImageDecoder.DecodeFile(o.PhotoPath);
         var clips = CameraMove.All.ToDictionary(m => m, m => m.Frames(photo, o.Width, o.Height, o.Frames, room: 8));
         using var fast = new FastStylizer(o.WeightsPath, recentPictures: 0);
-        var frameOptions = new VideoOptions { MaxSide = Math.Max(o.Width, o.Height) }.FrameOptions;
+        var frameOptions = new VideoOptions().Look with { MaxSide = Math.Max(o.Width, o.Height) };
         log.WriteLine($"Steadiness: {MachineInfo.CpuModel()}, {o.Width}×{o.Height}, {o.Frames} frames a move, {o.Styles.Count} styles.");
 
         var input = CameraMove.All.Select(m => Steadiness(m, clips[m], o.Margin)).ToList();
@@ -68,7 +68,7 @@ public static class SteadinessBenchmark
         var camera = new CameraStream();
         camera.Next(frames[0]);
         var track = Timing.Median(frames.Skip(1).Select(f => Timing.Seconds(() => camera.Next(f))));
-        var options = new VideoOptions().FrameOptions;
+        var options = new VideoOptions().Look;
         fast.StylizeFrame(frames[0], style, options);
         var network = Timing.Median(frames.Take(5).Select(f => Timing.Seconds(() => fast.StylizeFrame(f, style, options))));
         return (track * 1000, network * 1000);

@@ -46,7 +46,7 @@ public static class VideoBenchmark
 
     private static Row Measure(VideoStylizer video, FastStylizer fast, string clip, string folder, int side, VideoBenchmarkOptions o, TextWriter log)
     {
-        var options = new VideoOptions { MaxSide = side };
+        var options = new VideoOptions { Look = new() { MaxSide = side } };
         var output = Path.Combine(folder, $"painted-{side}.mp4");
         PeakMemory.Reset();
         var warm = video.Stylize(clip, output, o.Style, options);
@@ -57,8 +57,8 @@ public static class VideoBenchmark
             Fixed: Timing.Seconds(() => video.Stylize(clip, output, o.Style, fixedGrid)))).ToList();
         var (whole, wholeFixed) = (Timing.Median(runs.Select(r => r.Following)), Timing.Median(runs.Select(r => r.Fixed)));
         var frame = ImageResizer.Resize(RgbImage.Filled(16, 9, 90, 120, 200), warm.Width, warm.Height);
-        fast.StylizeFrame(frame, o.Style, options.FrameOptions);
-        var network = Timing.Median(Enumerable.Range(0, 10).Select(_ => Timing.Seconds(() => fast.StylizeFrame(frame, o.Style, options.FrameOptions)))) * 1000;
+        fast.StylizeFrame(frame, o.Style, options.Look);
+        var network = Timing.Median(Enumerable.Range(0, 10).Select(_ => Timing.Seconds(() => fast.StylizeFrame(frame, o.Style, options.Look)))) * 1000;
         var row = new Row(warm.Width, warm.Height, whole, wholeFixed, network, PeakMemory.PeakMegabytes(), warm.Frames);
         log.WriteLine($"  {row.Width}x{row.Height}: {row.Frames / whole:F2} frames/s whole ({row.Frames / wholeFixed:F2} on a fixed grid), network alone {network:F0} ms/frame, peak {row.PeakRssMb:F0} MB");
         return row;

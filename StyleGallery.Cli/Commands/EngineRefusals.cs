@@ -1,7 +1,5 @@
 using StyleGallery.Engine.Client;
-using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Engine.Training;
 
 namespace StyleGallery.Cli.Commands;
 
@@ -13,16 +11,8 @@ public static class EngineRefusals
 {
     /// <summary>Writes the refusal, one problem per error line, and returns its exit code.</summary>
     public static int Fail(CliConsole console, EngineRequestException refusal) =>
-        console.Fail(ExitCodeOf(refusal), string.Join(Environment.NewLine + "error: ", Problems(refusal)));
+        console.Fail(ExitCodeOf(refusal), string.Join(Environment.NewLine + "error: ", refusal.Problems));
 
     public static int ExitCodeOf(EngineRequestException refusal) =>
         refusal.InnerException is ImageDecodeException ? ExitCodes.BadImage : ExitCodes.Usage;
-
-    /// <summary>Each problem on its own, where the engine found several.</summary>
-    public static IReadOnlyList<string> Problems(EngineRequestException refusal) => refusal.InnerException switch
-    {
-        InvalidGatysOptionsException gatys => gatys.Problems,
-        InvalidTrainingOptionsException training => training.Problems,
-        _ => [refusal.Message],
-    };
 }

@@ -48,9 +48,8 @@ public static class FastCommand
 
     private static async Task<int> RunAsync(CliConsole console, EngineSettings settings, FastArguments request, CancellationToken ct)
     {
-        if (request.Options.MaxSide is < 16 or > 8192) return console.Fail(ExitCodes.Usage, "--size must be between 16 and 8192.");
-        if (request.Options.EdgePadding is < 0 or > 256) return console.Fail(ExitCodes.Usage, "--edge-padding must be between 0 and 256.");
-        if (!StyleStrength.IsValid(request.Options.Strength)) return console.Fail(ExitCodes.Usage, "--strength must be between 0 (the photo) and 1 (the style at full strength).");
+        // The engine's own check, before any photo is read or style installed (a batch fails once, not per photo).
+        if (request.Options.Problems() is { Count: > 0 } problems) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
         if (!File.Exists(request.Input) && !Directory.Exists(request.Input)) return console.Fail(ExitCodes.BadImage, $"'{request.Input}' does not exist.");
         var inputs = ImageFiles.Inputs(request.Input);
         var batch = Directory.Exists(request.Input);

@@ -42,7 +42,7 @@ public static class GatysCommand
         // The options are checked before any file is read or painting installed: stand-in pictures take the files' places.
         var stand = RgbImage.Filled(1, 1, 0, 0, 0);
         var checkedOptions = request.InitImagePath is null ? request.Options : request.Options with { InitImage = stand };
-        var problems = GatysOptionsValidator.Problems(checkedOptions, request.StylePaths.Select((_, i) => new StyleInput(stand, request.StyleWeights[i])).ToList()).ToList();
+        var problems = checkedOptions.Problems(request.StylePaths.Select((_, i) => new StyleInput(stand, request.StyleWeights[i])).ToList());
         if (problems.Count > 0) return console.Fail(ExitCodes.Usage, string.Join(Environment.NewLine + "error: ", problems));
         if (!EncodedFormats.TryFromExtension(request.Output, out _)) return console.Fail(ExitCodes.Usage, $"'{request.Output}': the output must end in .png, .jpg or .webp.");
 

@@ -17,10 +17,10 @@ public static class VideoCommand
         var style = FastStyleArgument.Create();
         var input = new Option<string>("--in") { Description = "A video file ffmpeg can read", Required = true };
         var output = new Option<string>("--out") { Description = "Output file: .mp4 (H.264 + AAC), .webm (VP9 + Opus) or .mkv (lossless FFV1 + FLAC)", Required = true };
-        var size = new Option<int>("--size") { Description = "Longest side of the frames", DefaultValueFactory = _ => defaults.MaxSide };
+        var size = new Option<int>("--size") { Description = "Longest side of the frames", DefaultValueFactory = _ => defaults.Look.MaxSide };
         var preserve = new Option<bool>("--preserve-colors") { Description = "Keep the video's colours (luminance-only transfer)" };
-        var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the video as it is", DefaultValueFactory = _ => defaults.Strength };
-        var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
+        var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the video as it is", DefaultValueFactory = _ => defaults.Look.Strength };
+        var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Look.Precision };
         var mute = new Option<bool>("--no-audio") { Description = "Leave the sound out" };
         var raw = new Option<bool>("--no-denoise") { Description = "Paint the frames as they are (denoising first halves the flicker)" };
         var fixedGrid = new Option<bool>("--no-follow-camera") { Description = "Paint every frame on the same grid (following the camera keeps the strokes on a panning scene)" };
@@ -34,10 +34,13 @@ public static class VideoCommand
         {
             var options = defaults with
             {
-                MaxSide = parsed.GetValue(size),
-                PreserveColors = parsed.GetValue(preserve),
-                Strength = parsed.GetValue(strength),
-                Precision = parsed.GetValue(precision),
+                Look = defaults.Look with
+                {
+                    MaxSide = parsed.GetValue(size),
+                    PreserveColors = parsed.GetValue(preserve),
+                    Strength = parsed.GetValue(strength),
+                    Precision = parsed.GetValue(precision),
+                },
                 KeepAudio = !parsed.GetValue(mute),
                 Denoise = !parsed.GetValue(raw),
                 FollowCamera = !parsed.GetValue(fixedGrid),

@@ -1,10 +1,23 @@
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Fast;
 
-/// <summary>Settings of one fast stylisation.</summary>
+/// <summary>
+/// Settings of one fast stylisation (a photo, a video's frames, a camera's): the defaults and the valid ranges live
+/// here, and <see cref="Problems"/> is the one check of them, which the engine makes before it queues anything.
+/// </summary>
 public sealed record FastStyleOptions
 {
+    /// <summary>Smaller pictures leave the network's two stride-2 layers almost nothing to paint.</summary>
+    public const int MinSide = 16;
+
+    /// <summary>A 64-megapixel picture: the network's activations at this size take several GB.</summary>
+    public const int MaxSideLimit = 8192;
+
+    /// <summary>Ten times the widest band of wrong texture the networks paint along an edge (docs/fast.md).</summary>
+    public const int MaxEdgePadding = 256;
+
     /// <summary>The content photo is scaled down (never up) so that its longer side is at most this many pixels.</summary>
     public int MaxSide { get; init; } = 1024;
 
@@ -28,4 +41,17 @@ public sealed record FastStyleOptions
     /// and content photo within 1.5 grey levels mean absolute error of it (worst case about 1.1).
     /// </summary>
     public ComputePrecision Precision { get; init; } = ComputePrecision.BFloat16;
+
+    /// <summary>Every setting that cannot paint, each as a sentence for the person who chose it; empty when all can.</summary>
+    /// <param name="minSide">The smallest size the caller allows (a live camera allows fewer sizes than a photo).</param>
+    /// <param name="maxSide">The largest size the caller allows.</param>
+    public IReadOnlyList<string> Problems(int minSide = MinSide, int maxSide = MaxSideLimit)
+    {
+        var problems = new List<string>();
+        if (MaxSide < minSide || MaxSide > maxSide) problems.Add($"The size must be between {minSide} and {maxSide} pixels on the longest side (got {MaxSide}).");
+        if (!StyleStrength.IsValid(Strength)) problems.Add($"The style strength must be between 0 (the photo) and 1 (the style at full strength) (got {Strength}).");
+        if (EdgePadding is < 0 or > MaxEdgePadding) problems.Add($"The edge padding must be between 0 and {MaxEdgePadding} pixels (got {EdgePadding}).");
+        if (!Enum.IsDefined(Precision)) problems.Add($"Unknown precision {Precision}.");
+        return problems;
+    }
 }

@@ -41,7 +41,7 @@ public sealed class FastStylizer : IDisposable
     /// <summary>
     /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>
     /// (unchanged when it already fits). Throws <see cref="UnknownStyleException"/> for a style without weights and
-    /// <see cref="ArgumentOutOfRangeException"/> for a strength outside 0..1.
+    /// <see cref="ArgumentOutOfRangeException"/> for options that cannot paint (<see cref="FastStyleOptions.Problems"/>).
     /// </summary>
     public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
         Stylize(content, styleId, options, remember: true, camera: null, ct);
@@ -60,7 +60,7 @@ public sealed class FastStylizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
-        StyleStrength.ThrowIfInvalid(options.Strength);
+        if (options.Problems() is { Count: > 0 } problems) throw new ArgumentOutOfRangeException(nameof(options), string.Join(" ", problems));
         ct.ThrowIfCancellationRequested();
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);

@@ -6,10 +6,10 @@ namespace StyleGallery.Engine.Gatys;
 
 /// <summary>
 /// Every control of a Gatys run, with its default. This record is the one place defaults live; presets
-/// (<see cref="GatysPresets"/>) are <c>with</c>-copies of it. Call <see cref="GatysOptionsValidator.Validate"/> (the
-/// stylizer does) to get clear errors for bad values.
+/// (<see cref="GatysPresets"/>) are <c>with</c>-copies of it. <see cref="Problems()"/> (GatysOptions.Problems.cs) is the
+/// one check of the values; the engine and the stylizer call it.
 /// </summary>
-public sealed record GatysOptions
+public sealed partial record GatysOptions
 {
     /// <summary>Loss network. Default VGG19, the paper's.</summary>
     public VggArchitecture Network { get; init; } = VggArchitecture.Vgg19;

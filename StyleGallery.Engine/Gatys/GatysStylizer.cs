@@ -45,7 +45,7 @@ public sealed class GatysStylizer(Func<VggArchitecture, VggWeightSource> resolve
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(styles);
         ArgumentNullException.ThrowIfNull(options);
-        GatysOptionsValidator.Validate(options, styles);
+        if (options.Problems(styles) is { Count: > 0 } problems) throw new InvalidGatysOptionsException(problems);
         var weights = OpenWeights(options);
         using var net = VggFeatures.Load(weights, options.RequiredLayers, options.Pooling, options.Precision.ToScalarType());
         var run = new GatysRun(net, options, content, styles, progress, ct, checkpointing);

@@ -121,10 +121,9 @@ public sealed partial class StyleGalleryEngine
 
     public async Task<byte[]> StylizeFrameAsync(LiveFrameRequest request, CancellationToken ct = default)
     {
-        if (request.Options.MaxSide is < LiveFrameRequest.MinSide or > LiveFrameRequest.MaxSide)
-            throw new EngineRequestException($"The live size must be between {LiveFrameRequest.MinSide} and {LiveFrameRequest.MaxSide} pixels.");
+        var options = CheckedFastOptions(request.Options, LiveFrameRequest.MinSide, LiveFrameRequest.MaxSide)
+            with { Precision = new FastStyleOptions().Precision, EdgePadding = new FastStyleOptions().EdgePadding };
         var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes);
-        var options = CheckedFastOptions(request.Options) with { Precision = new FastStyleOptions().Precision, EdgePadding = new FastStyleOptions().EdgePadding };
         var camera = request.CameraKey is { } key ? Cameras.For(key) : null;
         var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, ct));
         return ImageEncoder.Encode(await PictureOf(ticket, ct), EncodedFormat.Jpeg, LiveJpegQuality);
@@ -140,11 +139,17 @@ public sealed partial class StyleGalleryEngine
         return ResultOf<RgbImage>(job);
     }
 
-    private static FastStyleOptions CheckedFastOptions(FastStyleOptions options)
+    /// <summary>The options, once <see cref="FastStyleOptions.Problems"/> has found nothing wrong with them within the sizes the caller allows.</summary>
+    private static FastStyleOptions CheckedFastOptions(FastStyleOptions options, int minSide = FastStyleOptions.MinSide, int maxSide = FastStyleOptions.MaxSideLimit)
     {
-        if (!StyleStrength.IsValid(options.Strength)) throw new EngineRequestException("The style strength must be between 0 % and 100 %.");
-        if (options.MaxSide < 16) throw new EngineRequestException("The picture must be at least 16 pixels on its longest side.");
+        Refuse(options.Problems(minSide, maxSide));
         return options;
+    }
+
+    /// <summary>Refuses a request whose options have problems, listing every one.</summary>
+    private static void Refuse(IReadOnlyList<string> problems)
+    {
+        if (problems.Count > 0) throw new EngineRequestException(problems);
     }
 
     /// <summary>Decodes an untrusted picture within the default pixel limits and <paramref name="maxBytes"/>.</summary>
@@ -160,17 +165,29 @@ public sealed partial class StyleGalleryEngine
         }
     }
 
-    /// <summary>Validates a request and makes its job; the same code serves a new request and one resumed after a restart.</summary>
-    private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct) => request switch
+    /// <summary>
+    /// Validates a request (its options' <c>Problems()</c>, the one check of each) and makes its job; the same code
+    /// serves a new request and one resumed after a restart.
+    /// </summary>
+    private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct)
     {
-        OptimiseRequest optimise => await GatysJobAsync(
-            Decode(optimise.Photo, optimise.MaxUploadBytes),
-            optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue), s.Weight)).ToList(),
-            optimise.Options, ct),
-        TrainRequest train => await TrainingJobAsync(train.Training, train.StyleId, train.Title, ct),
-        VideoRequest video => await VideoJobAsync(video.Input, video.Output, video.StyleId, video.Options, ct),
-        _ => throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}."),
-    };
+        switch (request)
+        {
+            case OptimiseRequest optimise:
+                var photo = Decode(optimise.Photo, optimise.MaxUploadBytes);
+                var styles = optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue), s.Weight)).ToList();
+                Refuse(optimise.Options.Problems(styles));
+                return await GatysJobAsync(photo, styles, optimise.Options, ct);
+            case TrainRequest train:
+                Refuse(train.Training.Options.Problems());
+                return await TrainingJobAsync(train.Training, train.StyleId, train.Title, ct);
+            case VideoRequest video:
+                Refuse(video.Options.Problems());
+                return await VideoJobAsync(video.Input, video.Output, video.StyleId, video.Options, ct);
+            default:
+                throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}.");
+        }
+    }
 
     /// <summary>The engine's refusals of what a request asks, as one exception type whose message a person can read.</summary>
     private static async Task<T> Refusals<T>(Func<Task<T>> submit)
@@ -179,7 +196,15 @@ public sealed partial class StyleGalleryEngine
         {
             return await submit();
         }
-        catch (Exception e) when (e is InvalidGatysOptionsException or InvalidTrainingOptionsException or InvalidUserStyleException or VideoException)
+        catch (InvalidGatysOptionsException e)
+        {
+            throw new EngineRequestException(e.Problems, e);
+        }
+        catch (InvalidTrainingOptionsException e)
+        {
+            throw new EngineRequestException(e.Problems, e);
+        }
+        catch (Exception e) when (e is InvalidUserStyleException or VideoException)
         {
             throw new EngineRequestException(e.Message, e);
         }

@@ -141,7 +141,6 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
 
     private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct)
     {
-        StyleStrength.ThrowIfInvalid(options.Strength);
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
         return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient, camera));
     }
@@ -159,29 +158,30 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     /// catalogue network first if needed. Needs ffmpeg (<see cref="EngineSettings.FfmpegDirectory"/>, else the PATH).
     /// </summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
-    /// <exception cref="VideoException">ffmpeg is missing, the options are invalid or the output type is unknown.</exception>
+    /// <exception cref="VideoException">ffmpeg is missing or the output type is unknown.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
     internal async Task<JobTicket> SubmitVideoAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct = default) =>
         Jobs.Submit(await VideoJobAsync(input, output, styleId, options, ct));
 
     private async Task<FastVideoJob> VideoJobAsync(string input, string output, string styleId, VideoOptions options, CancellationToken ct)
     {
-        options.Validate();
         VideoContainer.ForPath(output);
         var tools = FfmpegTools.Locate(Settings.FfmpegDirectory);
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
         return new FastVideoJob(new VideoStylizer(_fast, tools), input, output, styleId, options);
     }
 
-    /// <summary>Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>).</summary>
-    /// <exception cref="InvalidGatysOptionsException">The options are invalid or need layers the weights lack.</exception>
+    /// <summary>
+    /// Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>). The
+    /// options are not checked here: the contract's <see cref="SubmitAsync"/> checks a request, the stylizer a run.
+    /// </summary>
+    /// <exception cref="InvalidGatysOptionsException">The options need layers the weights lack.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
     internal async Task<JobTicket> SubmitGatysAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct = default) =>
         Jobs.Submit(await GatysJobAsync(content, styles, options, ct));
 
     private async Task<GatysJob> GatysJobAsync(RgbImage content, IReadOnlyList<StyleInput> styles, GatysOptions options, CancellationToken ct)
     {
-        GatysOptionsValidator.Validate(options, styles);
         await EnsureLossNetworkAsync(options.Network, ct);
         if (_gatys.WhyUnavailable(options) is { } reason) throw new InvalidGatysOptionsException([reason]);
         return new GatysJob(_gatys, content, styles, options)
@@ -198,7 +198,7 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     /// Queues a training run whose network becomes the user style <paramref name="styleId"/>; installs the loss
     /// network it needs first (VGG19 unless the options ask for VGG16).
     /// </summary>
-    /// <exception cref="InvalidTrainingOptionsException">The options are invalid or need layers the weights lack.</exception>
+    /// <exception cref="InvalidTrainingOptionsException">The options need layers the weights lack.</exception>
     /// <exception cref="InvalidUserStyleException">The id is no slug, or a catalogue model's.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
     internal async Task<JobTicket> SubmitTrainingAsync(TrainingRequest request, string styleId, string? title = null, CancellationToken ct = default) =>
@@ -206,7 +206,6 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
 
     private async Task<TrainingJob> TrainingJobAsync(TrainingRequest request, string styleId, string? title, CancellationToken ct)
     {
-        TrainingOptionsValidator.Validate(request.Options);
         UserStyles.CheckId(styleId);
         if (Catalog.Contains(styleId))
             throw new InvalidUserStyleException($"'{styleId}' is the id of a catalogue model; choose another id for your style.");

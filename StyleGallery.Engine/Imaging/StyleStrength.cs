@@ -16,7 +16,8 @@ public static class StyleStrength
     /// <exception cref="ArgumentException">The pictures differ in size.</exception>
     public static RgbImage Mix(RgbImage photo, RgbImage painted, double strength)
     {
-        ThrowIfInvalid(strength);
+        if (!IsValid(strength))
+            throw new ArgumentOutOfRangeException(nameof(strength), strength, "The style strength must be between 0 (the photo) and 1 (the style at full strength).");
         if (photo.Width != painted.Width || photo.Height != painted.Height)
             throw new ArgumentException("The photo and the painted picture must have the same size.");
         if (strength == Max) return painted;
@@ -28,13 +29,6 @@ public static class StyleStrength
         return new RgbImage(photo.Width, photo.Height, mixed);
     }
 
-    /// <summary>Within 0..1 (NaN is not).</summary>
+    /// <summary>Within 0..1 (NaN is not): the one definition of the range, which <see cref="Fast.FastStyleOptions.Problems"/> checks.</summary>
     public static bool IsValid(double strength) => strength is >= Min and <= Max;
-
-    /// <exception cref="ArgumentOutOfRangeException">The strength is not within 0..1.</exception>
-    public static void ThrowIfInvalid(double strength)
-    {
-        if (!IsValid(strength))
-            throw new ArgumentOutOfRangeException(nameof(strength), strength, "The style strength must be between 0 (the photo) and 1 (the style at full strength).");
-    }
 }

@@ -38,7 +38,7 @@ public sealed class FastStyleTrainer(Func<VggArchitecture, VggWeightSource?> los
         Action<TrainingProgress>? onProgress = null, Action<int, RgbImage>? onPreview = null)
     {
         var options = request.Options;
-        TrainingOptionsValidator.Validate(options);
+        if (options.Problems() is { Count: > 0 } problems) throw new InvalidTrainingOptionsException(problems);
         var style = LoadStyle(request.StyleImagePath, options.StyleSize);
         var (layers, source) = ResolveLossNetwork(options);
         var data = TrainingDataset.Load(request.DataFolder, options.CropSize, logger);

@@ -7,7 +7,7 @@ namespace StyleGallery.Engine.Training;
 /// Everything a training run of a fast style network can be told (Johnson, Alahi &amp; Fei-Fei 2016, "Perceptual Losses
 /// for Real-Time Style Transfer and Super-Resolution"); the defaults live here and only here.
 /// </summary>
-public sealed record TrainingOptions
+public sealed partial record TrainingOptions
 {
     /// <summary>Side of the square random crops the network learns on (the paper: 256).</summary>
     public int CropSize { get; init; } = 256;

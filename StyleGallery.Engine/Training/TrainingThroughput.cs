@@ -16,7 +16,7 @@ public static class TrainingThroughput
 {
     public static TrainingThroughputResult Measure(VggWeightSource vgg19, TrainingOptions options, int warmup, int steps, Device? device = null)
     {
-        TrainingOptionsValidator.Validate(options);
+        if (options.Problems() is { Count: > 0 } problems) throw new InvalidTrainingOptionsException(problems);
         device ??= CPU;
         var layers = options.Layers ?? LossLayers.Vgg19Fallback;
         using var generator = new Generator(unchecked((ulong)options.Seed));

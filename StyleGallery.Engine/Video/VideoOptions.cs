@@ -1,21 +1,18 @@
 using StyleGallery.Engine.Fast;
-using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Video;
 
-/// <summary>Settings of one video stylisation; the defaults live here.</summary>
+/// <summary>
+/// Settings of one video stylisation; the defaults live here, and those of how each frame is painted in
+/// <see cref="Look"/>, the same record a photo is painted with. <see cref="Problems"/> is the one check of both.
+/// </summary>
 public sealed record VideoOptions
 {
-    /// <summary>Frames are scaled down (never up) so their longer side is at most this; 640 keeps a 2-core CPU near real time for short clips.</summary>
-    public int MaxSide { get; init; } = 640;
-
-    /// <summary>Keep the video's colours and take only the luminance from the network.</summary>
-    public bool PreserveColors { get; init; }
-
-    /// <summary>How strongly each frame is painted: 1 the network's picture, 0 the frame (<see cref="Imaging.StyleStrength"/>).</summary>
-    public double Strength { get; init; } = new FastStyleOptions().Strength;
-
-    public ComputePrecision Precision { get; init; } = new FastStyleOptions().Precision;
+    /// <summary>
+    /// How each frame is painted: its size, colours, strength, precision and edge padding. Frames are scaled down
+    /// (never up) to <see cref="FastStyleOptions.MaxSide"/>; 640 keeps a 2-core CPU near real time for short clips.
+    /// </summary>
+    public FastStyleOptions Look { get; init; } = new() { MaxSide = 640 };
 
     /// <summary>
     /// Denoise the frames in space and time (ffmpeg's hqdn3d) before the network. Not in Johnson et al.: the networks
@@ -44,15 +41,12 @@ public sealed record VideoOptions
     /// </summary>
     public long MaxSourcePixels { get; init; } = 7680L * 4320;
 
-    /// <summary>What each frame is stylised with.</summary>
-    public FastStyleOptions FrameOptions => new() { MaxSide = MaxSide, PreserveColors = PreserveColors, Strength = Strength, Precision = Precision };
-
-    /// <exception cref="VideoException">A value is out of range.</exception>
-    public void Validate()
+    /// <summary>Every setting that cannot paint a video, each as a sentence; empty when all can.</summary>
+    public IReadOnlyList<string> Problems()
     {
-        if (MaxSide is < 16 or > 4096) throw new VideoException($"The longest side must be between 16 and 4096 pixels, not {MaxSide}.");
-        if (!Imaging.StyleStrength.IsValid(Strength))
-            throw new VideoException($"The style strength must be between 0 (the video as it is) and 1 (the style at full strength), not {Strength}.");
-        if (MaxFrames < 1) throw new VideoException($"The frame limit must be at least 1, not {MaxFrames}.");
+        var problems = Look.Problems().ToList();
+        if (MaxFrames < 1) problems.Add($"The frame limit must be at least 1 (got {MaxFrames}).");
+        if (MaxSourcePixels < 1) problems.Add($"The source frame limit must be at least 1 pixel (got {MaxSourcePixels}).");
+        return problems;
     }
 }

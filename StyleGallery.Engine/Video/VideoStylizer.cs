@@ -12,15 +12,15 @@ namespace StyleGallery.Engine.Video;
 /// </summary>
 public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
 {
-    /// <exception cref="VideoException">The input is no readable video, is too long, or ffmpeg failed.</exception>
+    /// <exception cref="VideoException">The options cannot paint, the input is no readable video or is too long, or ffmpeg failed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing is left at <paramref name="output"/>.</exception>
     public VideoResult Stylize(string input, string output, string styleId, VideoOptions options, IProgress<VideoProgress>? progress = null, CancellationToken ct = default)
     {
-        options.Validate();
+        if (options.Problems() is { Count: > 0 } problems) throw new VideoException(string.Join(" ", problems));
         var container = VideoContainer.ForPath(output);
         var info = VideoProbe.Probe(tools, input);
         CheckFits(info, options);
-        var (width, height) = FrameSize(info, options.MaxSide);
+        var (width, height) = FrameSize(info, options.Look.MaxSide);
         var partial = output + ".partial";
         try
         {
@@ -65,7 +65,7 @@ public sealed class VideoStylizer(FastStylizer fast, FfmpegTools tools)
             ct.ThrowIfCancellationRequested();
             if (frames == options.MaxFrames)
                 throw new VideoException($"The video is longer than {options.MaxFrames} frames, the most that can be painted in one go.");
-            var painted = fast.StylizeFrame(frame, styleId, options.FrameOptions, camera, ct);
+            var painted = fast.StylizeFrame(frame, styleId, options.Look, camera, ct);
             writer.Write(painted);
             frames++;
             progress?.Report(new VideoProgress(frames, info.ExpectedFrames, clock.Elapsed, painted));

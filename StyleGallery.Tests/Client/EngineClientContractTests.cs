@@ -3,6 +3,8 @@ using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Support;
 using static StyleGallery.Tests.Support.TestImages;
 
@@ -78,6 +80,20 @@ public abstract class EngineClientContractTests : IAsyncLifetime
         Assert.Contains("Iterations", options.Message);
         await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(noStyle));
         await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(Optimisation() with { JobId = "../../etc/passwd" }));
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_request_s_options_is_listed_at_once_whatever_its_kind()
+    {
+        var optimise = Optimisation() with { Options = Optimisation().Options with { Iterations = 0, LbfgsHistory = 0 } };
+        var train = new TrainRequest("mine", "Mine", new TrainingRequest("/p/painting.jpg", "/p/photos", "mine.safetensors", new TrainingOptions { BatchSize = 0, StyleWeight = 0 }));
+        var video = new VideoRequest("/nonexistent.mp4", Path.Combine(Path.GetTempPath(), "x.mp4"), "scream", new VideoOptions { Look = new() { Strength = 2 }, MaxFrames = 0 });
+        var fast = new FastRequest(Png(Gradient(48, 32)), "scream", new FastStyleOptions { MaxSide = 8, Strength = 2 });
+
+        Assert.Equal(2, (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(optimise))).Problems.Count);
+        Assert.Equal(2, (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(train))).Problems.Count);
+        Assert.Equal(video.Options.Problems(), (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(video))).Problems);
+        Assert.Equal(fast.Options.Problems(), (await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(fast))).Problems);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class EngineJsonTests
     public void A_training_without_an_output_path_yet_and_a_video_round_trip()
     {
         var train = new TrainRequest("my-style", "My style", new TrainingRequest("/p/painting.jpg", "/p/photos", "", new TrainingOptions { Steps = 7 }));
-        var video = new VideoRequest("/in.mp4", "/out.webm", "wave", new VideoOptions { MaxSide = 320, KeepAudio = false });
+        var video = new VideoRequest("/in.mp4", "/out.webm", "wave", new VideoOptions { Look = new() { MaxSide = 320 }, KeepAudio = false });
 
         var trainBack = Assert.IsType<TrainRequest>(EngineJson.Deserialize(EngineJson.Serialize(train)));
         var videoBack = Assert.IsType<VideoRequest>(EngineJson.Deserialize(EngineJson.Serialize(video)));

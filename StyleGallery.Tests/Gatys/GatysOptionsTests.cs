@@ -14,7 +14,7 @@ public sealed class GatysOptionsTests
     {
         var options = new GatysOptions();
 
-        Assert.Empty(GatysOptionsValidator.Problems(options, OneStyle));
+        Assert.Empty(options.Problems(OneStyle));
         Assert.Equal(VggArchitecture.Vgg19, options.Network);
         Assert.Equal(["relu4_2"], options.ContentLayers);
         Assert.Equal([0.2, 0.2, 0.2, 0.2, 0.2], options.EffectiveStyleLayerWeights);
@@ -29,23 +29,23 @@ public sealed class GatysOptionsTests
             StyleLayers = ["relu1_1", "relu9_9"], StyleLayerWeights = [1.0], Init = GatysInit.Image,
         };
 
-        var error = Assert.Throws<InvalidGatysOptionsException>(() => GatysOptionsValidator.Validate(options, []));
+        var problems = options.Problems([]);
 
-        Assert.Contains("MaxSide must be between 32 and 4096 pixels (got 10).", error.Problems);
-        Assert.Contains("Iterations must be between 1 and 100000 (got 0).", error.Problems);
-        Assert.Contains("LearningRate must be a positive number (got -1).", error.Problems);
-        Assert.Contains(error.Problems, p => p.StartsWith("StyleWeight must be a finite number"));
-        Assert.Contains(error.Problems, p => p.StartsWith("Vgg19 has no layer 'relu9_9'"));
-        Assert.Contains("StyleLayerWeights has 1 entries for 2 style layers.", error.Problems);
-        Assert.Contains("Init is Image but no InitImage was given.", error.Problems);
-        Assert.Contains("Transfer needs at least one style image.", error.Problems);
-        Assert.StartsWith("Invalid Gatys options: ", error.Message);
+        Assert.Contains("MaxSide must be between 32 and 4096 pixels (got 10).", problems);
+        Assert.Contains("Iterations must be between 1 and 100000 (got 0).", problems);
+        Assert.Contains("LearningRate must be a positive number (got -1).", problems);
+        Assert.Contains(problems, p => p.StartsWith("StyleWeight must be a finite number"));
+        Assert.Contains(problems, p => p.StartsWith("Vgg19 has no layer 'relu9_9'"));
+        Assert.Contains("StyleLayerWeights has 1 entries for 2 style layers.", problems);
+        Assert.Contains("Init is Image but no InitImage was given.", problems);
+        Assert.Contains("Transfer needs at least one style image.", problems);
+        Assert.DoesNotContain("Transfer needs at least one style image.", options.Problems()); // the paintings are checked with them
     }
 
     [Fact]
     public void Too_many_scale_levels_for_the_size_are_refused()
     {
-        var problems = GatysOptionsValidator.Problems(new GatysOptions { MaxSide = 64, ScaleLevels = 3 }, OneStyle);
+        var problems = new GatysOptions { MaxSide = 64, ScaleLevels = 3 }.Problems(OneStyle);
 
         Assert.Equal(["With 3 scale levels the smallest level would be 16 px; it must be at least 32: use fewer levels or a larger MaxSide."], problems);
     }
@@ -57,9 +57,9 @@ public sealed class GatysOptionsTests
         var texture = new GatysOptions { Mode = GatysMode.SynthesizeTexture, Init = GatysInit.Noise, PreserveColors = true };
 
         Assert.Equal(["ReconstructContent must not start from the content image (that would show nothing); start from Noise or an Image."],
-            GatysOptionsValidator.Problems(reconstruct, []));
+            reconstruct.Problems([]));
         Assert.Equal(["PreserveColors keeps the content's colours, but SynthesizeTexture has no content; turn one of them off."],
-            GatysOptionsValidator.Problems(texture, OneStyle));
+            texture.Problems(OneStyle));
     }
 
     [Fact]
@@ -71,6 +71,7 @@ public sealed class GatysOptionsTests
             GatysTestData.Stylizer().Stylize(GatysTestData.Content, styles, GatysTestData.Small()));
 
         Assert.Equal(["Style blend weights must be finite and ≥ 0."], error.Problems);
+        Assert.StartsWith("Invalid Gatys options: ", error.Message);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class EngineResumeTests : IDisposable
         Directory.CreateDirectory(folder);
         var input = TestVideos.Pattern(folder, 64, 48, frames: 6);
         var output = Path.Combine(folder, "painted.mkv");
-        var request = new VideoRequest(input, output, "scream", new VideoOptions { MaxSide = 64 }) { JobId = JobIds.New() };
+        var request = new VideoRequest(input, output, "scream", new VideoOptions { Look = new() { MaxSide = 64 } }) { JobId = JobIds.New() };
         _store.Put(new StoredJob(request.JobId!, "video", JobStatus.Running, EngineJson.Serialize(request), 1, DateTimeOffset.UtcNow));
 
         await _engine.ResumeAsync();

@@ -23,7 +23,7 @@ public sealed class VideoStylizerTests : IDisposable
     }
 
     /// <summary>Frames go to the network as decoded (no denoising), so the output can be checked frame by frame.</summary>
-    private static VideoOptions Options(int maxSide) => new() { MaxSide = maxSide, Precision = ComputePrecision.Float32, Denoise = false };
+    private static VideoOptions Options(int maxSide) => new() { Look = new() { MaxSide = maxSide, Precision = ComputePrecision.Float32 }, Denoise = false };
 
     [Fact]
     public void A_lossless_output_holds_exactly_the_network_s_picture_of_every_frame()
@@ -35,7 +35,7 @@ public sealed class VideoStylizerTests : IDisposable
 
         Assert.Equal((64, 48, 5, "10/1"), (result.Width, result.Height, result.Frames, result.FrameRate));
         var camera = new CameraStream();
-        var expected = TestVideos.PatternFrames(_folder, 64, 48, frames: 5).Select(f => _fast.StylizeFrame(f, "udnie", Options(64).FrameOptions, camera)).ToList();
+        var expected = TestVideos.PatternFrames(_folder, 64, 48, frames: 5).Select(f => _fast.StylizeFrame(f, "udnie", Options(64).Look, camera)).ToList();
         var actual = TestVideos.FramesOf(output, _folder);
         Assert.Equal(5, actual.Count);
         for (var i = 0; i < 5; i++) Assert.Equal(expected[i].Pixels, actual[i].Pixels);

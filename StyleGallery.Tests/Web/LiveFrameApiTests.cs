@@ -104,7 +104,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     [Theory]
     [InlineData("style=monet", "The style 'monet' does not exist")]
     [InlineData("style=udnie&size=4000", "between 64 and 640 pixels")]
-    [InlineData("style=udnie&strength=1.5", "strength must be between 0 % and 100 %")]
+    [InlineData("style=udnie&strength=1.5", "strength must be between 0 (the photo) and 1")]
     [InlineData("style=painting.starry_night", "The style 'painting.starry_night' has no fast network")]
     [InlineData("style=udnie&camera=..%2Fetc", "A camera id is 1 to 64 letters, digits or dashes")]
     [InlineData("style=udnie&camera=a%20b", "A camera id is 1 to 64 letters, digits or dashes")]

@@ -65,7 +65,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         var clip = TestVideos.Pattern(_root, 64, 48, frames: 4, withTone: true);
         await using var upload = File.OpenRead(clip);
 
-        var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { MaxSide = 64 }, "owner", CancellationToken.None);
+        var id = await videos.StartAsync(upload, upload.Length, "wave", new VideoOptions { Look = new() { MaxSide = 64 } }, "owner", CancellationToken.None);
         var job = await Engine.WaitUntilFinishedAsync(id);
 
         Assert.Equal((JobStatus.Succeeded, JobKind.Video), (job.Status, job.Kind));
@@ -122,7 +122,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         async Task<string> StartAsync(string owner)
         {
             await using var upload = File.OpenRead(clip);
-            return await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { MaxSide = 48 }, owner, CancellationToken.None);
+            return await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, owner, CancellationToken.None);
         }
         var first = await StartAsync("alice");
 
@@ -168,7 +168,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         var videos = Service(maxPerOwner: 1);
         var clip = TestVideos.Pattern(_root, 48, 32, frames: 60);
         await using var upload = File.OpenRead(clip);
-        var id = await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { MaxSide = 48 }, "carol", CancellationToken.None);
+        var id = await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "carol", CancellationToken.None);
 
         await videos.CancelAsync(id);
         var job = await Engine.WaitUntilFinishedAsync(id);
@@ -180,7 +180,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         await StartsSoonAsync(async () =>
         {
             again.Position = 0;
-            return await videos.StartAsync(again, again.Length, "udnie", new VideoOptions { MaxSide = 48 }, "carol", CancellationToken.None);
+            return await videos.StartAsync(again, again.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "carol", CancellationToken.None);
         }, "carol may start another video once hers is cancelled");
     }
 

@@ -40,7 +40,7 @@ public sealed class VideoPageTests : BunitPage
         page.WaitForAssertion(() => Assert.EndsWith("/video?id=v1", Services.GetRequiredService<NavigationManager>().Uri));
         var (bytes, style, options) = Assert.Single(_videos.Started);
         Assert.Equal([1, 2, 3, 4], bytes);
-        Assert.Equal(("wave", 480, true), (style, options.MaxSide, options.KeepAudio));
+        Assert.Equal(("wave", 480, true), (style, options.Look.MaxSide, options.KeepAudio));
         Assert.Equal(["browser-token-000000000"], _videos.Owners);
         Assert.Contains("holiday.mp4", page.Find("[data-testid=video-chosen]").TextContent);
     }
@@ -57,7 +57,7 @@ public sealed class VideoPageTests : BunitPage
 
         page.WaitForAssertion(() => Assert.Single(_videos.Started));
         var options = _videos.Started[0].Options;
-        Assert.Equal((0.75, true), (options.Strength, options.PreserveColors));
+        Assert.Equal((0.75, true), (options.Look.Strength, options.Look.PreserveColors));
         Assert.Contains("Keep the video's colours", page.Markup);
     }
 

@@ -1,5 +1,4 @@
 using StyleGallery.Engine.Gatys;
-using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Web.Components.Studio;
 
@@ -21,7 +20,6 @@ public sealed class OptimiseSettings
         Options = GatysPresets.Get(name).ApplyTo(Options);
     }
 
-    /// <summary>Everything wrong with the options; a stand-in style image, since only the options are checked here.</summary>
-    public IReadOnlyList<string> Problems() =>
-        GatysOptionsValidator.Problems(Options, [new StyleInput(RgbImage.Filled(64, 64, 0, 0, 0))]).ToList();
+    /// <summary>Everything wrong with the options, as the engine will check them (the paintings are the style mix's to check).</summary>
+    public IReadOnlyList<string> Problems() => Options.Problems();
 }
