@@ -180,6 +180,8 @@ public sealed class HomePageTests : BunitPage
         }
 
         public Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+        public Task DeleteAsync(string jobId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class FakeQuickStyle : IQuickStyleService

@@ -131,5 +131,7 @@ public sealed class LiveJobTests : BunitPage
             Cancelled.Add((jobId, owner));
             return Task.FromResult(true);
         }
+
+        public Task DeleteAsync(string jobId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

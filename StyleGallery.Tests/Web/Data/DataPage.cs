@@ -49,6 +49,14 @@ public abstract class DataPage : BunitPage
             Cancelled.Add(jobId);
             return Task.FromResult(true);
         }
+
+        public List<string> Deleted { get; } = [];
+
+        public Task DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+        {
+            Deleted.Add(jobId);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class NoLiveJobs : IJobNotifications

@@ -59,6 +59,7 @@ public sealed class MinePageTests : DataPage
         Assert.False(published);
         Assert.NotNull(await Data.Pictures.FindAsync(theirs.Id));
         Assert.NotNull(Data.Results.Find(theirs.Id));
+        Assert.Empty(Studio.Deleted);
     }
 
     [Fact]

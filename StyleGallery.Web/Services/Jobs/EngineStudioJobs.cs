@@ -49,6 +49,8 @@ public sealed class EngineStudioJobs(
         && PictureOwnership.IsOwner(picture, owner)
         && await engine.CancelAsync(engineJob, cancellationToken);
 
+    public Task DeleteAsync(string jobId, CancellationToken cancellationToken = default) => engine.DeleteAsync(jobId, cancellationToken);
+
     private async Task EnforceOwnerLimitAsync(string? owner, CancellationToken cancellationToken)
     {
         if (owner is null) return;

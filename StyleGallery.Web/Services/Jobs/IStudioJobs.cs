@@ -13,4 +13,10 @@ public interface IStudioJobs
     /// public (it is the share link), so knowing it must not be enough to stop someone else's picture.
     /// </summary>
     Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes an optimisation's job for good (its owner deleted the picture; the caller has checked that): cancelled if
+    /// it still runs, and forgotten by the engine with its pictures and stored request.
+    /// </summary>
+    Task DeleteAsync(string jobId, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
-using StyleGallery.Engine.Client;
 using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;
 
@@ -8,7 +8,7 @@ namespace StyleGallery.Web.Services.Pictures;
 /// its files: every copy the app serves) and publish or unpublish it. Checked here, on the server, against the
 /// browser's owner token, whatever the page showed.
 /// </summary>
-public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStyleEngineClient engine)
+public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStudioJobs jobs)
 {
     public static bool IsOwner(PictureRecord picture, string? owner) => owner is not null && picture.Owner == owner;
 
@@ -16,7 +16,7 @@ public sealed class PictureOwnership(PictureArchive pictures, ResultStore result
     public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
     {
         if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
-        if (picture.EngineJobId is { } job) await engine.DeleteAsync(job, ct);
+        if (picture.EngineJobId is { } job) await jobs.DeleteAsync(job, ct);
         await pictures.DeleteAsync(id, ct);
         results.Delete(id);
         return true;
