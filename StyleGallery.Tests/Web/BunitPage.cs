@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Setup;
 
 namespace StyleGallery.Tests.Web;
@@ -15,6 +16,8 @@ public abstract class BunitPage : BunitContext, IAsyncLifetime
     {
         Services.AddMudServices();
         Services.AddSingleton<IModelSetup>(new FakeModelSetup()); // every page shows the setup view; ready unless a test says otherwise
+        Services.AddSingleton(new StyleGalleryWebOptions()); // a page test over a data folder replaces it with that folder's
+        Services.AddScoped<PublicLinks>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -77,6 +77,33 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         Assert.Contains("name=\"twitter:card\" content=\"summary_large_image\"", page);
     }
 
+    [Fact]
+    public async Task A_request_naming_another_host_is_refused_so_it_cannot_write_the_share_links()
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/r/AbCdEfGhIjKlMnOpQrStUv");
+        request.Headers.Host = "evil.example";
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("evil.example", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Share_links_and_preview_tags_use_the_configured_public_address()
+    {
+        await using var configured = StyleGalleryAppFactory.Over(
+            Path.Combine(Path.GetTempPath(), "sg-public-" + Guid.NewGuid().ToString("N")), keepData: false,
+            new Dictionary<string, string> { ["StyleGallery:PublicBaseUrl"] = "https://style.example/" });
+        using var client = configured.CreateClient();
+
+        var page = await client.GetStringAsync("/r/AbCdEfGhIjKlMnOpQrStUv");
+
+        Assert.Contains("property=\"og:image\" content=\"https://style.example/api/jobs/AbCdEfGhIjKlMnOpQrStUv/result.png\"", page);
+        Assert.Contains("property=\"og:url\" content=\"https://style.example/r/AbCdEfGhIjKlMnOpQrStUv\"", page);
+    }
+
     [Theory]
     [InlineData("/_framework/blazor.web.js")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]

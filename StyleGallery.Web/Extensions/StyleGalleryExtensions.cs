@@ -60,6 +60,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<UserPaintingFiles>();
         builder.Services.AddSingleton<UserStyleService>();
         builder.Services.AddScoped<BrowserOwner>();
+        builder.Services.AddScoped<PublicLinks>();
         builder.Services.AddSingleton<PaintingFiles>();
         builder.Services.AddSingleton<ModelBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());

@@ -37,6 +37,13 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Optimisations one browser may have queued or running at once.</summary>
     public int MaxConcurrentJobsPerOwner { get; init; } = 2;
 
+    /// <summary>
+    /// Where people reach the app (e.g. <c>https://style.example</c>): share links and the OpenGraph/Twitter tags are
+    /// built on it, never on the Host a request claims. Null: the request's own host, which host filtering
+    /// (<c>AllowedHosts</c>) restricts to the configured names.
+    /// </summary>
+    public string? PublicBaseUrl { get; init; }
+
     /// <summary>Section <c>StyleGallery:Database</c>.</summary>
     public DatabaseSettings Database { get; init; } = new();
 }
