@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
@@ -74,32 +73,32 @@ public static class JobEndpoints
             var id = await studio.StartAsync(request, cancellationToken);
             return Results.Accepted($"/api/jobs/{id}", new { id, status = $"/api/jobs/{id}", result = $"/api/jobs/{id}/result.png", page = $"/r/{id}" });
         }
-        catch (EngineBusyException e)
-        {
-            context.Response.Headers.RetryAfter = ((int)EngineBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (OwnerLimitException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status429TooManyRequests);
-        }
         catch (UserFacingException e)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
-        }
-        catch (ArgumentException e)
-        {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return EngineRefusals.Problem(e, context.Response);
         }
     }
 
+    /// <exception cref="UserFacingException">No preset has this name.</exception>
     private static GatysOptions OptionsFrom(string? preset, int? maxSide, int? iterations)
     {
-        var options = preset is null ? new GatysOptions() : GatysPresets.Get(preset).ApplyTo(new GatysOptions());
+        var options = preset is null ? new GatysOptions() : PresetNamed(preset).ApplyTo(new GatysOptions());
         return LivePreviewPacing.Apply(options with
         {
             MaxSide = maxSide ?? options.MaxSide,
             Iterations = iterations ?? options.Iterations,
         });
+    }
+
+    private static GatysPreset PresetNamed(string name)
+    {
+        try
+        {
+            return GatysPresets.Get(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserFacingException(e.Message, e);
+        }
     }
 }

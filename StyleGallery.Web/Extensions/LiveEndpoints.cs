@@ -34,16 +34,14 @@ public static class LiveEndpoints
             var painted = await live.PaintAsync(frame, style, options, cameraKey, cancellationToken);
             return Results.File(painted, EncodedFormat.Jpeg.MimeType());
         }
-        catch (EngineBusyException e)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
         catch (UserFacingException e)
         {
-            return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            return EngineRefusals.Problem(e, context.Response, retryAfter: FrameRetry);
         }
     }
+
+    /// <summary>A camera frame is worth trying again at once: the next one is on its way anyway.</summary>
+    private static readonly TimeSpan FrameRetry = TimeSpan.FromSeconds(1);
 
     public const int MaxCameraIdLength = 64;
 

@@ -1,6 +1,5 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
-using StyleGallery.Engine.Hosting;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Services.Pictures;
 
@@ -29,18 +28,9 @@ public sealed class EngineQuickStyleService(
         return new QuickStyleResult(id, ResultStore.UrlOf(id), picture.Width, picture.Height, picture.Elapsed);
     }
 
-    private async Task<FastPicture> PaintAsync(FastRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await EngineRefusals.AskWithFastStyleAsync(engine, request.StyleId, () => engine.StylizeAsync(request, cancellationToken), logger);
-        }
-        catch (JobFailedException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "A fast picture with {Style} could not be painted", request.StyleId);
-            throw new UserFacingException("Something went wrong while painting your photo. Please try again.", e);
-        }
-    }
+    private Task<FastPicture> PaintAsync(FastRequest request, CancellationToken cancellationToken) =>
+        EngineRefusals.AskWithFastStyleAsync(engine, request.StyleId, () => engine.StylizeAsync(request, cancellationToken), logger,
+            failed: "Something went wrong while painting your photo. Please try again.");
 
     private static PictureRecord RecordOf(string id, string styleId, FastStyleOptions style, string? owner, FastPicture picture)
     {

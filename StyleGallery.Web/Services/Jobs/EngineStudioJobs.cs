@@ -79,16 +79,8 @@ public sealed class EngineStudioJobs(
     /// <summary>The painting's file as it is stored (the engine decodes it with the job).</summary>
     private async Task<byte[]> PaintingAsync(string styleId, CancellationToken cancellationToken)
     {
-        string? path;
-        try
-        {
-            path = await paintings.FindAsync(styleId, cancellationToken);
-        }
-        catch (Engine.Models.ModelInstallException e)
-        {
-            logger.LogWarning(e, "The painting of {Style} could not be installed", styleId);
-            throw new UserFacingException($"The painting of the style '{styleId}' is not installed and could not be installed right now.", e);
-        }
+        var notInstalled = $"The painting of the style '{styleId}' is not installed and could not be installed right now.";
+        var path = await EngineRefusals.AskAsync(() => paintings.FindAsync(styleId, cancellationToken), notInstalled, logger);
         return path is not null
             ? await File.ReadAllBytesAsync(path, cancellationToken)
             : throw new UserFacingException($"The style '{styleId}' has no painting to learn from.");

@@ -1,6 +1,5 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
-using StyleGallery.Engine.Hosting;
 
 namespace StyleGallery.Web.Services.Live;
 
@@ -21,14 +20,7 @@ public sealed class LiveFrames(IStyleEngineClient engine, ILogger<LiveFrames> lo
     public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, string? cameraKey, CancellationToken cancellationToken)
     {
         var request = new LiveFrameRequest(frame, styleId, options, cameraKey);
-        try
-        {
-            return await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.StylizeFrameAsync(request, cancellationToken), logger);
-        }
-        catch (JobFailedException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "A live frame with {Style} could not be painted", styleId);
-            throw new UserFacingException("Something went wrong while painting the camera picture.", e);
-        }
+        return await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.StylizeFrameAsync(request, cancellationToken), logger,
+            failed: "Something went wrong while painting the camera picture.");
     }
 }
