@@ -104,9 +104,31 @@ public sealed class PersistenceTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
 
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(OwnerToken.CookieName + "=", StringComparison.Ordinal));
-        Assert.True(OwnerToken.IsValid(cookie.Split(';')[0][(OwnerToken.CookieName.Length + 1)..]));
+        var value = Uri.UnescapeDataString(cookie.Split(';')[0][(OwnerToken.CookieName.Length + 1)..]);
+        Assert.False(OwnerToken.IsValid(value)); // the bare token never travels
+        Assert.True(OwnerToken.IsValid(OwnerToken.FromCookie(app.Services, value)));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Owner-Token_012345678a")] // a well-formed bare token, as someone planting one would set it
+    [InlineData("CfDJ8tampered")]
+    public async Task A_cookie_the_app_did_not_issue_names_no_owner_and_the_browser_gets_its_own(string planted)
+    {
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true);
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mine");
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.Add("Cookie", $"{OwnerToken.CookieName}={planted}");
+
+        using var response = await client.SendAsync(request);
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(OwnerToken.CookieName + "=", StringComparison.Ordinal));
+        var issued = OwnerToken.FromCookie(app.Services, Uri.UnescapeDataString(cookie.Split(';')[0][(OwnerToken.CookieName.Length + 1)..]));
+        Assert.True(OwnerToken.IsValid(issued));
+        Assert.NotEqual(planted, issued);
+        Assert.Null(OwnerToken.FromCookie(app.Services, planted));
     }
 
     [Fact]
@@ -173,7 +195,7 @@ public sealed class PersistenceTests : IAsyncLifetime
     {
         // The factory's own cookie handler would replace a hand-set Cookie header.
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Add("Cookie", $"{OwnerToken.CookieName}={Owner}");
+        client.DefaultRequestHeaders.Add("Cookie", $"{OwnerToken.CookieName}={OwnerToken.CookieValue(app.Services, Owner)}");
         return client;
     }
 

@@ -2,7 +2,8 @@ namespace StyleGallery.Web.Services.Owners;
 
 /// <summary>
 /// Gives a browser its owner token on its first page request (a GET that accepts HTML): HttpOnly so scripts cannot
-/// read it, SameSite=Lax so a link from elsewhere still carries it, Secure on HTTPS, kept for a year.
+/// read it, SameSite=Lax so a link from elsewhere still carries it, Secure on HTTPS, kept for a year, its value
+/// protected (<see cref="OwnerToken"/>) so that only a cookie the app issued names an owner.
 /// </summary>
 public sealed class OwnerCookieMiddleware(RequestDelegate next)
 {
@@ -21,7 +22,7 @@ public sealed class OwnerCookieMiddleware(RequestDelegate next)
     {
         var token = OwnerToken.New();
         context.Items[OwnerToken.ItemKey] = token;
-        context.Response.Cookies.Append(OwnerToken.CookieName, token, new CookieOptions
+        context.Response.Cookies.Append(OwnerToken.CookieName, OwnerToken.CookieValue(context.RequestServices, token), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
