@@ -48,6 +48,7 @@ public sealed class EngineCliOptions
         PaintingMirrorDirectory = parsed.GetValue(PaintingMirror),
         Threads = parsed.GetValue(Threads),
         AllowDownloads = !parsed.GetValue(Offline),
+        FullPathsInMessages = true, // the files a command names are its user's own
     };
 
     /// <summary><c>$STYLEGALLERY_MODELS</c>, else the user's data folder (XDG).</summary>

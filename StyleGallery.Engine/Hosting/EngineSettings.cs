@@ -35,6 +35,12 @@ public sealed record EngineSettings
     /// <summary>Runs of a durable job that may end with the process dying before it is failed as a poison job.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// False (the default, for hosts whose messages reach visitors): job errors and refusals name files, never the
+    /// server's folders. The CLI, whose paths are its user's own, shows them in full.
+    /// </summary>
+    public bool FullPathsInMessages { get; init; }
+
     /// <summary>libtorch intra-op threads; null uses every core.</summary>
     public int? Threads { get; init; }
 

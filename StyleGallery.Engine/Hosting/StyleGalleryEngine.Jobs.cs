@@ -161,7 +161,7 @@ public sealed partial class StyleGalleryEngine
         }
         catch (ImageDecodeException e)
         {
-            throw new EngineRequestException(e.Message, e);
+            throw new EngineRequestException(MessagePaths.ToFileNames(e.Message), e);
         }
     }
 
@@ -190,7 +190,7 @@ public sealed partial class StyleGalleryEngine
     }
 
     /// <summary>The engine's refusals of what a request asks, as one exception type whose message a person can read.</summary>
-    private static async Task<T> Refusals<T>(Func<Task<T>> submit)
+    private async Task<T> Refusals<T>(Func<Task<T>> submit)
     {
         try
         {
@@ -198,29 +198,25 @@ public sealed partial class StyleGalleryEngine
         }
         catch (InvalidGatysOptionsException e)
         {
-            throw new EngineRequestException(e.Problems, e);
+            throw new EngineRequestException(e.Problems.Select(Readable).ToList(), e);
         }
         catch (InvalidTrainingOptionsException e)
         {
-            throw new EngineRequestException(e.Problems, e);
+            throw new EngineRequestException(e.Problems.Select(Readable).ToList(), e);
         }
-        catch (Exception e) when (e is InvalidUserStyleException or VideoException)
+        catch (Exception e) when (e is InvalidUserStyleException or VideoException or KeyNotFoundException
+                                      || (e is ArgumentException && e is not EngineRequestException))
         {
-            throw new EngineRequestException(e.Message, e);
-        }
-        catch (KeyNotFoundException e)
-        {
-            throw new EngineRequestException(e.Message, e);
-        }
-        catch (ArgumentException e) when (e is not EngineRequestException)
-        {
-            throw new EngineRequestException(e.Message, e);
+            throw new EngineRequestException(Readable(e.Message), e);
         }
     }
 
+    /// <summary>A message as the host may show it: without the server's folders unless the host shows paths.</summary>
+    private string Readable(string message) => Settings.FullPathsInMessages ? message : MessagePaths.ToFileNames(message);
+
     private JobState StateOf(JobSnapshot job) => new(
         job.Id, KindOf(job.Kind), job.Status, job.QueuePosition, job.Progress, _previewVersions.GetValueOrDefault(job.Id),
-        job.Attempt, job.ResumedFrom, job.Error, job.CreatedAt, job.StartedAt, job.FinishedAt);
+        job.Attempt, job.ResumedFrom, job.Error is { } error ? Readable(error) : null, job.CreatedAt, job.StartedAt, job.FinishedAt);
 
     private static JobKind KindOf(string kind) => kind switch
     {

@@ -57,7 +57,7 @@ public sealed partial class StyleGalleryEngine
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Job {JobId} could not be rebuilt after a restart.", row.Id);
-            return $"This job could not be resumed after the server restarted: {e.Message}";
+            return $"This job could not be resumed after the server restarted: {Readable(e.Message)}";
         }
     }
 }

@@ -137,6 +137,24 @@ public sealed class EngineResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_jobs_message_names_the_missing_file_but_not_the_servers_folders()
+    {
+        var painting = Path.Combine(_models, "private-data", "paintings", "user-AbCd.jpg");
+        var photos = Path.Combine(_models, "photos");
+        Directory.CreateDirectory(photos);
+        var request = new TrainRequest("missing-painting", "Missing painting",
+            new Engine.Training.TrainingRequest(painting, photos, "", new Engine.Training.TrainingOptions { Steps = 1 }));
+
+        var id = await _engine.SubmitAsync(request);
+        var states = await WatchToEndAsync(id);
+
+        Assert.Equal(JobStatus.Failed, states[^1].Status);
+        Assert.Contains("user-AbCd.jpg", states[^1].Error);
+        Assert.DoesNotContain(_models, states[^1].Error);
+        Assert.DoesNotContain("private-data", states[^1].Error);
+    }
+
+    [Fact]
     public async Task A_stored_request_this_build_cannot_read_is_failed_with_the_reason_not_thrown()
     {
         var id = JobIds.New();
