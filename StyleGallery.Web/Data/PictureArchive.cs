@@ -49,12 +49,16 @@ public sealed class PictureArchive(IDbContextFactory<StyleGalleryDb> databases)
         return new PicturePage(items, total);
     }
 
-    /// <summary>Optimisations of this owner still queued or running: what the per-browser limit counts.</summary>
-    public async Task<int> CountActiveOptimisationsAsync(string owner, CancellationToken ct = default)
+    /// <summary>The engine jobs and owners of optimisations still queued or running: what a restart hands back to the per-browser limit.</summary>
+    public async Task<IReadOnlyList<(string JobId, string Owner)>> UnfinishedOptimisationsAsync(CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        return await db.Pictures.CountAsync(
-            p => p.Owner == owner && p.Kind == PictureKind.Optimise && (p.Status == PictureStatus.Queued || p.Status == PictureStatus.Running), ct);
+        var unfinished = await db.Pictures
+            .Where(p => p.Kind == PictureKind.Optimise && p.Owner != null && p.EngineJobId != null)
+            .Where(p => p.Status == PictureStatus.Queued || p.Status == PictureStatus.Running)
+            .Select(p => new { p.EngineJobId, p.Owner })
+            .ToListAsync(ct);
+        return unfinished.Select(p => (p.EngineJobId!, p.Owner!)).ToList();
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken ct = default)

@@ -68,6 +68,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<SamplePhotos>();
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
+        builder.Services.AddSingleton<OwnerLimits>();
+        builder.Services.AddHostedService<OwnerLimitsRelease>();
         builder.Services.AddSingleton<LiveFrames>();
         builder.Services.AddSingleton<VideoJobs>();
         builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());

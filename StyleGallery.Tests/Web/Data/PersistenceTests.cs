@@ -80,10 +80,10 @@ public sealed class PersistenceTests : IAsyncLifetime
     [Fact]
     public async Task A_browser_at_its_limit_of_running_optimisations_gets_429_and_others_do_not()
     {
-        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true, new Dictionary<string, string> { ["StyleGallery:MaxConcurrentJobsPerOwner"] = "1" });
-        await app.Services.GetRequiredService<PictureArchive>().AddAsync(TestDataFolder.NewPicture(Owner, PictureStatus.Running));
+        await using var app = StyleGalleryAppFactory.Over(_folder, keepData: true, OneOptimisationEach);
         using var mine = ClientWithCookie(app);
         using var anonymous = app.CreateClient();
+        await CreateJobAsync(mine, iterations: 50_000);
 
         using var refused = await mine.PostAsync("/api/jobs", Form(iterations: 1));
         using var accepted = await anonymous.PostAsync("/api/jobs", Form(iterations: 1));
@@ -92,6 +92,24 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.Contains("You already have 1 picture being painted; wait for one to finish or cancel it.", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }
+
+    [Fact]
+    public async Task After_a_restart_the_optimisations_that_run_again_still_count_towards_their_browser_s_limit()
+    {
+        await using (var first = StyleGalleryAppFactory.Over(_folder, keepData: true, OneOptimisationEach))
+        {
+            using var client = ClientWithCookie(first);
+            await CreateJobAsync(client, iterations: 50_000);
+        } // a stop on purpose leaves the job to the next start
+
+        await using var second = StyleGalleryAppFactory.Over(_folder, keepData: true, OneOptimisationEach);
+        using var mine = ClientWithCookie(second);
+        using var refused = await mine.PostAsync("/api/jobs", Form(iterations: 1));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    private static readonly Dictionary<string, string> OneOptimisationEach = new() { ["StyleGallery:MaxConcurrentJobsPerOwner"] = "1" };
 
     [Fact]
     public async Task The_first_page_request_gets_an_httponly_lax_owner_cookie()

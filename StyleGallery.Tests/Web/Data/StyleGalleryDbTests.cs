@@ -122,18 +122,23 @@ public sealed class StyleGalleryDbTests
     [Theory]
     [InlineData(DatabaseSettings.Sqlite)]
     [PostgresData]
-    public async Task Only_queued_and_running_optimisations_count_towards_the_owner_limit(string provider)
+    public async Task Only_queued_and_running_optimisations_of_a_browser_are_handed_back_to_its_limit_after_a_restart(string provider)
     {
         using var data = new TestDataFolder(provider);
-        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Queued));
-        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Running));
-        await data.Pictures.AddAsync(TestDataFolder.NewPicture("me", PictureStatus.Succeeded));
-        var fast = TestDataFolder.NewPicture("me", PictureStatus.Running);
-        fast.Kind = PictureKind.Fast;
-        await data.Pictures.AddAsync(fast);
-        await data.Pictures.AddAsync(TestDataFolder.NewPicture("other", PictureStatus.Running));
+        PictureRecord Job(string? owner, PictureStatus status, PictureKind kind = PictureKind.Optimise)
+        {
+            var picture = TestDataFolder.NewPicture(owner, status);
+            (picture.EngineJobId, picture.Kind) = ("job-" + picture.Id, kind);
+            return picture;
+        }
+        var queued = Job("me", PictureStatus.Queued);
+        var running = Job("other", PictureStatus.Running);
+        foreach (var picture in new[] { queued, running, Job("me", PictureStatus.Succeeded), Job("me", PictureStatus.Running, PictureKind.Fast), Job(null, PictureStatus.Running) })
+            await data.Pictures.AddAsync(picture);
 
-        Assert.Equal(2, await data.Pictures.CountActiveOptimisationsAsync("me"));
+        var unfinished = await data.Pictures.UnfinishedOptimisationsAsync();
+
+        Assert.Equal([(queued.EngineJobId!, "me"), (running.EngineJobId!, "other")], unfinished.OrderBy(u => u.Owner));
     }
 
     [Theory]

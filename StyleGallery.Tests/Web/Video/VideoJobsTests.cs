@@ -6,6 +6,8 @@ using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Video;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Video;
 
 namespace StyleGallery.Tests.Web.Video;
@@ -19,7 +21,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("videojobs-").FullName;
     private readonly StyleGalleryEngine _engine;
-    private readonly List<VideoCleanup> _cleanups = [];
+    private readonly List<JobWatcher> _watchers = [];
 
     public VideoJobsTests() => _engine = new StyleGalleryEngine(new EngineSettings
     {
@@ -32,10 +34,10 @@ public sealed class VideoJobsTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var cleanup in _cleanups)
+        foreach (var watcher in _watchers)
         {
-            await cleanup.StopAsync(CancellationToken.None);
-            cleanup.Dispose();
+            await watcher.StopAsync(CancellationToken.None);
+            watcher.Dispose();
         }
         _engine.Dispose();
         Directory.Delete(_root, recursive: true);
@@ -45,17 +47,24 @@ public sealed class VideoJobsTests : IAsyncLifetime
 
     private string VideosFolder => Path.Combine(_root, "data", "videos");
 
-    /// <summary>The service and, as in the app, the watcher that tidies up after its jobs.</summary>
+    /// <summary>The service and, as in the app, the watchers that tidy up after its jobs and give their slots back.</summary>
     private VideoJobs Service(int maxFrames = 1800, long maxBytes = 200 * 1024 * 1024, int maxPerOwner = 2)
     {
-        var videos = new VideoJobs(_engine, new StyleGalleryWebOptions
+        var web = new StyleGalleryWebOptions
         {
             DataDirectory = Path.Combine(_root, "data"), MaxVideoFrames = maxFrames, MaxVideoUploadBytes = maxBytes, MaxConcurrentJobsPerOwner = maxPerOwner,
-        }, NullLogger<VideoJobs>.Instance);
-        var cleanup = new VideoCleanup(_engine, videos, NullLogger<VideoCleanup>.Instance);
-        cleanup.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _cleanups.Add(cleanup);
+        };
+        var limits = new OwnerLimits(web);
+        var videos = new VideoJobs(_engine, limits, web, NullLogger<VideoJobs>.Instance);
+        Watch(new VideoCleanup(_engine, videos, NullLogger<VideoCleanup>.Instance));
+        Watch(new OwnerLimitsRelease(_engine, limits, NullLogger<OwnerLimitsRelease>.Instance));
         return videos;
+    }
+
+    private void Watch(JobWatcher watcher)
+    {
+        watcher.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _watchers.Add(watcher);
     }
 
     [Fact]
@@ -136,6 +145,32 @@ public sealed class VideoJobsTests : IAsyncLifetime
         await StartsSoonAsync(() => StartAsync("alice"), "alice may start another video once hers is done");
     }
 
+    [Fact]
+    public async Task Of_many_uploads_at_once_from_one_browser_exactly_its_share_is_taken()
+    {
+        var videos = Service(maxPerOwner: 2);
+        var clip = TestVideos.Pattern(_root, 48, 32, frames: 60);
+        async Task<string?> StartAsync()
+        {
+            await Task.Yield();
+            await using var upload = File.OpenRead(clip);
+            try
+            {
+                return await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "dave", CancellationToken.None);
+            }
+            catch (OwnerLimitException)
+            {
+                return null;
+            }
+        }
+
+        var started = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(StartAsync)))).OfType<string>().ToList();
+
+        Assert.Equal(2, started.Count);
+        foreach (var id in started) await videos.CancelAsync(id);
+        foreach (var id in started) await Engine.WaitUntilFinishedAsync(id);
+    }
+
     /// <summary>The share is given back when the watcher sees the job's end, just after it: retry briefly.</summary>
     private static Task StartsSoonAsync(Func<Task<string>> start, string what) =>
         Eventually.TrueAsync(async () =>
@@ -157,7 +192,8 @@ public sealed class VideoJobsTests : IAsyncLifetime
         Assert.Null(Service().WhyUnavailable());
         using var engine = new StyleGalleryEngine(new EngineSettings { ModelsDirectory = Path.Combine(_root, "models"), FfmpegDirectory = _root });
 
-        var why = new VideoJobs(engine, new StyleGalleryWebOptions { DataDirectory = _root }, NullLogger<VideoJobs>.Instance).WhyUnavailable();
+        var web = new StyleGalleryWebOptions { DataDirectory = _root };
+        var why = new VideoJobs(engine, new OwnerLimits(web), web, NullLogger<VideoJobs>.Instance).WhyUnavailable();
 
         Assert.Equal($"ffmpeg was not found in {_root}; video needs ffmpeg (Debian: apt-get install ffmpeg).", why);
     }

@@ -1,13 +1,16 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Data;
+using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Services.Jobs;
 
 /// <summary>
-/// Holds each browser to its limit of running optimisations, sends the upload and the styles' paintings to the engine
-/// as a durable optimisation job, and records it as a picture (the job's id is the picture's).
+/// Holds each browser to its limit of running optimisations (<see cref="OwnerLimits"/>), sends the upload and the
+/// styles' paintings to the engine as a durable optimisation job, and records it as a picture (the job's id is the
+/// picture's).
 /// </summary>
 public sealed class EngineStudioJobs(
     IStyleEngineClient engine,
@@ -15,33 +18,26 @@ public sealed class EngineStudioJobs(
     PictureArchive pictures,
     ResultStore results,
     PictureRecorder recorder,
+    OwnerLimits limits,
     StyleGalleryWebOptions options,
     ILogger<EngineStudioJobs> logger) : IStudioJobs
 {
-    /// <summary>One start at a time, so two quick clicks cannot both pass the per-browser count.</summary>
-    private readonly SemaphoreSlim _admission = new(1, 1);
-
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
+        using var slot = limits.Reserve(request.Owner, JobKind.Optimise);
         var styles = new List<StyleImage>();
         foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
-        var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options), options.MaxUploadBytes);
-        await _admission.WaitAsync(cancellationToken);
-        try
-        {
-            await EnforceOwnerLimitAsync(request.Owner, cancellationToken);
-            var notInstalled = $"The {request.Options.Network} loss network is not installed and could not be installed right now.";
-            var id = await EngineRefusals.AskAsync(() => engine.SubmitAsync(optimise, cancellationToken), notInstalled, logger);
-            var photo = results.SaveContent(id, request.Photo);
-            await pictures.AddAsync(RecordOf(id, request, photo), CancellationToken.None);
-            recorder.Track(id);
-            return id;
-        }
-        finally
-        {
-            _admission.Release();
-        }
+        var id = JobIds.New();
+        var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options), options.MaxUploadBytes) { JobId = id };
+        var notInstalled = $"The {request.Options.Network} loss network is not installed and could not be installed right now.";
+        slot.HoldFor(id);
+        await EngineRefusals.AskAsync(() => engine.SubmitAsync(optimise, cancellationToken), notInstalled, logger);
+        slot.Started();
+        var photo = results.SaveContent(id, request.Photo);
+        await pictures.AddAsync(RecordOf(id, request, photo), CancellationToken.None);
+        recorder.Track(id);
+        return id;
     }
 
     public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
@@ -50,13 +46,6 @@ public sealed class EngineStudioJobs(
         && await engine.CancelAsync(engineJob, cancellationToken);
 
     public Task DeleteAsync(string jobId, CancellationToken cancellationToken = default) => engine.DeleteAsync(jobId, cancellationToken);
-
-    private async Task EnforceOwnerLimitAsync(string? owner, CancellationToken cancellationToken)
-    {
-        if (owner is null) return;
-        var limit = options.MaxConcurrentJobsPerOwner;
-        if (await pictures.CountActiveOptimisationsAsync(owner, cancellationToken) >= limit) throw new OwnerLimitException(limit);
-    }
 
     private static PictureRecord RecordOf(string jobId, StudioRequest request, (int Width, int Height) photo)
     {

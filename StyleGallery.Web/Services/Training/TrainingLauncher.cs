@@ -1,19 +1,24 @@
-using System.Collections.Concurrent;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Training;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Training;
 
 /// <summary>
 /// Queues training jobs on the engine: the style's painting (<see cref="PaintingFiles"/>) over the configured folder of
-/// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>). The engine keeps a copy of the painting beside
-/// the trained network, so the new style shows it in the gallery.
+/// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>), one on its way per browser
+/// (<see cref="OwnerLimits"/>). The engine keeps a copy of the painting beside the trained network, so the new style shows
+/// it in the gallery.
 /// </summary>
-public sealed class TrainingLauncher(IStyleEngineClient engine, PaintingFiles paintings, StyleGalleryWebOptions options, ILogger<TrainingLauncher> logger)
-    : ITrainingLauncher
+public sealed class TrainingLauncher(
+    IStyleEngineClient engine,
+    PaintingFiles paintings,
+    OwnerLimits limits,
+    StyleGalleryWebOptions options,
+    ILogger<TrainingLauncher> logger) : ITrainingLauncher
 {
-    private readonly ConcurrentDictionary<string, LaunchedTraining> _launched = new();
+    private readonly LaunchedTrainings _launched = new(async (jobId, ct) => await engine.GetAsync(jobId, ct) is not null);
 
     public IReadOnlyList<TrainingPreset> Presets => TrainingPreset.Defaults;
 
@@ -36,6 +41,7 @@ public sealed class TrainingLauncher(IStyleEngineClient engine, PaintingFiles pa
 
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
+        using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         var name = await CheckNameAsync(title, cancellationToken);
         if (name.Problem is { } problem) throw new UserFacingException(problem);
@@ -45,21 +51,24 @@ public sealed class TrainingLauncher(IStyleEngineClient engine, PaintingFiles pa
         // The engine writes the network among its trained styles, whatever OutputPath says; a file name (not "") keeps
         // the request serialisable into the job store, whose JSON includes the checkpoint folder derived from it.
         var output = name.Id + ".safetensors";
-        var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, output, training));
-        var jobId = await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
+        var jobId = JobIds.New();
+        var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, output, training)) { JobId = jobId };
         var launched = new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner);
-        _launched[jobId] = launched;
+        slot.HoldFor(jobId);
+        await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
+        slot.Started();
+        await _launched.AddAsync(launched, cancellationToken);
         return launched;
     }
 
-    public LaunchedTraining? Find(string jobId) => _launched.GetValueOrDefault(jobId);
+    public LaunchedTraining? Find(string jobId) => _launched.Find(jobId);
 
     public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
         Find(jobId) is { Owner: { } startedBy } && startedBy == owner && await engine.CancelAsync(jobId, cancellationToken);
 
     private async Task<bool> IsBeingTrainedAsync(string styleId, CancellationToken cancellationToken)
     {
-        foreach (var launched in _launched.Values.Where(l => l.StyleId == styleId))
+        foreach (var launched in _launched.All.Where(l => l.StyleId == styleId))
         {
             if (await engine.GetAsync(launched.JobId, cancellationToken) is { Status: JobStatus.Queued or JobStatus.Running }) return true;
         }

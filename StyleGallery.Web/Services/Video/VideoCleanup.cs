@@ -5,7 +5,7 @@ namespace StyleGallery.Web.Services.Video;
 
 /// <summary>
 /// Tells <see cref="VideoJobs"/> when a video job has ended, however it ended and whichever process queued it (a job
-/// resumed after a restart ends here too), so its upload is deleted and its browser may start another.
+/// resumed after a restart ends here too), so its upload is deleted.
 /// </summary>
 public sealed class VideoCleanup(IStyleEngineClient engine, VideoJobs videos, ILogger<VideoCleanup> logger) : JobWatcher(engine, logger)
 {

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Video;
+using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Video;
 
@@ -10,15 +10,13 @@ namespace StyleGallery.Web.Services.Video;
 /// result is <c>data/videos/{id}.mp4</c>, served at <see cref="UrlOf"/>. The id is the engine job's, so the job, its
 /// files and its page find each other after a restart too. The upload is probed before it is queued, so a file that is
 /// no video is refused at once with a reason. <see cref="VideoCleanup"/> calls <see cref="Ended"/> when a job ends.
+/// The web app's own limits on a video (its upload size, its frames) are <see cref="StyleGalleryWebOptions.MaxVideoUploadBytes"/>
+/// and <see cref="StyleGalleryWebOptions.MaxVideoFrames"/>; each browser's share is <see cref="OwnerLimits"/>'.
 /// </summary>
-public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
+public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
 {
     /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
-
-    /// <summary>The browser of each video on its way, to count its share; in memory: after a restart every browser starts afresh.</summary>
-    private readonly ConcurrentDictionary<string, string> _ownerOfVideo = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _activeByOwner = new(StringComparer.Ordinal);
 
     private string Folder => Path.Combine(web.DataDirectory, "videos");
 
@@ -44,7 +42,7 @@ public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions 
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
     public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken)
     {
-        if (owner is not null && ActiveOf(owner) >= web.MaxConcurrentJobsPerOwner) throw new OwnerLimitException(web.MaxConcurrentJobsPerOwner, "video");
+        using var slot = limits.Reserve(owner, JobKind.Video); // before the upload is received: two at once cannot both pass
         if (length > web.MaxVideoUploadBytes)
             throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
         var id = JobIds.New();
@@ -56,9 +54,10 @@ public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions 
             await using (var file = File.Create(source)) await upload.CopyToAsync(file, cancellationToken);
             var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
             CheckFits(source, limited);
-            Started(id, owner); // before the job is queued: it may end before SubmitAsync returns
+            slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
             var request = new VideoRequest(source, ResultPath(id), styleId, limited) { JobId = id };
             await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
+            slot.Started();
             return id;
         }
         catch
@@ -68,18 +67,10 @@ public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions 
         }
     }
 
-    /// <summary>The video's job has ended (or never started): its upload goes, and its browser may start another.</summary>
+    /// <summary>The video's job has ended (or never started): its upload goes.</summary>
     public void Ended(string id)
     {
-        if (!JobIds.IsValid(id)) return;
-        File.Delete(SourcePath(id));
-        if (!_ownerOfVideo.TryRemove(id, out var owner)) return;
-        lock (_activeByOwner)
-        {
-            var active = _activeByOwner.GetValueOrDefault(owner) - 1;
-            if (active > 0) _activeByOwner[owner] = active;
-            else _activeByOwner.Remove(owner);
-        }
+        if (JobIds.IsValid(id)) File.Delete(SourcePath(id));
     }
 
     /// <summary>
@@ -126,18 +117,6 @@ public sealed class VideoJobs(IStyleEngineClient engine, StyleGalleryWebOptions 
             var name = Path.GetFileName(source);
             throw new UserFacingException(e.Message.Replace($"'{name}'", "The file").Replace(name, "the file"), e);
         }
-    }
-
-    private int ActiveOf(string owner)
-    {
-        lock (_activeByOwner) return _activeByOwner.GetValueOrDefault(owner);
-    }
-
-    private void Started(string id, string? owner)
-    {
-        if (owner is null) return;
-        _ownerOfVideo[id] = owner;
-        lock (_activeByOwner) _activeByOwner[owner] = _activeByOwner.GetValueOrDefault(owner) + 1;
     }
 
     private string SourcePath(string id) => Path.Combine(Folder, id + ".source");
