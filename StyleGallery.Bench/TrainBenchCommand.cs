@@ -1,3 +1,4 @@
+using StyleGallery.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
@@ -30,7 +31,7 @@ public static class TrainBenchCommand
         {
             var threadCount = parsed.GetValue(threads) is > 0 and var t ? t : Environment.ProcessorCount;
             TorchSharp.torch.set_num_threads(threadCount);
-            var vggPath = parsed.GetValue(vgg) ?? Path.Combine(DevelopmentData.Mirror() ?? "models", "vgg", "vgg19-imagenet.safetensors");
+            var vggPath = parsed.GetValue(vgg) ?? Path.Combine(HostPaths.DevelopmentMirror() ?? "models", "vgg", "vgg19-imagenet.safetensors");
             var half = parsed.GetValue(width) == "half";
             var options = new TrainingOptions
             {

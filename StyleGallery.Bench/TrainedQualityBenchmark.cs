@@ -1,3 +1,4 @@
+using StyleGallery.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -107,8 +108,8 @@ internal static class TrainedQualityBenchmark
         File.Exists(name) ? name : Path.Combine(SharedImages(), "content", name);
 
     private static string SharedImages() =>
-        Path.GetFullPath(Path.Combine(DevelopmentData.Mirror() ?? throw new FileNotFoundException("No ../shared/models mirror: pass photo paths."), "..", "images"));
+        Path.GetFullPath(Path.Combine(HostPaths.DevelopmentMirror() ?? throw new FileNotFoundException("No ../shared/models mirror: pass photo paths."), "..", "images"));
 
     private static string DevelopmentVgg19() =>
-        Path.Combine(DevelopmentData.Mirror() ?? "models", "vgg", "vgg19-imagenet.safetensors");
+        Path.Combine(HostPaths.DevelopmentMirror() ?? "models", "vgg", "vgg19-imagenet.safetensors");
 }

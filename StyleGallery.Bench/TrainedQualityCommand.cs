@@ -1,3 +1,4 @@
+using StyleGallery.Hosting;
 using System.CommandLine;
 
 namespace StyleGallery.Bench;
@@ -12,7 +13,7 @@ public static class TrainedQualityCommand
         var photos = new Option<string[]>("--photo") { Description = "Held-out photos (names in ../shared/images/content or paths)", AllowMultipleArgumentsPerToken = true };
         var side = new Option<int>("--side") { Description = "Longest side of every picture", DefaultValueFactory = _ => defaults.Side };
         var iterations = new Option<int>("--gatys-iters") { Description = "L-BFGS evaluations of the Gatys comparison", DefaultValueFactory = _ => defaults.GatysIterations };
-        var models = new Option<string>("--models") { Description = "Folder of installed models (trained styles in user/)", DefaultValueFactory = _ => DevelopmentData.DefaultModelsDirectory() };
+        var models = new Option<string>("--models") { Description = "Folder of installed models (trained styles in user/)", DefaultValueFactory = _ => HostPaths.DefaultModelsDirectory() };
         var markdown = new Option<string>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
         var pictures = new Option<string>("--pictures") { Description = "Folder for the pictures", DefaultValueFactory = _ => defaults.PicturesDirectory };
         var command = new Command("trained", "Trained fast styles vs Gatys on held-out photos: style and content distances, pictures")

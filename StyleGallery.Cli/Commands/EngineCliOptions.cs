@@ -1,3 +1,4 @@
+using StyleGallery.Hosting;
 using System.CommandLine;
 using StyleGallery.Engine.Hosting;
 
@@ -9,19 +10,19 @@ public sealed class EngineCliOptions
     public Option<string> Models { get; } = new("--models")
     {
         Description = "Folder of installed models",
-        DefaultValueFactory = _ => DefaultModelsDirectory(),
+        DefaultValueFactory = _ => HostPaths.DefaultModelsDirectory(),
     };
 
     public Option<string?> Mirror { get; } = new("--mirror")
     {
         Description = "Local mirror folder tried before the source URLs (default: ../shared/models when present)",
-        DefaultValueFactory = _ => DevelopmentData.Mirror(),
+        DefaultValueFactory = _ => HostPaths.DevelopmentMirror(),
     };
 
     public Option<string?> PaintingMirror { get; } = new("--painting-mirror")
     {
         Description = "Local folder of the catalogue's painting pictures (default: ../shared/images/styles when present)",
-        DefaultValueFactory = _ => DevelopmentData.Images("styles"),
+        DefaultValueFactory = _ => HostPaths.DevelopmentImages("styles"),
     };
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "libtorch threads (default: all cores)" };
@@ -50,14 +51,4 @@ public sealed class EngineCliOptions
         AllowDownloads = !parsed.GetValue(Offline),
         FullPathsInMessages = true, // the files a command names are its user's own
     };
-
-    /// <summary><c>$STYLEGALLERY_MODELS</c>, else the user's data folder (XDG).</summary>
-    public static string DefaultModelsDirectory()
-    {
-        var env = Environment.GetEnvironmentVariable("STYLEGALLERY_MODELS");
-        if (!string.IsNullOrEmpty(env)) return env;
-        var data = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        if (string.IsNullOrEmpty(data)) data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return Path.Combine(data, "stylegallery", "models");
-    }
 }

@@ -1,3 +1,4 @@
+using StyleGallery.Hosting;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
 using StyleGallery.Engine.Client;
@@ -28,15 +29,15 @@ public static class StyleGalleryExtensions
         web = web with
         {
             DataDirectory = Path.GetFullPath(web.DataDirectory, root),
-            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : DevelopmentData.Images("train", root),
-            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : DevelopmentData.Images("content", root),
+            TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : HostPaths.DevelopmentImages("train", root),
+            SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : HostPaths.DevelopmentImages("content", root),
         };
         var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
         engine = engine with
         {
             ModelsDirectory = Path.GetFullPath(engine.ModelsDirectory, web.DataDirectory),
-            MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : DevelopmentData.Mirror(root),
-            PaintingMirrorDirectory = engine.PaintingMirrorDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentData.Images("styles", root),
+            MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : HostPaths.DevelopmentMirror(root),
+            PaintingMirrorDirectory = engine.PaintingMirrorDirectory is { } p ? Path.GetFullPath(p, root) : HostPaths.DevelopmentImages("styles", root),
         };
 
         // The web root is wwwroot-assets, not wwwroot: compose it with the framework's and MudBlazor's assets
