@@ -87,12 +87,22 @@ public sealed class StyleEngine : IDisposable
     /// Cancels a job. A queued job is removed and marked Cancelled at once; a running job has its token cancelled
     /// and becomes Cancelled when its Run returns. False when the id is unknown or the job has already finished.
     /// </summary>
-    public bool Cancel(string id)
+    public bool Cancel(string id) => Stop(id, forget: false);
+
+    /// <summary>
+    /// Forgets a job for good, as when its owner deletes it: a queued one is cancelled and dropped at once, a running one
+    /// is cancelled and dropped when it stops, a finished one is dropped with its result and previews. False when the
+    /// id is unknown.
+    /// </summary>
+    public bool Forget(string id) => Stop(id, forget: true);
+
+    private bool Stop(string id, bool forget)
     {
         JobRecord? cancelledInQueue = null;
         lock (_lock)
         {
             if (!_jobs.TryGetValue(id, out var record)) return false;
+            record.ForgetWhenFinished |= forget;
             switch (record.Status)
             {
                 case JobStatus.Queued:
@@ -105,42 +115,12 @@ public sealed class StyleEngine : IDisposable
                 case JobStatus.Running:
                     record.RequestCancellation(byUser: true);
                     return true;
-                default:
-                    return false;
-            }
-        }
-        Persist(cancelledInQueue, JobStatus.Cancelled, error: null);
-        return true;
-    }
-
-    /// <summary>
-    /// Forgets a job for good, as when its owner deletes it: a queued one is cancelled and dropped at once, a running one
-    /// is cancelled and dropped when it stops, a finished one is dropped with its result and previews. False when the
-    /// id is unknown.
-    /// </summary>
-    public bool Forget(string id)
-    {
-        JobRecord? cancelledInQueue = null;
-        lock (_lock)
-        {
-            if (!_jobs.TryGetValue(id, out var record)) return false;
-            record.ForgetWhenFinished = true;
-            switch (record.Status)
-            {
-                case JobStatus.Queued:
-                    _queue.Remove(record);
-                    record.RequestCancellation(byUser: true);
-                    Finish(record, JobStatus.Cancelled, result: null, error: null);
-                    RaiseQueueMoved();
-                    cancelledInQueue = record;
-                    break;
-                case JobStatus.Running:
-                    record.RequestCancellation(byUser: true);
-                    break;
-                default:
+                case var _ when forget:
                     _jobs.Remove(id);
                     record.DropPictures();
-                    break;
+                    return true;
+                default:
+                    return false;
             }
         }
         Persist(cancelledInQueue, JobStatus.Cancelled, error: null);
