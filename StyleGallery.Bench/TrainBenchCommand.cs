@@ -1,4 +1,3 @@
-using StyleGallery.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
@@ -7,6 +6,7 @@ using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Training;
+using StyleGallery.Hosting;
 
 namespace StyleGallery.Bench;
 

@@ -1,4 +1,3 @@
-using StyleGallery.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -7,6 +6,7 @@ using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Training;
+using StyleGallery.Hosting;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Bench;

@@ -1,5 +1,5 @@
-using StyleGallery.Hosting;
 using System.CommandLine;
+using StyleGallery.Hosting;
 
 namespace StyleGallery.Bench;
 

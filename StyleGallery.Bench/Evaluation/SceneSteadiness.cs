@@ -22,12 +22,12 @@ public static class SceneSteadiness
             throw new ArgumentException($"Frames of {earlier.Width}×{earlier.Height} and {later.Width}×{later.Height} cannot be compared.");
         var (sum, count) = (0L, 0L);
         for (var y = Math.Max(margin, margin - dy); y < Math.Min(later.Height - margin, later.Height - margin - dy); y++)
-        for (var x = Math.Max(margin, margin - dx); x < Math.Min(later.Width - margin, later.Width - margin - dx); x++)
-        {
-            var (i, j) = ((y * later.Width + x) * 3, ((y + dy) * earlier.Width + x + dx) * 3);
-            for (var c = 0; c < 3; c++) sum += Math.Abs(later.Pixels[i + c] - earlier.Pixels[j + c]);
-            count += 3;
-        }
+            for (var x = Math.Max(margin, margin - dx); x < Math.Min(later.Width - margin, later.Width - margin - dx); x++)
+            {
+                var (i, j) = ((y * later.Width + x) * 3, ((y + dy) * earlier.Width + x + dx) * 3);
+                for (var c = 0; c < 3; c++) sum += Math.Abs(later.Pixels[i + c] - earlier.Pixels[j + c]);
+                count += 3;
+            }
         if (count == 0) throw new ArgumentException($"A move of ({dx}, {dy}) leaves no common points {margin} pixels inside {later.Width}×{later.Height} frames.");
         return (double)sum / count;
     }

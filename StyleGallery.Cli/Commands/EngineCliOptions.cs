@@ -1,6 +1,6 @@
-using StyleGallery.Hosting;
 using System.CommandLine;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Hosting;
 
 namespace StyleGallery.Cli.Commands;
 

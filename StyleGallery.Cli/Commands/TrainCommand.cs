@@ -1,6 +1,6 @@
 using System.CommandLine;
-using StyleGallery.Engine.Client;
 using System.Globalization;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;

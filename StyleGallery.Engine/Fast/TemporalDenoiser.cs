@@ -37,15 +37,15 @@ internal sealed class TemporalDenoiser
         var (width, height) = (frame.Width, frame.Height);
         var pixels = (byte[])frame.Pixels.Clone();
         for (var y = Math.Max(0, -move.Y); y < Math.Min(height, height - move.Y); y++)
-        for (var x = Math.Max(0, -move.X); x < Math.Min(width, width - move.X); x++)
-        {
-            var (i, j) = ((y * width + x) * 3, ((y + move.Y) * width + x + move.X) * 3);
-            for (var c = 0; c < 3; c++)
+            for (var x = Math.Max(0, -move.X); x < Math.Min(width, width - move.X); x++)
             {
-                var difference = previous.Pixels[j + c] - frame.Pixels[i + c];
-                pixels[i + c] = (byte)(frame.Pixels[i + c] + ((difference * ShareOfPrevious[Math.Abs(difference)] + 128) >> 8));
+                var (i, j) = ((y * width + x) * 3, ((y + move.Y) * width + x + move.X) * 3);
+                for (var c = 0; c < 3; c++)
+                {
+                    var difference = previous.Pixels[j + c] - frame.Pixels[i + c];
+                    pixels[i + c] = (byte)(frame.Pixels[i + c] + ((difference * ShareOfPrevious[Math.Abs(difference)] + 128) >> 8));
+                }
             }
-        }
         return _previous = new RgbImage(width, height, pixels);
     }
 }

@@ -121,8 +121,11 @@ public sealed partial class StyleGalleryEngine
 
     public async Task<byte[]> StylizeFrameAsync(LiveFrameRequest request, CancellationToken ct = default)
     {
-        var options = CheckedFastOptions(request.Options, LiveFrameRequest.MinSide, LiveFrameRequest.MaxSide)
-            with { Precision = new FastStyleOptions().Precision, EdgePadding = new FastStyleOptions().EdgePadding };
+        var options = CheckedFastOptions(request.Options, LiveFrameRequest.MinSide, LiveFrameRequest.MaxSide) with
+        {
+            Precision = new FastStyleOptions().Precision,
+            EdgePadding = new FastStyleOptions().EdgePadding
+        };
         var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes);
         var camera = request.CameraKey is { } key ? Cameras.For(key) : null;
         var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, ct));

@@ -1,8 +1,8 @@
-using TorchSharp;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Training;
@@ -67,8 +67,8 @@ public sealed class PerceptualLoss : IDisposable
     {
         var sum = zeros(1, device: features[_layers.ContentLayer].device);
         foreach (var layer in _layers.StyleLayers)
-        for (var i = 0; i < batch; i++)
-            sum = sum.add(GatysLosses.StyleLayer(features[layer].narrow(0, i, 1), _styleGrams[layer]));
+            for (var i = 0; i < batch; i++)
+                sum = sum.add(GatysLosses.StyleLayer(features[layer].narrow(0, i, 1), _styleGrams[layer]));
         return sum.div(batch * _layers.StyleLayers.Count).squeeze();
     }
 

@@ -1,8 +1,8 @@
-using TorchSharp;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Training;

@@ -1,5 +1,5 @@
-using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Engine.Training;
 

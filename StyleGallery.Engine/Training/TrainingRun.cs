@@ -1,6 +1,6 @@
-using TorchSharp;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StyleGallery.Engine.Training;

@@ -15,8 +15,11 @@ public sealed class EngineJsonTests
     {
         var init = Gradient(12, 8);
         var request = new OptimiseRequest([1, 2, 3], [new StyleImage([4, 5], 0.25), new StyleImage([6], 0.75)],
-            new GatysOptions { MaxSide = 77, Iterations = 9, Seed = -5, Init = GatysInit.Image, InitImage = init, StyleLayers = ["relu1_1"],
-                PreviewMinInterval = TimeSpan.FromMilliseconds(1250), Optimizer = GatysOptimizer.Adam }, MaxUploadBytes: 1234)
+            new GatysOptions
+            {
+                MaxSide = 77, Iterations = 9, Seed = -5, Init = GatysInit.Image, InitImage = init, StyleLayers = ["relu1_1"],
+                PreviewMinInterval = TimeSpan.FromMilliseconds(1250), Optimizer = GatysOptimizer.Adam
+            }, MaxUploadBytes: 1234)
         { JobId = "AAAAAAAAAAAAAAAAAAAAAA" };
 
         var back = Assert.IsType<OptimiseRequest>(EngineJson.Deserialize(EngineJson.Serialize(request)));

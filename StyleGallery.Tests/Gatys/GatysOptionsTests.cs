@@ -106,7 +106,9 @@ public sealed class GatysOptionsTests
     {
         var options = GatysTestData.Small(2) with
         {
-            Network = VggArchitecture.Vgg16, ContentLayers = ["relu2_2"], StyleLayers = ["relu1_2", "relu2_2", "relu3_3"],
+            Network = VggArchitecture.Vgg16,
+            ContentLayers = ["relu2_2"],
+            StyleLayers = ["relu1_2", "relu2_2", "relu3_3"],
         };
 
         var result = GatysTestData.Stylizer().Stylize(GatysTestData.Content, OneStyle, options);

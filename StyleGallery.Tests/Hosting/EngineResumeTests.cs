@@ -3,10 +3,10 @@ using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Jobs;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Video;
-using StyleGallery.Engine.Video;
 using static StyleGallery.Tests.Support.TestImages;
 
 namespace StyleGallery.Tests.Hosting;

@@ -54,10 +54,10 @@ internal static class FakeMl5Checkpoint
         var (a, b, kh, kw) = ((int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3]);
         var tf = new float[ours.Length];
         for (var ia = 0; ia < a; ia++)
-        for (var ib = 0; ib < b; ib++)
-        for (var h = 0; h < kh; h++)
-        for (var w = 0; w < kw; w++)
-            tf[((h * kw + w) * b + ib) * a + ia] = ours[((ia * b + ib) * kh + h) * kw + w];
+            for (var ib = 0; ib < b; ib++)
+                for (var h = 0; h < kh; h++)
+                    for (var w = 0; w < kw; w++)
+                        tf[((h * kw + w) * b + ib) * a + ia] = ours[((ia * b + ib) * kh + h) * kw + w];
         return (tf, [kh, kw, b, a]);
     }
 }

@@ -10,11 +10,11 @@ public static class TestImages
     {
         var pixels = new byte[width * height * 3];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var i = (y * width + x) * 3;
-            (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), blue);
-        }
+            for (var x = 0; x < width; x++)
+            {
+                var i = (y * width + x) * 3;
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = ((byte)(255 * x / width), (byte)(255 * y / height), blue);
+            }
         return new RgbImage(width, height, pixels);
     }
 

@@ -2,10 +2,10 @@ using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Training;
 using StyleGallery.Tests.Support;
 using static TorchSharp.torch;
-using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Tests.Training;
 

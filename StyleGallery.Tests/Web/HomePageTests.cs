@@ -1,9 +1,9 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Pages;
-using Microsoft.AspNetCore.Components;
 using StyleGallery.Web.Components.Studio;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;

@@ -2,8 +2,8 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Web.Components.Studio;
 using StyleGallery.Web.Services;
-using SamplePhotoService = StyleGallery.Web.Services.SamplePhotos;
 using SamplePhotoRow = StyleGallery.Web.Components.Studio.SamplePhotos;
+using SamplePhotoService = StyleGallery.Web.Services.SamplePhotos;
 
 namespace StyleGallery.Tests.Web;
 

@@ -30,7 +30,9 @@ public sealed class TrainingProgressTests : BunitPage
 
         _notifications.Push(Update(JobStatus.Running, step: 200, previewVersion: 1) with
         {
-            Losses = new StepLosses(123456, 23456, 100000, 12), Rate = 3.25, RemainingSeconds = 1950,
+            Losses = new StepLosses(123456, 23456, 100000, 12),
+            Rate = 3.25,
+            RemainingSeconds = 1950,
         });
 
         view.WaitForAssertion(() => Assert.Equal("/jobs/job7/preview.png?v=1", view.Find("[data-testid=preview]").GetAttribute("src")));

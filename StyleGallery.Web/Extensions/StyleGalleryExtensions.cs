@@ -1,4 +1,3 @@
-using StyleGallery.Hosting;
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
 using StyleGallery.Engine.Client;
@@ -6,16 +5,17 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Hosting;
 using StyleGallery.Web.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Live;
-using StyleGallery.Web.Services.Video;
-using StyleGallery.Web.Services.Training;
-using StyleGallery.Web.Services.Setup;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
+using StyleGallery.Web.Services.Setup;
+using StyleGallery.Web.Services.Training;
+using StyleGallery.Web.Services.Video;
 
 namespace StyleGallery.Web.Extensions;
 

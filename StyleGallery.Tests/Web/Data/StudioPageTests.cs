@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Support;
 using StyleGallery.Tests.Video;
