@@ -35,7 +35,7 @@ public static class FastBenchmark
 
     private static FastBenchmarkResults Measure(FastBenchmarkOptions o, int threads, TextWriter log)
     {
-        var photo = BenchPhotos.Jpegs(o.ContentPhotos).First();
+        var photo = BenchPhotos.Jpegs(o.ContentPhotos)[0];
         var latency = new FastLatency(o);
         var reference = o.PyTorchReference ? new PyTorchReference(o, threads) : null;
         var latencies = new List<LatencyResult>();

@@ -29,11 +29,11 @@ internal static class FastBenchmarkReport
     private static void AppendSetup(StringBuilder md, FastBenchmarkResults r, FastBenchmarkOptions o)
     {
         var python = r.PyTorch.Values.FirstOrDefault();
-        md.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery-bench fast` on {r.Machine}, " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery-bench fast` on {r.Machine}, " +
                       $"{r.Threads} torch threads, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} " +
                       $"(libtorch {TorchSharp.torch.__version__}), `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.");
         if (python is not null)
-            md.AppendLine($"Reference: the same network and weights in PyTorch {python.TorchVersion} (`bench/fast_reference.py`, " +
+            md.AppendLine(CultureInfo.InvariantCulture, $"Reference: the same network and weights in PyTorch {python.TorchVersion} (`bench/fast_reference.py`, " +
                           $"BLAS {python.BlasGflops:F0} GFLOP/s on a 1024² product), one fresh process per size.");
         md.AppendLine($"Style `{o.Style}`; input a real photo resampled to each size. Warm = median of {o.Repeats} calls after " +
                       $"{o.Warmup} warm-up call(s), end to end (`FastStylizer.Stylize`: image → tensor → network → image). " +
@@ -51,7 +51,7 @@ internal static class FastBenchmarkReport
         foreach (var l in r.Latencies)
         {
             r.PyTorch.TryGetValue(l.Size, out var py);
-            md.AppendLine($"| {l.Size} | {l.Precision} | {F0(l.ColdMs)} | {F0(l.WarmMs)} | {l.FramesPerSecond:F2} | {F0(l.PeakRssMb)} | " +
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Size} | {l.Precision} | {F0(l.ColdMs)} | {F0(l.WarmMs)} | {l.FramesPerSecond:F2} | {F0(l.PeakRssMb)} | " +
                           $"{F0(py?.MedianMs)} | {F0(py?.PeakRssMb)} | {Verdict(l, py)} |");
         }
         md.AppendLine();
@@ -72,11 +72,11 @@ internal static class FastBenchmarkReport
 
     private static void AppendVariants(StringBuilder md, FastBenchmarkResults r)
     {
-        md.AppendLine($"Ways of running the network at {r.VariantSize} (forward only, warm median ms):").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Ways of running the network at {r.VariantSize} (forward only, warm median ms):").AppendLine();
         md.AppendLine("| variant | TorchSharp | PyTorch |").AppendLine("|---|---:|---:|");
-        foreach (var v in r.Variants) md.AppendLine($"| {v.Variant} | {F0(v.WarmMs)} | |");
+        foreach (var v in r.Variants) md.AppendLine(CultureInfo.InvariantCulture, $"| {v.Variant} | {F0(v.WarmMs)} | |");
         foreach (var p in r.PyTorchVariants)
-            md.AppendLine($"| PyTorch {p.Variant} | | {(p.Error is null ? F0(p.MedianMs) : "fails: " + p.Error.Split('\n')[0].Replace("|", "/"))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| PyTorch {p.Variant} | | {(p.Error is null ? F0(p.MedianMs) : "fails: " + p.Error.Split('\n')[0].Replace("|", "/"))} |");
         md.AppendLine();
     }
 
@@ -89,10 +89,10 @@ internal static class FastBenchmarkReport
         foreach (var style in r.Quality.GroupBy(q => q.Style))
         {
             var worst = style.MaxBy(q => q.MeanAbsoluteError)!;
-            md.AppendLine($"| {style.Key} | {style.Average(q => q.MeanAbsoluteError):F2} | {worst.MeanAbsoluteError:F2} | {worst.Photo} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {style.Key} | {style.Average(q => q.MeanAbsoluteError):F2} | {worst.MeanAbsoluteError:F2} | {worst.Photo} |");
         }
         var ok = r.WorstBFloat16Mae < FastBenchmarkResults.BFloat16MaeLimit;
-        md.AppendLine().AppendLine($"Worst case {r.WorstBFloat16Mae:F2} grey levels: bfloat16 {(ok ? "meets" : "misses")} the " +
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Worst case {r.WorstBFloat16Mae:F2} grey levels: bfloat16 {(ok ? "meets" : "misses")} the " +
                                    $"{FastBenchmarkResults.BFloat16MaeLimit} limit for being the default " +
                                    $"(the default is {new FastStyleOptions().Precision}).");
         md.AppendLine();

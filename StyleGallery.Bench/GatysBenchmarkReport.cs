@@ -48,17 +48,17 @@ internal static class GatysBenchmarkReport
         AppendSpeeds(md, r, o);
         AppendQuality(md, r, o);
         if (pictures.Count > 0)
-            md.AppendLine($"Side-by-side pictures (ours left, reference right): {string.Join(", ", pictures.Select(p => $"`{p}`"))}; see docs/gatys.md.").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Side-by-side pictures (ours left, reference right): {string.Join(", ", pictures.Select(p => $"`{p}`"))}; see docs/gatys.md.").AppendLine();
         return md.ToString();
     }
 
     private static void AppendSetup(StringBuilder md, GatysBenchmarkResults r, GatysBenchmarkOptions o)
     {
         var b = GatysBenchmark.BaseOptions(o);
-        md.AppendLine($"Measured {r.When:yyyy-MM-dd HH:mm} UTC by `stylegallery-bench gatys{(o.IsQuick ? " --quick" : "")}` on {r.Cpu}, {o.Threads} torch threads on both sides, `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.");
-        md.AppendLine($"Reference: `bench/gatys_reference.py` (PyTorch {r.TorchVersion}), one fresh process per measurement. Both sides: preset `gatys` (VGG19, content relu4_2, style relu1_1…relu5_1), α = {F(b.ContentWeight)}, β = {F(b.StyleWeight)}, γ = {F(b.TvWeight)} (isotropic TV), L-BFGS with history {b.LbfgsHistory}, one evaluation per iteration, pixels clamped to 0..255. " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {r.When:yyyy-MM-dd HH:mm} UTC by `stylegallery-bench gatys{(o.IsQuick ? " --quick" : "")}` on {r.Cpu}, {o.Threads} torch threads on both sides, `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Reference: `bench/gatys_reference.py` (PyTorch {r.TorchVersion}), one fresh process per measurement. Both sides: preset `gatys` (VGG19, content relu4_2, style relu1_1…relu5_1), α = {F(b.ContentWeight)}, β = {F(b.StyleWeight)}, γ = {F(b.TvWeight)} (isotropic TV), L-BFGS with history {b.LbfgsHistory}, one evaluation per iteration, pixels clamped to 0..255. " +
             $"Ours: the loss network's convolutions in {b.Precision} (`--precision {b.Precision}`{(b.Precision == new GatysOptions().Precision ? ", the default" : ", not the default")}; mixed precision: pixels, losses, gradient and L-BFGS in float32; our losses are measured through that network); the reference is float32 throughout.");
-        md.AppendLine($"Losses: both sides get the same content and style pixels (resized once by our resizer to a longest side of {o.LossSide}) and the same start image (seeded uniform noise, seed {o.Seed}), via `--content-png/--style-png/--init-image`. Loss after k = the k-th evaluation's unweighted total.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Losses: both sides get the same content and style pixels (resized once by our resizer to a longest side of {o.LossSide}) and the same start image (seeded uniform noise, seed {o.Seed}), via `--content-png/--style-png/--init-image`. Loss after k = the k-th evaluation's unweighted total.");
         md.AppendLine();
     }
 
@@ -71,7 +71,7 @@ internal static class GatysBenchmarkReport
             {
                 if (c.Ours.At(k) is not { } mine || c.Reference.At(k) is not { } theirs) continue;
                 var ratio = mine.Total / theirs.Total;
-                md.AppendLine($"| {c.Pair.Name} | {c.Width}×{c.Height} | {k} | {E(mine.Total)} | {E(theirs.Total)} | {ratio:F3} | {E(mine.Style)} | {E(theirs.Style)} | {Check(ratio <= 1 + LossTolerance, "≤ 1.02")} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Pair.Name} | {c.Width}×{c.Height} | {k} | {E(mine.Total)} | {E(theirs.Total)} | {ratio:F3} | {E(mine.Style)} | {E(theirs.Style)} | {Check(ratio <= 1 + LossTolerance, "≤ 1.02")} |");
             }
         md.AppendLine();
     }
@@ -85,30 +85,30 @@ internal static class GatysBenchmarkReport
             var target = SpeedTargets.FirstOrDefault(t => t.Side == s.Side).Seconds;
             var verdicts = new List<string> { Check(s.OurSecondsPerEval <= s.ReferenceSecondsPerEval, "not slower than the reference") };
             if (target > 0) verdicts.Add(Check(s.OurSecondsPerEval <= target, $"≤ {F(target)} s"));
-            md.AppendLine($"| {s.Side}² | {s.OurSecondsPerEval:F3} | {s.ReferenceSecondsPerEval:F3} | {F0(s.OurPeakRssMb)} | {F0(s.ReferencePeakRssMb)} | {string.Join("; ", verdicts)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Side}² | {s.OurSecondsPerEval:F3} | {s.ReferenceSecondsPerEval:F3} | {F0(s.OurPeakRssMb)} | {F0(s.ReferencePeakRssMb)} | {string.Join("; ", verdicts)} |");
         }
         md.AppendLine();
-        md.AppendLine($"Seconds per evaluation: median of {o.TimedEvals} timed evaluations after {o.WarmupEvals} warm-up ones (forward + backward + optimiser step; ours measured between the job's progress reports), {o.Pairs[0].Name} resampled to the square. Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's VmHWM (`bench/memory.py`).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Seconds per evaluation: median of {o.TimedEvals} timed evaluations after {o.WarmupEvals} warm-up ones (forward + backward + optimiser step; ours measured between the job's progress reports), {o.Pairs[0].Name} resampled to the square. Our peak RSS is VmHWM, reset before each size (`/proc/self/clear_refs`), so it is that size's peak plus what the process already held; the reference's is its own process's VmHWM (`bench/memory.py`).");
         md.AppendLine();
     }
 
     private static void AppendQuality(StringBuilder md, GatysBenchmarkResults r, GatysBenchmarkOptions o)
     {
         if (r.Quality is not { } q) return;
-        md.AppendLine($"Time-to-quality at {q.Width}×{q.Height} ({o.Pairs[0].Name}): target = the reference's style loss after {o.QualityEvals} single-scale evaluations, {E(q.StyleTarget)} (reached in {q.ReferenceSeconds:F1} s of optimisation, setup excluded). Ours: wall time from the job's start (loss network and targets included) until the style loss at full size first falls below the target.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Time-to-quality at {q.Width}×{q.Height} ({o.Pairs[0].Name}): target = the reference's style loss after {o.QualityEvals} single-scale evaluations, {E(q.StyleTarget)} (reached in {q.ReferenceSeconds:F1} s of optimisation, setup excluded). Ours: wall time from the job's start (loss network and targets included) until the style loss at full size first falls below the target.");
         md.AppendLine();
         md.AppendLine("| contender | seconds to target |");
         md.AppendLine("|---|---:|");
-        md.AppendLine($"| reference, single-scale | {q.ReferenceSeconds:F1} |");
-        md.AppendLine($"| ours, single-scale | {Seconds(q.SingleScaleSeconds)} |");
-        md.AppendLine($"| ours, {q.MultiscaleLevels}-level multi-scale ({o.MultiscaleIterationsPerLevel} evaluations per level at most) | {Seconds(q.MultiscaleSeconds)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| reference, single-scale | {q.ReferenceSeconds:F1} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ours, single-scale | {Seconds(q.SingleScaleSeconds)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| ours, {q.MultiscaleLevels}-level multi-scale ({o.MultiscaleIterationsPerLevel} evaluations per level at most) | {Seconds(q.MultiscaleSeconds)} |");
         md.AppendLine();
         var half = q.MultiscaleSeconds < q.SingleScaleSeconds / 2;
-        md.AppendLine($"Multi-scale vs single-scale: {Check(half, "under half the time")}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Multi-scale vs single-scale: {Check(half, "under half the time")}.");
         md.AppendLine();
         if (q.Memory is { } m)
         {
-            md.AppendLine($"Memory over our single-scale run: {m.FromRssMb:F0} MB resident after evaluation {m.FromEvaluation}, {m.ToRssMb:F0} MB after evaluation {m.ToEvaluation} ({m.ToRssMb - m.FromRssMb:+0;-0;0} MB; flat means each step frees what it made).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Memory over our single-scale run: {m.FromRssMb:F0} MB resident after evaluation {m.FromEvaluation}, {m.ToRssMb:F0} MB after evaluation {m.ToEvaluation} ({m.ToRssMb - m.FromRssMb:+0;-0;0} MB; flat means each step frees what it made).");
             md.AppendLine();
         }
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace StyleGallery.Bench;
 
 /// <summary>
@@ -26,6 +28,6 @@ internal static class PeakMemory
     private static long ReadKilobytes(string field)
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0]);
+        return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 }

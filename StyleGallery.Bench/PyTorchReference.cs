@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using StyleGallery.Engine.Imaging;
 
@@ -35,8 +36,8 @@ internal sealed class PyTorchReference(FastBenchmarkOptions options, int threads
         foreach (var arg in new[]
                  {
                      options.ReferenceScript, "--weights", options.WeightsPath(options.Style), "--input", rawPath,
-                     "--width", input.Width.ToString(), "--height", input.Height.ToString(), "--repeats", repeats.ToString(),
-                     "--warmup", options.Warmup.ToString(), "--threads", threads.ToString(), "--variant", variant,
+                     "--width", input.Width.ToString(CultureInfo.InvariantCulture), "--height", input.Height.ToString(CultureInfo.InvariantCulture), "--repeats", repeats.ToString(CultureInfo.InvariantCulture),
+                     "--warmup", options.Warmup.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture), "--variant", variant,
                  })
             start.ArgumentList.Add(arg);
         start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1"; // same allocator setting as this process

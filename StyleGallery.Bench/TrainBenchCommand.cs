@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using StyleGallery.Engine.Fast;
@@ -39,14 +40,14 @@ public static class TrainBenchCommand
                 Width = half ? FastWidth.Half : FastWidth.Full, Steps = parsed.GetValue(steps),
             };
             var table = new StringBuilder();
-            table.AppendLine($"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| training step {options.CropSize}², batch {options.BatchSize}, {(half ? "half" : "full")} width, {threadCount} threads | images/s | ms/step |");
             table.AppendLine("|---|---|---|");
             foreach (var precision in Enum.GetValues<ComputePrecision>())
             {
                 var ours = TrainingThroughput.Measure(new VggWeightSource(vggPath, VggWeightConventions.Caffe),
                     options with { LossNetworkPrecision = precision }, warmup: 1, steps: options.Steps!.Value);
                 var label = precision == options.LossNetworkPrecision ? $"{precision} VGG, the default" : $"{precision} VGG";
-                table.AppendLine($"| StyleGallery (TorchSharp), {label} | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| StyleGallery (TorchSharp), {label} | {ours.ImagesPerSecond:F2} | {ours.MedianStepSeconds * 1000:F0} |");
             }
             if (!parsed.GetValue(noReference)) table.AppendLine(ReferenceRow(options, half, threadCount, vggPath));
             output.Write(table);

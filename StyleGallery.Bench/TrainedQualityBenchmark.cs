@@ -96,9 +96,9 @@ internal static class TrainedQualityBenchmark
         foreach (var r in rows)
             text.Append(Invariant($"| {r.Photo} | {r.PhotoItself.Style:F3} | {r.Fast.Style:F3} | {r.Gatys.Style:F3} | {r.Fast.Content:F3} | {r.Gatys.Content:F3} | {r.FastSeconds:F2} | {r.GatysSeconds:F0} |\n"));
         var folder = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(options.Markdown))!, Path.Combine(options.PicturesDirectory, pair.StyleId));
-        text.Append($"\n![the painting]({folder}/painting.png)\n\n| photo (in ../shared/images/content, not redistributed) | trained network | Gatys |\n|---|---|---|\n");
+        text.Append(CultureInfo.InvariantCulture, $"\n![the painting]({folder}/painting.png)\n\n| photo (in ../shared/images/content, not redistributed) | trained network | Gatys |\n|---|---|---|\n");
         foreach (var r in rows)
-            text.Append($"| {r.Photo} | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.png) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.png) |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Photo} | ![{r.Photo}, trained network]({folder}/{r.Photo}-fast.png) | ![{r.Photo}, Gatys]({folder}/{r.Photo}-gatys.png) |\n");
         return text.Append('\n').ToString();
     }
 

@@ -47,7 +47,7 @@ public sealed partial record GatysOptions
         if (o.UsesContent && o.ContentLayers.Count == 0) yield return "ContentLayers must name at least one layer.";
         if (o.UsesStyle && o.StyleLayers.Count == 0) yield return "StyleLayers must name at least one layer.";
         foreach (var layer in o.ContentLayers.Concat(o.StyleLayers).Distinct().Where(l => !known.Contains(l)))
-            yield return $"{o.Network} has no layer '{layer}' (valid: relu1_1 … as in {string.Join(", ", known.Where(k => k.StartsWith("relu")))}).";
+            yield return $"{o.Network} has no layer '{layer}' (valid: relu1_1 … as in {string.Join(", ", known.Where(k => k.StartsWith("relu", StringComparison.Ordinal)))}).";
         if (o.StyleLayerWeights is { } weights)
         {
             if (weights.Count != o.StyleLayers.Count) yield return $"StyleLayerWeights has {weights.Count} entries for {o.StyleLayers.Count} style layers.";

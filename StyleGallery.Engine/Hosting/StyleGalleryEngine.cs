@@ -88,10 +88,10 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     }
 
     /// <summary>The catalogue painting of a catalogue id: a painting itself, or the one a fast style imitates; null otherwise.</summary>
-    public string? PaintingIdOf(string id)
+    public string? PaintingIdOf(string styleId)
     {
-        if (!Catalog.Contains(id)) return null;
-        var entry = Catalog.Get(id);
+        if (!Catalog.Contains(styleId)) return null;
+        var entry = Catalog.Get(styleId);
         return entry.Kind == ModelKind.Painting ? entry.Id : entry.Painting?.Image;
     }
 

@@ -45,7 +45,7 @@ public static class Ml5TransformerNetLayout
         return variables;
     }
 
-    private static long OutputChannels(string conv, long[] kernel) => conv.StartsWith("deconv") ? kernel[2] : kernel[3];
+    private static long OutputChannels(string conv, long[] kernel) => conv.StartsWith("deconv", StringComparison.Ordinal) ? kernel[2] : kernel[3];
 
     /// <summary>TensorFlow's default names: the first variable is unnumbered.</summary>
     public static string VariableName(int index) => index == 0 ? "Variable" : $"Variable_{index}";

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text.Json;
 
 namespace StyleGallery.Engine.Models;
@@ -79,7 +80,7 @@ internal static class SafeTensorsHeader
         var entry = new SafeTensorEntry(name, dtype, shape, begin, end);
         var expected = ExpectedBytes(shape, elementSize);
         if (expected != entry.ByteLength)
-            throw Bad($"shape [{string.Join(",", shape)}] of {dtype} needs {(expected < 0 ? "too many" : expected.ToString())} bytes, data_offsets give {entry.ByteLength}");
+            throw Bad($"shape [{string.Join(",", shape)}] of {dtype} needs {(expected < 0 ? "too many" : expected.ToString(CultureInfo.CurrentCulture))} bytes, data_offsets give {entry.ByteLength}");
         return entry;
     }
 

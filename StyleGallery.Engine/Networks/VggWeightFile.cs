@@ -44,7 +44,7 @@ public sealed class VggWeightFile
         {
             if (CanCompute(tap)) continue;
             var needed = RequiredConv(VggLayout.Find(Architecture, tap))!;
-            var last = AvailableConvs.LastOrDefault();
+            var last = AvailableConvs.Count > 0 ? AvailableConvs[^1] : null;
             var stop = last is null ? "they hold no complete convolution" : $"they stop at {last.Name}";
             var advice = last is null ? "install full weights" : $"choose layers up to relu{last.Block}_{last.Position} or install full weights";
             throw new MissingVggLayerException(

@@ -24,7 +24,7 @@ public sealed class VideoBenchmarkTests : IDisposable
         Assert.Equal(0, code);
         var text = File.ReadAllText(markdown);
         Assert.Contains("kept", text);
-        var rows = text.Split('\n').Where(l => l.StartsWith("| 64×36 |") || l.StartsWith("| 96×54 |")).ToList();
+        var rows = text.Split('\n').Where(l => l.StartsWith("| 64×36 |", StringComparison.Ordinal) || l.StartsWith("| 96×54 |", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.True(double.Parse(r.Split('|')[3], CultureInfo.InvariantCulture) > 0));
     }

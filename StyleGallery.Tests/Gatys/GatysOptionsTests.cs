@@ -34,8 +34,8 @@ public sealed class GatysOptionsTests
         Assert.Contains("MaxSide must be between 32 and 4096 pixels (got 10).", problems);
         Assert.Contains("Iterations must be between 1 and 100000 (got 0).", problems);
         Assert.Contains("LearningRate must be a positive number (got -1).", problems);
-        Assert.Contains(problems, p => p.StartsWith("StyleWeight must be a finite number"));
-        Assert.Contains(problems, p => p.StartsWith("Vgg19 has no layer 'relu9_9'"));
+        Assert.Contains(problems, p => p.StartsWith("StyleWeight must be a finite number", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Vgg19 has no layer 'relu9_9'", StringComparison.Ordinal));
         Assert.Contains("StyleLayerWeights has 1 entries for 2 style layers.", problems);
         Assert.Contains("Init is Image but no InitImage was given.", problems);
         Assert.Contains("Transfer needs at least one style image.", problems);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -94,7 +95,7 @@ internal sealed partial class LocalHttpServer : IDisposable
     {
         if (IgnoreRange || range is null) return null;
         var match = OpenRange().Match(range);
-        return match.Success && long.Parse(match.Groups[1].Value) < length ? long.Parse(match.Groups[1].Value) : null;
+        return match.Success && long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) < length ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
     private async Task SendAsync(HttpListenerResponse response, ReadOnlyMemory<byte> body, int stallAfter)

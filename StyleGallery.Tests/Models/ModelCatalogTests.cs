@@ -30,7 +30,7 @@ public sealed class ModelCatalogTests
     [Fact]
     public void Every_mirrored_entry_matches_the_size_and_sha256_of_the_shared_file()
     {
-        foreach (var entry in Embedded.Models.Where(m => !m.Id.EndsWith("-torchvision")))
+        foreach (var entry in Embedded.Models.Where(m => !m.Id.EndsWith("-torchvision", StringComparison.Ordinal)))
         {
             var path = entry.Kind == ModelKind.Painting
                 ? SharedData.Style(entry.FileName)

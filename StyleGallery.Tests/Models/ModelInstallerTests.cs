@@ -25,7 +25,7 @@ public sealed class ModelInstallerTests : IDisposable
 
     private string ModelsDir => Path.Combine(_root, "models");
     private string MirrorDir => Path.Combine(_root, "mirror");
-    private string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static byte[] RandomBytes(int count)
     {

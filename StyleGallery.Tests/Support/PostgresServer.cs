@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -108,7 +109,7 @@ public sealed class PostgresServer
     /// </summary>
     private static void SignalShutdown(string folder)
     {
-        if (PostmasterPid(folder) is { } pid) Process.Start("kill", ["-QUIT", pid.ToString()])?.WaitForExit(1000);
+        if (PostmasterPid(folder) is { } pid) Process.Start("kill", ["-QUIT", pid.ToString(CultureInfo.InvariantCulture)])?.WaitForExit(1000);
     }
 
     /// <summary>
@@ -125,7 +126,7 @@ public sealed class PostgresServer
             for _ in $(seq 100); do [ -e "$2/data/postmaster.pid" ] || break; sleep 0.1; done
             rm -rf "$2"
             """;
-        var info = new ProcessStartInfo("setsid", ["sh", "-c", script, "postgres-watchdog", Environment.ProcessId.ToString(), folder]) { UseShellExecute = false };
+        var info = new ProcessStartInfo("setsid", ["sh", "-c", script, "postgres-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), folder]) { UseShellExecute = false };
         using var _ = Process.Start(info);
     }
 

@@ -43,7 +43,7 @@ public sealed class SavedNetworkTests : IDisposable
         using var trained = new TransformerNet(new TrainingOptions().NetworkOptions);
         var names = trained.named_parameters().Select(p => p.name).ToList();
         Assert.Contains("conv4.bias", names);
-        Assert.DoesNotContain(names, name => name.StartsWith("in6."));
+        Assert.DoesNotContain(names, name => name.StartsWith("in6.", StringComparison.Ordinal));
         // The pretrained layout's 1,677,638 less in6's scale and shift (3 + 3), plus the 3 biases.
         Assert.Equal(1_677_638 - 6 + 3, trained.parameters().Sum(p => p.numel()));
     }

@@ -14,7 +14,7 @@ public sealed class TrainingJobResumeTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    private (JobContext Context, List<JobProgress> Progress, List<JobCheckpoint> Saved) DurableContext(JobCheckpoint? resumeFrom)
+    private static (JobContext Context, List<JobProgress> Progress, List<JobCheckpoint> Saved) DurableContext(JobCheckpoint? resumeFrom)
     {
         var progress = new List<JobProgress>();
         var saved = new List<JobCheckpoint>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Video;
 
@@ -15,7 +16,7 @@ internal static class TestVideos
         var path = Path.Combine(folder, name);
         List<string> args = ["-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}"];
         if (withTone) args.AddRange(["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-shortest"]);
-        args.AddRange(["-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0"]);
+        args.AddRange(["-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "ffv1", "-pix_fmt", "bgr0"]);
         if (withTone) args.AddRange(["-c:a", "flac"]);
         args.Add(path);
         Run(args);
@@ -27,7 +28,7 @@ internal static class TestVideos
     {
         var path = Path.Combine(folder, "still.mkv");
         Run(["-v", "error", "-y", "-f", "lavfi", "-i", $"smptebars=size={width}x{height}:rate=10", "-vf", "noise=alls=3:allf=t",
-            "-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
+            "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
         return path;
     }
 
@@ -39,13 +40,13 @@ internal static class TestVideos
     {
         var path = Path.Combine(folder, "pan.mkv");
         Run(["-v", "error", "-y", "-loop", "1", "-framerate", "10", "-i", photo, "-vf", $"scale=320:-2,crop={width}:{height}:40+{step}*n:40",
-            "-frames:v", frames.ToString(), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
+            "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "ffv1", "-pix_fmt", "bgr0", path]);
         return path;
     }
 
     /// <summary>The same pattern's frames as ffmpeg draws them, straight to PNG (no video codec in between).</summary>
     public static IReadOnlyList<RgbImage> PatternFrames(string folder, int width, int height, int frames, int rate = 10) =>
-        Frames(folder, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString()], "expected");
+        Frames(folder, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate={rate}", "-frames:v", frames.ToString(CultureInfo.InvariantCulture)], "expected");
 
     /// <summary>Every frame of a video file, decoded by ffmpeg into PNGs and read back with our decoder.</summary>
     public static IReadOnlyList<RgbImage> FramesOf(string video, string folder) => Frames(folder, ["-i", video], "actual");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,7 @@ public sealed class JobApiTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         { new ByteArrayContent(photo), "photo", "photo.png" },
         { new StringContent(style), "style" },
         { new StringContent("64"), "maxSide" },
-        { new StringContent(iterations.ToString()), "iterations" },
+        { new StringContent(iterations.ToString(CultureInfo.InvariantCulture)), "iterations" },
     };
 
     private static Task WaitUntilFinishedAsync(HttpClient client, string id) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -112,7 +113,7 @@ public sealed class JobsHubTests(StyleGalleryAppFactory app) : IClassFixture<Sty
             { new ByteArrayContent(ImageEncoder.Encode(RgbImage.Filled(64, 48, 30, 90, 160), EncodedFormat.Png)), "photo", "photo.png" },
             { new StringContent("udnie"), "style" },
             { new StringContent("64"), "maxSide" },
-            { new StringContent(Iterations.ToString()), "iterations" },
+            { new StringContent(Iterations.ToString(CultureInfo.InvariantCulture)), "iterations" },
         };
         var created = await client.PostAsync("/api/jobs", form);
         created.EnsureSuccessStatusCode();

@@ -99,7 +99,7 @@ public sealed class ModelBootstrapperTests : IDisposable
         Assert.Contains("https://huggingface.co/timm/vgg19.tv_in1k/", status["vgg19-torchvision"].Error);
         Assert.Contains("no network in this test", status["scream"].Error);
         Assert.Contains(network.Requests, uri => uri.Host == "raw.githubusercontent.com" && uri.AbsolutePath.Contains("/scream/"));
-        Assert.Contains(network.Requests, uri => uri.AbsolutePath.EndsWith("/examples/inputs/starry_night.jpg"));
+        Assert.Contains(network.Requests, uri => uri.AbsolutePath.EndsWith("/examples/inputs/starry_night.jpg", StringComparison.Ordinal));
         Assert.Contains("starry_night.jpg", status["painting.starry_night"].Error);
         Assert.True(bootstrapper.Status.HasFailures);
     }

@@ -87,7 +87,7 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
         foreach (var path in new[] { PathOf(id), ContentPathOf(id), ThumbnailPathOf(id) }) File.Delete(path);
     }
 
-    private string? Existing(string id, Func<string, string> pathOf) => IsValidId(id) && File.Exists(pathOf(id)) ? pathOf(id) : null;
+    private static string? Existing(string id, Func<string, string> pathOf) => IsValidId(id) && File.Exists(pathOf(id)) ? pathOf(id) : null;
 
     private static void RequireValid(string id)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace StyleGallery.Tests.Web.Browser;
@@ -52,7 +53,7 @@ public static class StudioActions
     public static async Task ExpectFinishedAsync(IPage page, int iterations)
     {
         await Assertions.Expect(page.Locator("[data-testid=job-status]")).ToHaveTextAsync("Succeeded", new() { Timeout = 240_000 });
-        await Assertions.Expect(page.Locator("[data-testid=step]")).ToHaveTextAsync(iterations.ToString(), new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.Locator("[data-testid=step]")).ToHaveTextAsync(iterations.ToString(CultureInfo.InvariantCulture), new() { Timeout = BrowserFixture.PatientMs });
     }
 
     /// <summary>A finished optimisation of the drawn landscape (64 px, 10 iterations) made in this page's browser context.</summary>
@@ -112,9 +113,9 @@ public static class StudioActions
     public static async Task SetNumberAsync(IPage page, string testId, int value)
     {
         var input = page.Locator($"[data-testid={testId}] input");
-        await input.FillAsync(value.ToString());
+        await input.FillAsync(value.ToString(CultureInfo.InvariantCulture));
         await input.PressAsync("Tab");
-        await Assertions.Expect(input).ToHaveValueAsync(value.ToString());
+        await Assertions.Expect(input).ToHaveValueAsync(value.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>A screenshot for the README once every picture on screen has loaded.</summary>

@@ -78,7 +78,7 @@ public sealed class MigrationTests
     /// <summary>A context as the app makes it; nothing here opens a connection, so no server is needed.</summary>
     private static StyleGalleryDb ContextFor(string provider)
     {
-        var settings = new DatabaseSettings { Provider = provider, ConnectionString = provider.Trim().ToLowerInvariant() == DatabaseSettings.PostgreSql ? "Host=127.0.0.1;Database=unused" : "Data Source=:memory:" };
+        var settings = new DatabaseSettings { Provider = provider, ConnectionString = string.Equals(provider.Trim(), DatabaseSettings.PostgreSql, StringComparison.OrdinalIgnoreCase) ? "Host=127.0.0.1;Database=unused" : "Data Source=:memory:" };
         var services = new ServiceCollection().AddLogging().AddStyleGalleryDatabase(settings, Path.GetTempPath()).BuildServiceProvider();
         return services.GetRequiredService<IDbContextFactory<StyleGalleryDb>>().CreateDbContext();
     }

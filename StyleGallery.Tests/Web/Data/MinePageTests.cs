@@ -50,7 +50,7 @@ public sealed class MinePageTests : DataPage
     public async Task Only_the_owner_can_delete_whatever_the_page_asks()
     {
         var theirs = await Data.AddPictureAsync("someone-else-token-000");
-        var ownership = Services.GetService(typeof(StyleGallery.Web.Services.Pictures.PictureOwnership)) as StyleGallery.Web.Services.Pictures.PictureOwnership;
+        var ownership = Services.GetService<StyleGallery.Web.Services.Pictures.PictureOwnership>();
 
         var deleted = await ownership!.DeleteAsync(theirs.Id, Me);
         var published = await ownership.SetPublishedAsync(theirs.Id, Me, true);

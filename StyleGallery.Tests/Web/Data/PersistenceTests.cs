@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -235,7 +236,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         { new ByteArrayContent(ImageEncoder.Encode(RgbImage.Filled(80, 60, 30, 90, 160), EncodedFormat.Png)), "photo", "photo.png" },
         { new StringContent("udnie"), "style" },
         { new StringContent("64"), "maxSide" },
-        { new StringContent(iterations.ToString()), "iterations" },
+        { new StringContent(iterations.ToString(CultureInfo.InvariantCulture)), "iterations" },
     };
 
     private sealed record Created(string Id);

@@ -12,7 +12,7 @@ public abstract class JobWatcher(IStyleEngineClient engine, ILogger logger) : Ba
 {
     private readonly CancellationTokenSource _stopping = new();
     private IAsyncEnumerator<JobState>? _changes;
-    private ValueTask<bool> _first;
+    private Task<bool> _first = Task.FromResult(false);
 
     /// <summary>The engine watched, for what a subclass asks of it beyond the changes.</summary>
     protected IStyleEngineClient Engine { get; } = engine;
@@ -21,8 +21,8 @@ public abstract class JobWatcher(IStyleEngineClient engine, ILogger logger) : Ba
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _changes = Engine.WatchAllAsync(_stopping.Token).GetAsyncEnumerator();
-        _first = _changes.MoveNextAsync(); // the engine starts watching here, not when the loop first runs
+        _changes = Engine.WatchAllAsync(_stopping.Token).GetAsyncEnumerator(_stopping.Token);
+        _first = _changes.MoveNextAsync().AsTask(); // the engine starts watching here, not when the loop first runs
         return base.StartAsync(cancellationToken);
     }
 
@@ -40,6 +40,7 @@ public abstract class JobWatcher(IStyleEngineClient engine, ILogger logger) : Ba
     {
         _stopping.Cancel();
         base.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Called with each change of any job; runs on the watcher's loop, so the next change waits for it.</summary>

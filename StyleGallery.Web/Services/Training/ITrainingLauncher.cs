@@ -17,7 +17,7 @@ public interface ITrainingLauncher
     /// <summary>Queues a background training of <paramref name="fromStyleId"/>'s painting; the result is the style <see cref="CheckNameAsync"/> names.</summary>
     /// <exception cref="UserFacingException">The name, the painting or the settings cannot be used, or the engine is busy.</exception>
     /// <exception cref="OwnerLimitException">This browser already has a training on its way.</exception>
-    Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions options, string? owner, CancellationToken cancellationToken);
+    Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken);
 
     /// <summary>A training this app started, or null (another process's, or from before a restart).</summary>
     LaunchedTraining? Find(string jobId);
