@@ -104,6 +104,7 @@ public static class TrainCommand
             bar.Update(p.Step, Detail(p), p.Remaining);
         }
         bar?.Finish();
+        foreach (var warning in last?.Warnings ?? []) console.Error.WriteLine($"warning: {warning}");
         switch (last?.Status)
         {
             case JobStatus.Succeeded:

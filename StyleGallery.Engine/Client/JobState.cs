@@ -9,6 +9,7 @@ namespace StyleGallery.Engine.Client;
 /// <param name="QueuePosition">1-based, only while Queued.</param>
 /// <param name="Attempt">Which run this is: 1 for the first, more after the process running it died.</param>
 /// <param name="ResumedFrom">The checkpoint step this run went on from after a restart; null for a run from the start.</param>
+/// <param name="Warnings">What the job wants its asker to know although it went on (photos skipped as unreadable).</param>
 /// <param name="Error">Why it failed, in words for the person who asked; only when Failed.</param>
 public sealed record JobState(
     string Id,
@@ -22,7 +23,8 @@ public sealed record JobState(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<string>? Warnings = null)
 {
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }

@@ -219,7 +219,8 @@ public sealed partial class StyleGalleryEngine
 
     private JobState StateOf(JobSnapshot job) => new(
         job.Id, KindOf(job.Kind), job.Status, job.QueuePosition, job.Progress, _previewVersions.GetValueOrDefault(job.Id),
-        job.Attempt, job.ResumedFrom, job.Error is { } error ? Readable(error) : null, job.CreatedAt, job.StartedAt, job.FinishedAt);
+        job.Attempt, job.ResumedFrom, job.Error is { } error ? Readable(error) : null, job.CreatedAt, job.StartedAt, job.FinishedAt,
+        job.Warnings is { Count: > 0 } warnings ? warnings.Select(Readable).ToList() : null);
 
     private static JobKind KindOf(string kind) => kind switch
     {

@@ -13,6 +13,7 @@ public sealed class JobContext
     private readonly Action<JobProgress> _onProgress;
     private readonly Action<RgbImage> _onPreview;
     private readonly JobCheckpoints _checkpoints;
+    private readonly Action<string> _onWarning;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lazy<JobCheckpoint?> _resumeFrom;
 
@@ -21,8 +22,10 @@ public sealed class JobContext
         CancellationToken cancellation = default,
         Action<JobProgress>? onProgress = null,
         Action<RgbImage>? onPreview = null,
-        JobCheckpoints? checkpoints = null)
+        JobCheckpoints? checkpoints = null,
+        Action<string>? onWarning = null)
     {
+        _onWarning = onWarning ?? (_ => { });
         Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         Cancellation = cancellation;
         _onProgress = onProgress ?? (_ => { });
@@ -49,6 +52,9 @@ public sealed class JobContext
 
     /// <summary>Keeps <paramref name="checkpoint"/> for a run after a crash; replaces the previous one.</summary>
     public void SaveCheckpoint(JobCheckpoint checkpoint) => _checkpoints.Save(checkpoint ?? throw new ArgumentNullException(nameof(checkpoint)));
+
+    /// <summary>Something the person who asked should know although the job goes on (a photo skipped as unreadable).</summary>
+    public void Warn(string warning) => _onWarning(warning ?? throw new ArgumentNullException(nameof(warning)));
 
     public void Report(JobProgress progress) => _onProgress(progress ?? throw new ArgumentNullException(nameof(progress)));
 

@@ -25,6 +25,9 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     /// <summary>Which run of the job this is (1 for the first; more after crashes); 0 while it has not started.</summary>
     public int Attempt { get; set; }
 
+    /// <summary>What the job warned of, in order (under the engine's lock).</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>The checkpoint step this run was handed to go on from, or null for a run from the start.</summary>
     public int? ResumedFrom { get; set; }
 
@@ -83,5 +86,5 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
 
     public JobSnapshot ToSnapshot(int? queuePosition) => new(
         Id, Kind, Description, Status, queuePosition, Progress, Error,
-        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt, ResumedFrom);
+        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt, ResumedFrom, [.. Warnings]);
 }

@@ -20,7 +20,8 @@ public sealed record JobSnapshot(
     object? Result,
     bool HasPreview,
     int Attempt = 0,
-    int? ResumedFrom = null)
+    int? ResumedFrom = null,
+    IReadOnlyList<string>? Warnings = null)
 {
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }

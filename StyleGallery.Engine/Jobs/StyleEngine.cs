@@ -283,7 +283,8 @@ public sealed class StyleEngine : IDisposable
     private (JobStatus Status, object? Result, string? Error) Execute(JobRecord record)
     {
         MarkRunningInStore(record);
-        var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record));
+        var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record),
+            warning => { lock (_lock) record.Warnings.Add(warning); });
         try
         {
             object? result;

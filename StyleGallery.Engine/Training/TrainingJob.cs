@@ -29,6 +29,8 @@ public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest reques
                 context.PublishPreview(preview);
                 RecordCheckpoint(context, target, step);
             });
+        foreach (var skipped in result.SkippedPhotos) context.Warn($"skipped {skipped}");
+        if (result.SkippedUpdates > 0) context.Warn($"{result.SkippedUpdates} of {result.StepsRun} steps made no update (a gradient was not finite)");
         var painting = registry.KeepPainting(styleId, request.StyleImagePath);
         registry.Register(styleId, title, Path.GetFileName(request.StyleImagePath), result.Steps, painting);
         return result;

@@ -60,13 +60,25 @@ public sealed class TrainedStyleCommandTests : IDisposable
         Assert.Contains("my-scream", error);
     }
 
-    private async Task TrainTiny(string id)
+    [Fact]
+    public async Task Train_warns_of_each_photo_it_skipped_as_unreadable()
+    {
+        var broken = Path.Combine(_photos.Photos, "broken.jpg");
+        await File.WriteAllBytesAsync(broken, [0xFF, 0xD8, 0xFF, 0x00, 0x01]);
+
+        var stderr = await TrainTiny("with-a-broken-photo");
+
+        Assert.Contains("warning: skipped broken.jpg: ", stderr);
+    }
+
+    private async Task<string> TrainTiny(string id)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var code = await CliApp.RunAsync(["train", "--style", TrainingFixture.Style, "--data", _photos.Photos, "--out", id,
             "--size", "32", "--batch", "2", "--steps", "2", "--width", "half", "--checkpoint-every", "0",
             "--models", _cli.ModelsFolder, "--mirror", SharedData.Models, "--offline", "--threads", "2"], stdout, stderr);
         Assert.True(code == 0, stderr.ToString());
+        return stderr.ToString();
     }
 
     private static RgbImage Run(Engine.Fast.TransformerNet net, RgbImage photo)
