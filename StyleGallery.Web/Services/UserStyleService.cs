@@ -19,6 +19,8 @@ public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles
         var title = Required(style.Title);
         var artist = string.IsNullOrWhiteSpace(style.Artist) ? null : style.Artist.Trim();
         if (artist is { Length: > UserStyleLimits.ArtistLength }) throw new UserFacingException($"The artist's name can be at most {UserStyleLimits.ArtistLength} characters.");
+        if (DisplayText.HasHiddenCharacters(title) || (artist is not null && DisplayText.HasHiddenCharacters(artist)))
+            throw new UserFacingException(DisplayText.HiddenCharactersProblem);
         var painting = UploadDecoding.Decode(style.Painting, options.MaxUploadBytes);
         var id = UserPaintingFiles.NewId();
         var (width, height) = files.Save(id, painting);

@@ -19,6 +19,7 @@ public sealed record StyleName(string Title, string Id, string? Problem)
         {
             0 => "Give your style a name.",
             > MaxTitleLength => $"Keep the name to {MaxTitleLength} characters.",
+            _ when DisplayText.HasHiddenCharacters(trimmed) => DisplayText.HiddenCharactersProblem,
             _ when id.Length == 0 => "Use at least one letter or digit.",
             _ => null,
         };
