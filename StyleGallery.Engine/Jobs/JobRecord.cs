@@ -25,8 +25,13 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
     /// <summary>Which run of the job this is (1 for the first; more after crashes); 0 while it has not started.</summary>
     public int Attempt { get; set; }
 
-    /// <summary>What the job warned of, in order (under the engine's lock).</summary>
-    public List<string> Warnings { get; } = [];
+    /// <summary>
+    /// What the job warned of, in order (under the engine's lock). Replaced, never changed, so snapshots share it and
+    /// two snapshots of an unchanged job are equal.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    public void Warn(string warning) => Warnings = [.. Warnings, warning];
 
     /// <summary>The checkpoint step this run was handed to go on from, or null for a run from the start.</summary>
     public int? ResumedFrom { get; set; }
@@ -86,5 +91,5 @@ internal sealed class JobRecord(string id, IEngineJob job, DateTimeOffset create
 
     public JobSnapshot ToSnapshot(int? queuePosition) => new(
         Id, Kind, Description, Status, queuePosition, Progress, Error,
-        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt, ResumedFrom, [.. Warnings]);
+        CreatedAt, StartedAt, FinishedAt, Result, HasPreview: LatestPreview is not null, Attempt, ResumedFrom, Warnings);
 }

@@ -284,7 +284,7 @@ public sealed class StyleEngine : IDisposable
     {
         MarkRunningInStore(record);
         var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record),
-            warning => { lock (_lock) record.Warnings.Add(warning); });
+            warning => { lock (_lock) record.Warn(warning); });
         try
         {
             object? result;
