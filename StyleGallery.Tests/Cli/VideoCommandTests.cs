@@ -28,6 +28,23 @@ public sealed class VideoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_painted_video_carries_none_of_the_sources_metadata()
+    {
+        var clip = TestVideos.WithMetadata(TestVideos.Pattern(_cli.Root, 32, 32, frames: 2, withTone: true), Path.Combine(_cli.Root, "tagged.mkv"),
+            "-metadata", "title=secret-title", "-metadata:s:a:0", "language=swe", "-metadata:s:a:0", "handler_name=SecretHandler",
+            "-metadata:s:v:0", "handler_name=SecretCamera");
+        Assert.Contains("SecretHandler", TestVideos.Tags(clip)); // the source does carry them
+        var output = Path.Combine(_cli.Root, "clean.mp4");
+
+        var (code, _, stderr) = await _cli.Run("video", "--style", "udnie", "--in", clip, "--out", output, "--size", "32");
+
+        Assert.True(code == 0, stderr);
+        var tags = TestVideos.Tags(output);
+        Assert.Equal(["video", "audio"], TestVideos.StreamTypes(output));
+        foreach (var secret in new[] { "secret-title", "swe", "SecretHandler", "SecretCamera" }) Assert.DoesNotContain(secret, tags);
+    }
+
+    [Fact]
     public async Task No_audio_leaves_the_sound_out()
     {
         var clip = TestVideos.Pattern(_cli.Root, 32, 32, frames: 2, withTone: true);

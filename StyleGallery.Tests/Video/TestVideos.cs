@@ -51,6 +51,17 @@ internal static class TestVideos
     /// <summary>Every frame of a video file, decoded by ffmpeg into PNGs and read back with our decoder.</summary>
     public static IReadOnlyList<RgbImage> FramesOf(string video, string folder) => Frames(folder, ["-i", video], "actual");
 
+    /// <summary>A copy of <paramref name="source"/> (streams untouched) carrying the given ffmpeg <c>-metadata…</c> options.</summary>
+    public static string WithMetadata(string source, string output, params string[] metadata)
+    {
+        Run(["-v", "error", "-y", "-i", source, "-map", "0", "-c", "copy", .. metadata, output]);
+        return output;
+    }
+
+    /// <summary>Every tag of the file and of its streams, as ffprobe prints them ("TAG:language=swe" …).</summary>
+    public static string Tags(string path) =>
+        Output(Tools.Ffprobe, ["-v", "error", "-show_entries", "format_tags:stream_tags", "-of", "default=nw=1", path]);
+
     /// <summary>Stream types of a file ("video", "audio"), in order.</summary>
     public static IReadOnlyList<string> StreamTypes(string path) =>
         Output(Tools.Ffprobe, ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", path])
