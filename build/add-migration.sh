@@ -3,25 +3,25 @@
 #
 #   build/add-migration.sh <Name>          e.g.  build/add-migration.sh Jobs
 #
-# When: after any change to the stored model (an entity class in StyleGallery.Web/Data, a DbSet, or
+# When: after any change to the stored model (an entity class in StyleGallery.Data, a DbSet, or
 # StyleGalleryDb.OnModelCreating). Each provider has its own context type deriving from StyleGalleryDb and its own
 # migrations (EF Core's "migrations with multiple providers"), so one model change needs one migration per provider,
 # both with the same name:
-#   StyleGallery.Web/Data/Migrations/Sqlite/<timestamp>_<Name>.cs     for SqliteStyleGalleryDb
-#   StyleGallery.Web/Data/Migrations/Postgres/<timestamp>_<Name>.cs   for PostgresStyleGalleryDb
+#   StyleGallery.Data/Migrations/Sqlite/<timestamp>_<Name>.cs     for SqliteStyleGalleryDb
+#   StyleGallery.Data/Migrations/Postgres/<timestamp>_<Name>.cs   for PostgresStyleGalleryDb
 # and each folder's model snapshot is updated. No database is needed: the design-time factories in
-# StyleGallery.Web/Data/DesignTime build the model without starting the app. dotnet-ef comes from the local tool
+# StyleGallery.Data/DesignTime build the model without starting the app. dotnet-ef comes from the local tool
 # manifest (.config/dotnet-tools.json); the script restores it.
 #
-# What it does: builds StyleGallery.Web (Release), adds the migration for each provider, builds again, and checks
+# What it does: builds StyleGallery.Data (Release), adds the migration for each provider, builds again, and checks
 # that neither provider has model changes left without a migration. If any step fails, both migration folders are
 # put back exactly as they were, so a failed run leaves nothing half-made; fix the cause and run it again.
 #
 # Afterwards: read both new migrations (a renamed property comes out as drop + add; edit it into a RenameColumn so
 # no data is lost), run the data tests on both providers
 #   GLIBC_TUNABLES=glibc.malloc.hugetlb=1 dotnet test StyleGallery.Tests -c Release --filter "FullyQualifiedName~StyleGallery.Tests.Web.Data"
-# and commit the new and changed files under StyleGallery.Web/Data/Migrations. The app applies them at its next start.
-# To take back a migration that is not committed yet: git checkout/git clean StyleGallery.Web/Data/Migrations.
+# and commit the new and changed files under StyleGallery.Data/Migrations. The app applies them at its next start.
+# To take back a migration that is not committed yet: git checkout/git clean StyleGallery.Data/Migrations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +30,7 @@ usage() { echo "usage: build/add-migration.sh <Name>   (letters and digits, star
 name=$1
 [[ $name =~ ^[A-Z][A-Za-z0-9]*$ ]] || usage
 
-migrations=StyleGallery.Web/Data/Migrations
+migrations=StyleGallery.Data/Migrations
 # provider context : folder under $migrations
 providers=("SqliteStyleGalleryDb:Sqlite" "PostgresStyleGalleryDb:Postgres")
 
@@ -61,10 +61,10 @@ finish() {
 }
 trap finish EXIT
 
-ef() { dotnet ef "$@" --project StyleGallery.Web --startup-project StyleGallery.Web --configuration Release --no-build; }
+ef() { dotnet ef "$@" --project StyleGallery.Data --startup-project StyleGallery.Data --configuration Release --no-build; }
 
-echo "Building StyleGallery.Web ..."
-dotnet build StyleGallery.Web -c Release -v quiet -nologo
+echo "Building StyleGallery.Data ..."
+dotnet build StyleGallery.Data -c Release -v quiet -nologo
 
 if ef migrations has-pending-model-changes --context "${providers[0]%%:*}" >/dev/null 2>&1; then
   echo "Note: the model has not changed since the last migration, so $name will be empty (fine for hand-written SQL)." >&2
@@ -73,16 +73,16 @@ fi
 for entry in "${providers[@]}"; do
   context=${entry%%:*} folder=${entry#*:}
   echo "Adding $name for $context ..."
-  # No --namespace: the output folder gives StyleGallery.Web.Data.Migrations.<folder>, and with --namespace
+  # No --namespace: the output folder gives StyleGallery.Data.Migrations.<folder>, and with --namespace
   # dotnet-ef 10 writes the model snapshot to a folder named after the namespace instead of the output folder.
-  ef migrations add "$name" --context "$context" --output-dir "Data/Migrations/$folder"
+  ef migrations add "$name" --context "$context" --output-dir "Migrations/$folder"
   for expected in "$migrations/$folder/"*"_$name.cs" "$migrations/$folder/${context}ModelSnapshot.cs"; do
     [ -f "$expected" ] || { echo "add-migration: dotnet ef did not write $expected" >&2; false; }
   done
 done
 
 echo "Building with the new migrations ..."
-dotnet build StyleGallery.Web -c Release -v quiet -nologo
+dotnet build StyleGallery.Data -c Release -v quiet -nologo
 for entry in "${providers[@]}"; do
   context=${entry%%:*}
   ef migrations has-pending-model-changes --context "$context"

@@ -1,5 +1,5 @@
 using System.Reflection;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using Xunit.Sdk;
 
 namespace StyleGallery.Tests.Support;

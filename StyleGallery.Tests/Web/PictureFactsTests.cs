@@ -1,7 +1,7 @@
 using Bunit;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Results;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Tests.Web;

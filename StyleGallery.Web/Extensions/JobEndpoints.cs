@@ -3,7 +3,7 @@ using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;

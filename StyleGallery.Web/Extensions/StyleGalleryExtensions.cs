@@ -6,7 +6,7 @@ using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Hosting;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;

@@ -1,5 +1,5 @@
 using StyleGallery.Engine.Imaging;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Web.Services;
 

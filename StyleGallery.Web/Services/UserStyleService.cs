@@ -1,4 +1,4 @@
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Web.Services;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

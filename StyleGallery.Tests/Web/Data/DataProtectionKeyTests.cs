@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

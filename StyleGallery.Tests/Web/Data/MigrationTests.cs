@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

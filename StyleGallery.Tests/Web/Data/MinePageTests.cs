@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor;
 using StyleGallery.Web.Components.Pages;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

@@ -4,7 +4,7 @@ using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Tests.Web.Data;

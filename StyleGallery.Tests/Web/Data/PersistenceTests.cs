@@ -8,7 +8,7 @@ using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;

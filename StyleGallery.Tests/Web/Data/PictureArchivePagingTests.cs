@@ -1,5 +1,5 @@
 using StyleGallery.Tests.Support;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

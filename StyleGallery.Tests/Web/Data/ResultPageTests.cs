@@ -1,6 +1,6 @@
 using Bunit;
 using StyleGallery.Web.Components.Pages;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services;
 
 namespace StyleGallery.Web.Components.Results;

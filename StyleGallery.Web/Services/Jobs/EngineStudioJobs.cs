@@ -1,7 +1,7 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 

@@ -1,6 +1,6 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Jobs;

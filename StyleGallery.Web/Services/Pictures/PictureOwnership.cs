@@ -1,4 +1,4 @@
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Web.Data;
+using StyleGallery.Data;
 using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;

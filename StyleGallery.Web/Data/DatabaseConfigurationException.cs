@@ -1,4 +1,0 @@
-namespace StyleGallery.Web.Data;
-
-/// <summary>The configured database cannot be used, e.g. an unknown provider name.</summary>
-public sealed class DatabaseConfigurationException(string message) : Exception(message);
