@@ -1,7 +1,7 @@
 using Bunit;
+using StyleGallery.Data;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Web.Components.Results;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Tests.Web;

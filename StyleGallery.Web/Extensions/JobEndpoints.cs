@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Data;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;

@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
 using MudBlazor.Services;
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Hosting;
-using StyleGallery.Data;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;

@@ -1,6 +1,6 @@
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Services;

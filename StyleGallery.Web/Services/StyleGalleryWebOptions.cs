@@ -1,5 +1,5 @@
-using StyleGallery.Engine.Imaging;
 using StyleGallery.Data;
+using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Web.Services;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
-using StyleGallery.Tests.Support;
 using StyleGallery.Data;
+using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Web.Data;
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using StyleGallery.Tests.Support;
 using StyleGallery.Data;
+using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Web.Data;
 

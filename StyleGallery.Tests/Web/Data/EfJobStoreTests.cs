@@ -1,6 +1,6 @@
+using StyleGallery.Data;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
-using StyleGallery.Data;
 
 namespace StyleGallery.Tests.Web.Data;
 

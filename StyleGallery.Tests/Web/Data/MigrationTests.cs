@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using StyleGallery.Tests.Support;
 using StyleGallery.Data;
+using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Web.Data;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor;
-using StyleGallery.Web.Components.Pages;
 using StyleGallery.Data;
+using StyleGallery.Web.Components.Pages;
 
 namespace StyleGallery.Tests.Web.Data;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Tests.Web.Data;

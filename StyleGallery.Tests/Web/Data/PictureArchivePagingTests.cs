@@ -1,5 +1,5 @@
-using StyleGallery.Tests.Support;
 using StyleGallery.Data;
+using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Web.Data;
 

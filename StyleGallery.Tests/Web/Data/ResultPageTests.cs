@@ -1,6 +1,6 @@
 using Bunit;
-using StyleGallery.Web.Components.Pages;
 using StyleGallery.Data;
+using StyleGallery.Web.Components.Pages;
 
 namespace StyleGallery.Tests.Web.Data;
 

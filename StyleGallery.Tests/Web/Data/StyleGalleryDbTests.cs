@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using StyleGallery.Tests.Support;
 using StyleGallery.Data;
+using StyleGallery.Tests.Support;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Tests.Web.Data;

@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Data;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;
-using StyleGallery.Data;
 using StyleGallery.Web.Services;
 
 namespace StyleGallery.Tests.Web.Data;

@@ -1,7 +1,7 @@
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 

@@ -1,6 +1,6 @@
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Jobs;

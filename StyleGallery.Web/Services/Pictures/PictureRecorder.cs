@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
-using StyleGallery.Data;
 using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Web.Services.Pictures;
