@@ -32,6 +32,31 @@ public sealed class EfJobStore(IDbContextFactory<StyleGalleryDb> databases) : IJ
         await db.Jobs.Where(j => j.Id == id).ExecuteDeleteAsync(ct);
     }
 
+    public async Task<StoredJob?> FindAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var row = await db.Jobs.AsNoTracking()
+            .Where(j => j.Id == id)
+            .Select(j => new { j.Id, j.Kind, j.Status, j.Request, j.Attempts, j.CreatedAt, j.Error, j.FinishedAt })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new StoredJob(row.Id, row.Kind, row.Status, row.Request, row.Attempts, row.CreatedAt, row.Error, row.FinishedAt);
+    }
+
+    public async Task<int> CountQueuedAsync(CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued, ct);
+    }
+
+    public async Task<bool> CancelQueuedAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        return await db.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(set => set
+            .SetProperty(j => j.Status, JobStatus.Cancelled)
+            .SetProperty(j => j.FinishedAt, now), ct) == 1;
+    }
+
     public async Task<IReadOnlyList<StoredJob>> UnfinishedAsync(CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
@@ -46,10 +71,10 @@ public sealed class EfJobStore(IDbContextFactory<StyleGalleryDb> databases) : IJ
     public async Task<int> MarkRunningAsync(string id, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        await Unfinished(db, id).ExecuteUpdateAsync(set => set
+        var marked = await Unfinished(db, id).ExecuteUpdateAsync(set => set
             .SetProperty(j => j.Status, JobStatus.Running)
             .SetProperty(j => j.Attempts, j => j.Attempts + 1), ct);
-        return await db.Jobs.Where(j => j.Id == id).Select(j => j.Attempts).SingleAsync(ct);
+        return marked == 0 ? 0 : await db.Jobs.Where(j => j.Id == id).Select(j => j.Attempts).SingleAsync(ct);
     }
 
     public async Task RequeueAsync(string id, CancellationToken ct = default)

@@ -48,6 +48,7 @@ public sealed partial class StyleGalleryEngine
         var known = Jobs.Forget(jobId);
         _previewVersions.TryRemove(jobId, out _);
         if (Jobs.Store is { } store && JobIds.IsValid(jobId)) await store.DeleteAsync(jobId, ct);
+        if (_pictures is { } pictures && JobIds.IsValid(jobId)) await pictures.DeleteAsync(jobId, ct);
         return known;
     }
 

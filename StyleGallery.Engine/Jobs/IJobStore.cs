@@ -14,10 +14,25 @@ public interface IJobStore
     /// <summary>Removes a row whose job the engine refused (a full queue), so it never runs later.</summary>
     Task DeleteAsync(string id, CancellationToken ct = default);
 
+    /// <summary>The row, or null when there is none (never added, refused, or deleted by its owner).</summary>
+    Task<StoredJob?> FindAsync(string id, CancellationToken ct = default);
+
+    /// <summary>How many rows wait to run: engine workers behind a queue refuse new jobs by this count.</summary>
+    Task<int> CountQueuedAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Ends a row that is still Queued as Cancelled, so no process starts it; false when it is not Queued (a process
+    /// runs it, it has finished, or there is no such row).
+    /// </summary>
+    Task<bool> CancelQueuedAsync(string id, CancellationToken ct = default);
+
     /// <summary>Every Queued or Running row, oldest first.</summary>
     Task<IReadOnlyList<StoredJob>> UnfinishedAsync(CancellationToken ct = default);
 
-    /// <summary>Marks the row Running and counts one more attempt; returns the attempt's number (1 for the first run).</summary>
+    /// <summary>
+    /// Marks the row Running and counts one more attempt; returns the attempt's number (1 for the first run), or 0 when
+    /// the row has finished (cancelled while it waited) or is gone (deleted): then the job must not run.
+    /// </summary>
     Task<int> MarkRunningAsync(string id, CancellationToken ct = default);
 
     /// <summary>Puts a row that was running back to Queued without counting the attempt: the process stopped on purpose.</summary>
@@ -42,7 +57,8 @@ public sealed record StoredJob(
     byte[] Request,
     int Attempts,
     DateTimeOffset CreatedAt,
-    string? Error = null);
+    string? Error = null,
+    DateTimeOffset? FinishedAt = null);
 
 /// <summary>
 /// Where a job can go on from after a crash: the step it had reached and whatever the job needs to continue

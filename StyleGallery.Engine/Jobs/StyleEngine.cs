@@ -96,7 +96,13 @@ public sealed class StyleEngine : IDisposable
     /// </summary>
     public bool Forget(string id) => Stop(id, forget: true);
 
-    private bool Stop(string id, bool forget)
+    /// <summary>
+    /// Stops a job the way a shutdown does, not as its owner's cancel: a durable job's row goes back to Queued without
+    /// counting the attempt, for another process to run (an engine worker handing its job back to the queue).
+    /// </summary>
+    public bool Requeue(string id) => Stop(id, forget: false, byUser: false);
+
+    private bool Stop(string id, bool forget, bool byUser = true)
     {
         JobRecord? cancelledInQueue = null;
         lock (_lock)
@@ -107,13 +113,13 @@ public sealed class StyleEngine : IDisposable
             {
                 case JobStatus.Queued:
                     _queue.Remove(record);
-                    record.RequestCancellation(byUser: true);
+                    record.RequestCancellation(byUser);
                     Finish(record, JobStatus.Cancelled, result: null, error: null);
                     RaiseQueueMoved();
                     cancelledInQueue = record;
                     break;
                 case JobStatus.Running:
-                    record.RequestCancellation(byUser: true);
+                    record.RequestCancellation(byUser);
                     return true;
                 case var _ when forget:
                     _jobs.Remove(id);
@@ -234,14 +240,18 @@ public sealed class StyleEngine : IDisposable
     }
 
     /// <summary>
-    /// Called from a long job's progress report, on the engine thread between two of its steps: runs every waiting
-    /// interactive job to completion, then lets the long job go on. Its tensors stay alive meanwhile; an interactive
-    /// job opens its own dispose scope and no_grad, so it neither frees nor records into the long job's graph.
+    /// Called from a long job's progress report, on the engine thread between two of its steps: runs the interactive
+    /// jobs that were waiting when it was called, then lets the long job go on, so a steady stream of interactive work
+    /// (a cluster's worth of fast pictures) cannot starve it: it takes at least one step per batch. Its tensors stay alive
+    /// meanwhile; an interactive job opens its own dispose scope and no_grad, so it neither frees nor records into the
+    /// long job's graph.
     /// </summary>
     private void RunWaitingInteractiveJobs(JobRecord running)
     {
         if (running.Job.Interactive || Thread.CurrentThread != _worker) return;
-        while (TakeNextInteractiveJob() is { } record)
+        int waiting;
+        lock (_lock) waiting = _queue.Count(r => r.Job.Interactive);
+        while (waiting-- > 0 && TakeNextInteractiveJob() is { } record)
         {
             var (status, result, error) = Execute(record);
             lock (_lock) Finish(record, status, result, error);
@@ -283,6 +293,7 @@ public sealed class StyleEngine : IDisposable
     private (JobStatus Status, object? Result, string? Error) Execute(JobRecord record)
     {
         MarkRunningInStore(record);
+        if (record.CancellationRequested) return (JobStatus.Cancelled, null, null);
         var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record),
             warning => { lock (_lock) record.Warn(warning); });
         try
@@ -303,13 +314,20 @@ public sealed class StyleEngine : IDisposable
         }
     }
 
-    /// <summary>Counts the attempt before the job runs, so a job that kills the process is counted even so.</summary>
+    /// <summary>
+    /// Counts the attempt before the job runs, so a job that kills the process is counted even so; a row that another
+    /// process ended meanwhile cancels the run.
+    /// </summary>
     private void MarkRunningInStore(JobRecord record)
     {
         if (!record.Durable) return;
         try
         {
             record.Attempt = _store!.MarkRunningAsync(record.Id).GetAwaiter().GetResult();
+            if (record.Attempt > 0) return;
+            // Cancelled while it waited, or deleted, by another process: the row is the truth.
+            _logger.LogInformation("Job {JobId} has finished or gone in the job store; it is not run.", record.Id);
+            record.RequestCancellation(byUser: true);
         }
         catch (Exception e)
         {

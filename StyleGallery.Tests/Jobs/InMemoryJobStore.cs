@@ -32,14 +32,30 @@ internal sealed class InMemoryJobStore : IJobStore
         return Task.CompletedTask;
     }
 
+    public Task<StoredJob?> FindAsync(string id, CancellationToken ct = default) => Task.FromResult(this[id]?.Job);
+
+    public Task<int> CountQueuedAsync(CancellationToken ct = default) =>
+        Task.FromResult(_rows.Values.Count(r => r.Job.Status == JobStatus.Queued));
+
+    public Task<bool> CancelQueuedAsync(string id, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            if (this[id] is not { Job.Status: JobStatus.Queued } row) return Task.FromResult(false);
+            var cancelled = row with { Job = row.Job with { Status = JobStatus.Cancelled, FinishedAt = DateTimeOffset.UtcNow } };
+            if (_rows.TryUpdate(id, cancelled, row)) return Task.FromResult(true);
+        }
+    }
+
     public Task<IReadOnlyList<StoredJob>> UnfinishedAsync(CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<StoredJob>>(_rows.Values.Select(r => r.Job)
             .Where(j => j.Status is JobStatus.Queued or JobStatus.Running).OrderBy(j => j.CreatedAt).ToList());
 
     public Task<int> MarkRunningAsync(string id, CancellationToken ct = default)
     {
+        if (this[id] is not { Job.Status: JobStatus.Queued or JobStatus.Running }) return Task.FromResult(0);
         var row = Update(id, r => r with { Job = r.Job with { Status = JobStatus.Running, Attempts = r.Job.Attempts + 1 } });
-        return Task.FromResult(row.Job.Attempts);
+        return Task.FromResult(row.Job.Status == JobStatus.Running ? row.Job.Attempts : 0);
     }
 
     public Task RequeueAsync(string id, CancellationToken ct = default)

@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
+using OpenTelemetry.Metrics;
+using StyleGallery.Cluster;
+using StyleGallery.Cluster.Health;
 using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
@@ -32,13 +36,8 @@ public static class StyleGalleryExtensions
             TrainingPhotosDirectory = web.TrainingPhotosDirectory is { } t ? Path.GetFullPath(t, root) : HostPaths.DevelopmentImages("train", root),
             SamplePhotosDirectory = web.SamplePhotosDirectory is { } s ? Path.GetFullPath(s, root) : HostPaths.DevelopmentImages("content", root),
         };
-        var engine = builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings();
-        engine = engine with
-        {
-            ModelsDirectory = Path.GetFullPath(engine.ModelsDirectory, web.DataDirectory),
-            MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : HostPaths.DevelopmentMirror(root),
-            PaintingMirrorDirectory = engine.PaintingMirrorDirectory is { } p ? Path.GetFullPath(p, root) : HostPaths.DevelopmentImages("styles", root),
-        };
+        var engine = HostPaths.Resolve(
+            builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings(), web.DataDirectory, root);
 
         // The web root is wwwroot-assets, not wwwroot: compose it with the framework's and MudBlazor's assets
         // in every environment, not only Development.
@@ -46,12 +45,7 @@ public static class StyleGalleryExtensions
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
-        // The one place that names the in-process engine; everything else asks it through IStyleEngineClient. Its
-        // jobs are durable when a job store is registered.
-        builder.Services.AddSingleton(sp => new StyleGalleryEngine(
-            sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>(), http: null, store: sp.GetService<IJobStore>()));
-        builder.Services.AddSingleton<IStyleEngineClient>(sp => sp.GetRequiredService<StyleGalleryEngine>());
-        builder.Services.AddSingleton<IJobResumption>(sp => sp.GetRequiredService<StyleGalleryEngine>());
+        builder.AddEngine(engine, web.DataDirectory);
         // First, so the schema exists and restart recovery has run before anything else starts.
         builder.Services.AddStyleGalleryDatabase(web.Database, web.DataDirectory);
         builder.Services.AddSingleton<ResultStore>();
@@ -93,6 +87,40 @@ public static class StyleGalleryExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The engine behind <see cref="IStyleEngineClient"/>, as <c>StyleGallery:Engine:Mode</c> says: <c>InProcess</c> (the
+    /// default: this process owns the device) or <c>Remote</c> (a web node in front of engine workers, docs/scale-out.md).
+    /// The one place that names the in-process engine; everything else asks through the contract.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An unknown mode: fail at start, not at the first job.</exception>
+    private static void AddEngine(this WebApplicationBuilder builder, EngineSettings engine, string dataDirectory)
+    {
+        var mode = builder.Configuration[EngineModeKey] ?? InProcessMode;
+        if (string.Equals(mode, RemoteMode, StringComparison.OrdinalIgnoreCase))
+        {
+            var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+            builder.Services.AddRemoteEngine(cluster, engine, dataDirectory);
+            builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ClusterMetrics.MeterName).AddPrometheusExporter());
+            return;
+        }
+        if (!string.Equals(mode, InProcessMode, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Unknown {EngineModeKey} '{mode}'; use {InProcessMode} (the default) or {RemoteMode}.");
+        // Its jobs are durable when a job store is registered.
+        builder.Services.AddSingleton(sp => new StyleGalleryEngine(
+            sp.GetRequiredService<EngineSettings>(), sp.GetRequiredService<ILoggerFactory>(), http: null, store: sp.GetService<IJobStore>()));
+        builder.Services.AddSingleton<IStyleEngineClient>(sp => sp.GetRequiredService<StyleGalleryEngine>());
+        builder.Services.AddSingleton<IJobResumption>(sp => sp.GetRequiredService<StyleGalleryEngine>());
+        builder.Services.AddHealthChecks().AddCheck<JobStoreHealthCheck>("database");
+    }
+
+    private const string EngineModeKey = "StyleGallery:Engine:Mode";
+    private const string InProcessMode = "InProcess";
+    private const string RemoteMode = "Remote";
+
+    /// <summary>Whether this process is a web node in front of engine workers.</summary>
+    private static bool IsRemote(IConfiguration configuration) =>
+        string.Equals(configuration[EngineModeKey], RemoteMode, StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UseStyleGallery(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -100,7 +128,9 @@ public static class StyleGalleryExtensions
         app.UseAntiforgery();
         app.UseStaticFiles();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthAnswer.WriteAsync });
+        // Metrics are for the operator's scraper on the node's own machine, not for visitors through the proxy.
+        if (IsRemote(app.Configuration)) app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(LocalOnly.Filter);
         app.MapPictureEndpoints();
         app.MapGet("/paintings/{styleId}", async (string styleId, PaintingFiles paintings, CancellationToken ct) =>
         {

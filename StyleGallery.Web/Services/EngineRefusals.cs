@@ -10,7 +10,8 @@ namespace StyleGallery.Web.Services;
 /// The web app's one translation of what the engine throws into what a visitor reads, used by every service that asks
 /// the engine (quick style, studio, training, video, live) and, through <see cref="Problem"/>, by every API:
 /// <list type="bullet">
-/// <item>a full queue (<see cref="QueueFullException"/>) is <see cref="EngineBusyException"/>: try again; HTTP 503 with Retry-After;</item>
+/// <item>a full queue (<see cref="QueueFullException"/>) or an engine out of reach (<see cref="EngineUnavailableException"/>, a
+/// cluster's queue server restarting) is <see cref="EngineBusyException"/>: try again; HTTP 503 with Retry-After;</item>
 /// <item>a request the engine refused (<see cref="EngineRequestException"/>) keeps the engine's message; HTTP 400;</item>
 /// <item>a model it could not install (<see cref="ModelInstallException"/>) says which, and is logged; HTTP 400;</item>
 /// <item>a job that failed (<see cref="JobFailedException"/>) is logged and says "something went wrong"; HTTP 400;</item>
@@ -33,7 +34,7 @@ public static class EngineRefusals
         {
             return await request();
         }
-        catch (QueueFullException e)
+        catch (Exception e) when (e is QueueFullException or EngineUnavailableException)
         {
             throw new EngineBusyException(e.Message, e);
         }

@@ -1,3 +1,5 @@
+using StyleGallery.Engine.Hosting;
+
 namespace StyleGallery.Hosting;
 
 /// <summary>
@@ -44,4 +46,16 @@ internal static class HostPaths
         if (string.IsNullOrEmpty(data)) data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
         return Path.Combine(data, "stylegallery", "models");
     }
+
+    /// <summary>
+    /// The engine's settings with their folders made absolute: models under the data folder, the mirrors (when no setting
+    /// names them) from the development data beside the repository. The web app and the worker resolve them alike, so
+    /// both see one models folder.
+    /// </summary>
+    public static EngineSettings Resolve(EngineSettings engine, string dataDirectory, string root) => engine with
+    {
+        ModelsDirectory = Path.GetFullPath(engine.ModelsDirectory, dataDirectory),
+        MirrorDirectory = engine.MirrorDirectory is { } m ? Path.GetFullPath(m, root) : DevelopmentMirror(root),
+        PaintingMirrorDirectory = engine.PaintingMirrorDirectory is { } p ? Path.GetFullPath(p, root) : DevelopmentImages("styles", root),
+    };
 }

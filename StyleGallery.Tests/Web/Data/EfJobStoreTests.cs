@@ -13,6 +13,33 @@ public sealed class EfJobStoreTests
     [Theory]
     [InlineData(DatabaseSettings.Sqlite)]
     [PostgresData]
+    public async Task Only_a_queued_row_is_cancelled_before_it_runs_and_counted_while_it_waits(string provider)
+    {
+        using var data = new TestDataFolder(provider);
+        var store = new EfJobStore(data.Databases);
+        var (waiting, running, other) = (NewJob(DateTimeOffset.UtcNow), NewJob(DateTimeOffset.UtcNow), NewJob(DateTimeOffset.UtcNow));
+        foreach (var job in new[] { waiting, running, other }) await store.AddAsync(job);
+        await store.MarkRunningAsync(running.Id);
+        var queuedBefore = await store.CountQueuedAsync();
+
+        var cancelledWaiting = await store.CancelQueuedAsync(waiting.Id);
+        var cancelledRunning = await store.CancelQueuedAsync(running.Id);
+        var cancelledUnknown = await store.CancelQueuedAsync(JobIds.New());
+        var attemptAfterCancel = await store.MarkRunningAsync(waiting.Id).ContinueWith(t => t.IsFaulted ? -1 : t.Result);
+
+        Assert.Equal((2, true, false, false), (queuedBefore, cancelledWaiting, cancelledRunning, cancelledUnknown));
+        Assert.Equal(1, await store.CountQueuedAsync());
+        var found = await store.FindAsync(waiting.Id);
+        Assert.Equal(JobStatus.Cancelled, found!.Status);
+        Assert.NotNull(found.FinishedAt);
+        Assert.Equal(0, attemptAfterCancel); // a cancelled row is final: a process that took it anyway does not reopen it
+        Assert.Equal(JobStatus.Running, (await store.FindAsync(running.Id))!.Status);
+        Assert.Null(await store.FindAsync(JobIds.New()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseSettings.Sqlite)]
+    [PostgresData]
     public async Task A_row_goes_queued_running_finished_counting_its_attempts(string provider)
     {
         using var data = new TestDataFolder(provider);

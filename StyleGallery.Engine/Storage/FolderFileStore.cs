@@ -1,0 +1,60 @@
+namespace StyleGallery.Engine.Storage;
+
+/// <summary>
+/// An <see cref="IFileStore"/> in a folder: the data folder of a single process, or a folder every node mounts. A write
+/// goes to a temporary file beside its target and is renamed over it, which POSIX file systems (NFS included) make atomic.
+/// </summary>
+public sealed class FolderFileStore : IFileStore
+{
+    private readonly string _root;
+
+    public FolderFileStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, data.ToArray(), ct);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken ct = default)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(key), ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteFolderAsync(string prefix, CancellationToken ct = default)
+    {
+        var folder = PathOf(prefix);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keys are relative paths of safe segments; anything that could leave the root is refused.</summary>
+    private string PathOf(string key)
+    {
+        var segments = key.Split('/');
+        if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)))
+            throw new ArgumentException($"'{key}' is not a file store key.", nameof(key));
+        return Path.Combine([_root, .. segments]);
+    }
+}

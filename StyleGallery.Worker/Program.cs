@@ -1,0 +1,5 @@
+using StyleGallery.Worker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddStyleGalleryWorker();
+builder.Build().Run();
