@@ -325,10 +325,13 @@ public sealed class RabbitMqServer : IDisposable
             while kill -0 "$1"; do sleep 0.5; done
             [ -d "$2" ] || exit 0
             pid=$(cat "$2/rabbitmq.pid")
-            [ -n "$pid" ] && kill -TERM "$pid"
-            for _ in $(seq 300); do [ -e "$2/rabbitmq.pid" ] || break; sleep 0.1; done
-            [ -n "$pid" ] && [ -e "$2/rabbitmq.pid" ] && kill -KILL "$pid"
-            epmd -port "$3" -kill
+            if [ -n "$pid" ] && grep -q beam "/proc/$pid/cmdline"; then
+              kill -TERM "$pid"
+              for _ in $(seq 300); do kill -0 "$pid" || break; sleep 0.1; done
+              kill -KILL "$pid"
+            fi
+            # epmd refuses -kill while the node is still registered, which it is until its VM has quite gone.
+            for _ in $(seq 20); do epmd -port "$3" -kill; epmd -port "$3" -names || break; sleep 0.5; done
             rm -rf "$2"
             """;
         var info = new ProcessStartInfo("setsid", ["sh", "-c", script, "rabbitmq-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), folder,
