@@ -10,6 +10,11 @@ namespace StyleGallery.Cluster.Remote;
 /// </summary>
 public sealed class ClusterEventListener(RemoteEngineClient client, RabbitMqBus bus, ILogger<ClusterEventListener> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once this node hears job events (tests wait for it).</summary>
+    public Task Ready => _ready.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         for (var delay = TimeSpan.FromMilliseconds(250); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks)))
@@ -17,6 +22,7 @@ public sealed class ClusterEventListener(RemoteEngineClient client, RabbitMqBus 
             try
             {
                 await bus.SubscribeEventsAsync(OnEventAsync, stoppingToken);
+                _ready.TrySetResult();
                 return;
             }
             catch (EngineUnavailableException e)

@@ -24,6 +24,10 @@ public sealed class EngineWorker(
     private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, int> _previewsWritten = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the worker takes jobs and cancellations (tests and health wait for it).</summary>
+    public Task Ready => _ready.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,6 +37,7 @@ public sealed class EngineWorker(
         await bus.ConsumeInteractiveAsync(PaintAsync, stoppingToken);
         await bus.ConsumeJobsAsync((message, lost) => RunAsync(message.JobId, lost, stoppingToken), stoppingToken);
         logger.LogInformation("Engine worker ready on {Device}", engine.Runtime.Device.type);
+        _ready.TrySetResult();
         await forwarding;
     }
 
