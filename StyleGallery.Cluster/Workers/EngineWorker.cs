@@ -67,6 +67,7 @@ public sealed class EngineWorker(
     {
         using var handBack = CancellationTokenSource.CreateLinkedTokenSource(lost, stopping);
         using var running = metrics.Running("durable");
+        logger.LogInformation("Running job {JobId}", jobId);
         try
         {
             if (await store.FindAsync(jobId, handBack.Token) is { Status: JobStatus.Queued } row) metrics.QueueWait(DateTimeOffset.UtcNow - row.CreatedAt);
