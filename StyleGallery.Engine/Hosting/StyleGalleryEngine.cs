@@ -40,6 +40,7 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
         Settings = settings;
         _logger = loggerFactory.CreateLogger<StyleGalleryEngine>();
         Runtime = TorchRuntime.Detect(_logger, settings.Threads);
+        DecodeBudget.Shared.Configure(settings.DecodeBudgetPixels, settings.DecodeBudgetWait);
         Catalog = ModelCatalog.LoadEmbedded();
         Models = new ModelInstaller(Catalog, settings.ModelStore, http);
         var options = new EngineOptions { QueueCapacity = settings.QueueCapacity, MaxAttempts = settings.MaxAttempts };
