@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace StyleGallery.Bench;
 
 /// <summary>
-/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness</c>):
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode</c>):
 /// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
 /// </summary>
 public static class BenchApp
@@ -18,6 +18,7 @@ public static class BenchApp
             TrainedQualityCommand.Create(stdout),
             Video(stdout),
             Steadiness(stdout),
+            Decode(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -28,6 +29,17 @@ public static class BenchApp
         }
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parsed.InvokeAsync(invocation, ct);
+    }
+
+    private static Command Decode(TextWriter output)
+    {
+        var burst = new Option<int>("--burst") { Description = "Concurrent decodes", DefaultValueFactory = _ => 8 };
+        var side = new Option<int>("--side") { Description = "Side of the flat square PNG", DefaultValueFactory = _ => 7000 };
+        var maxSide = new Option<int>("--max-side") { Description = "Working size: longest side decoded to", DefaultValueFactory = _ => 512 };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => "docs/benchmarks.md" };
+        var command = new Command("decode", "Peak RSS of a burst of large flat PNG decodes, decoded whole then resized vs to their working size") { burst, side, maxSide, markdown };
+        command.SetAction(parsed => DecodeBenchmark.Run(parsed.GetValue(burst), parsed.GetValue(side), parsed.GetValue(maxSide), parsed.GetValue(markdown), output));
+        return command;
     }
 
     private static Command Steadiness(TextWriter output)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using StyleGallery.Cluster.Messaging;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Storage;
@@ -117,6 +118,16 @@ public sealed class EngineWorker(
         catch (JobFailedException e)
         {
             return new Painted(Refusal: new Refusal(e.Status == JobStatus.Cancelled ? RefusalKind.Cancelled : RefusalKind.Failed, [e.Message]));
+        }
+        catch (DecodeBusyException e)
+        {
+            return new Painted(Refusal: new Refusal(RefusalKind.Busy, [e.Message]));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An answer in every case: the asker waits for one until its timeout otherwise.
+            logger.LogError(e, "An interactive request failed");
+            return new Painted(Refusal: new Refusal(RefusalKind.Failed, ["The painting failed."]));
         }
     }
 

@@ -7,7 +7,7 @@ namespace StyleGallery.Engine.Client;
 /// <param name="MaxUploadBytes">Larger photos are refused before decoding.</param>
 public sealed record FastRequest(byte[] Photo, string StyleId, FastStyleOptions Options, long MaxUploadBytes = ImageLimits.DefaultMaxBytes);
 
-/// <summary>A painted picture: the PNG, its size, and the photo as the engine read it (EXIF-rotated), as PNG.</summary>
+/// <summary>A painted picture: the PNG, its size, and the photo as the engine read it (EXIF-rotated, at the working size), as PNG.</summary>
 public sealed record FastPicture(byte[] Png, int Width, int Height, byte[] PhotoPng, TimeSpan Elapsed);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Models;
 
 namespace StyleGallery.Engine.Hosting;
@@ -22,6 +23,16 @@ public sealed record EngineSettings
 
     /// <summary>Jobs that may wait for the engine before new ones are refused as "busy".</summary>
     public int QueueCapacity { get; init; } = 16;
+
+    /// <summary>
+    /// Pixels that every picture decode in the process may hold at once (<see cref="DecodeBudget.Shared"/>, which the
+    /// engine sizes from this when it starts): a decode to a working size holds a few times that size, a whole decode the
+    /// stored size. 48 MP by default, a few hundred MB at most.
+    /// </summary>
+    public long DecodeBudgetPixels { get; init; } = DecodeBudget.DefaultPixels;
+
+    /// <summary>How long a decode waits for the budget before it is refused as "busy" (<see cref="DecodeBusyException"/>).</summary>
+    public TimeSpan DecodeBudgetWait { get; init; } = DecodeBudget.DefaultWait;
 
     /// <summary>The folder holding ffmpeg and ffprobe, for video; null looks for them on the PATH.</summary>
     public string? FfmpegDirectory { get; init; }

@@ -40,7 +40,7 @@ public static class JobRequestCheck
         switch (request)
         {
             case OptimiseRequest optimise:
-                ImageDecoder.Decode(optimise.Photo, ImageLimits.Default with { MaxBytes = optimise.MaxUploadBytes });
+                ImageDecoder.DecodeToFit(optimise.Photo, Math.Clamp(optimise.Options.MaxSide, GatysOptions.MinSide, GatysOptions.MaxSideLimit), ImageLimits.Default with { MaxBytes = optimise.MaxUploadBytes });
                 var styles = optimise.Styles.Select(s => new StyleInput(ImageDecoder.Decode(s.Image), s.Weight)).ToList();
                 Refuse(optimise.Options.Problems(styles));
                 await catalogue.EnsureLossNetworkAsync(optimise.Options.Network, ct);

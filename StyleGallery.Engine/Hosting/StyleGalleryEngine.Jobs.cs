@@ -110,8 +110,8 @@ public sealed partial class StyleGalleryEngine
 
     public async Task<FastPicture> StylizeAsync(FastRequest request, CancellationToken ct = default)
     {
-        var photo = Decode(request.Photo, request.MaxUploadBytes);
         var options = CheckedFastOptions(request.Options);
+        var photo = Decode(request.Photo, request.MaxUploadBytes, options.MaxSide);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Transient: the picture goes to the caller and nowhere else, so deleting it later leaves no copy here.
         var ticket = await Refusals(() => SubmitFastAsync(photo, request.StyleId, options, transient: true, camera: null, ct));
@@ -127,7 +127,7 @@ public sealed partial class StyleGalleryEngine
             Precision = new FastStyleOptions().Precision,
             EdgePadding = new FastStyleOptions().EdgePadding
         };
-        var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes);
+        var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes, options.MaxSide);
         var camera = request.CameraKey is { } key ? Cameras.For(key) : null;
         var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, ct));
         return ImageEncoder.Encode(await PictureOf(ticket, ct), EncodedFormat.Jpeg, LiveJpegQuality);
@@ -156,12 +156,17 @@ public sealed partial class StyleGalleryEngine
         if (problems.Count > 0) throw new EngineRequestException(problems);
     }
 
-    /// <summary>Decodes an untrusted picture within the default pixel limits and <paramref name="maxBytes"/>.</summary>
-    private static RgbImage Decode(byte[] data, long maxBytes)
+    /// <summary>
+    /// Decodes an untrusted picture within the default pixel limits and <paramref name="maxBytes"/>, straight to the size
+    /// its job works at (longer side at most <paramref name="maxSide"/>; the job would shrink it to that anyway), so a
+    /// large picture costs memory for its working size only, and only while the decode budget allows.
+    /// </summary>
+    /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once; left as it is for the host to answer "busy".</exception>
+    private static RgbImage Decode(byte[] data, long maxBytes, int maxSide)
     {
         try
         {
-            return ImageDecoder.Decode(data, ImageLimits.Default with { MaxBytes = maxBytes });
+            return ImageDecoder.DecodeToFit(data, Math.Max(1, maxSide), ImageLimits.Default with { MaxBytes = maxBytes });
         }
         catch (ImageDecodeException e)
         {
@@ -178,8 +183,10 @@ public sealed partial class StyleGalleryEngine
         switch (request)
         {
             case OptimiseRequest optimise:
-                var photo = Decode(optimise.Photo, optimise.MaxUploadBytes);
-                var styles = optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue), s.Weight)).ToList();
+                // Only the photo, which a visitor sends, is decoded to its working size; the paintings are the host's own
+                // files, and a style's size depends on its shape (GatysRun.StyleTensor), so they are decoded whole.
+                var photo = Decode(optimise.Photo, optimise.MaxUploadBytes, optimise.Options.MaxSide);
+                var styles = optimise.Styles.Select(s => new StyleInput(Decode(s.Image, long.MaxValue, int.MaxValue), s.Weight)).ToList();
                 Refuse(optimise.Options.Problems(styles));
                 return await GatysJobAsync(photo, styles, optimise.Options, ct);
             case TrainRequest train:

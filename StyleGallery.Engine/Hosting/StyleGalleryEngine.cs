@@ -54,6 +54,7 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
         _logger = loggerFactory.CreateLogger<StyleGalleryEngine>();
         Runtime = TorchRuntime.Detect(_logger, settings.Threads);
         Catalogue = new StyleCatalogue(settings, http);
+        DecodeBudget.Shared.Configure(settings.DecodeBudgetPixels, settings.DecodeBudgetWait);
         var options = new EngineOptions { QueueCapacity = settings.QueueCapacity, MaxAttempts = settings.MaxAttempts };
         Jobs = new StyleEngine(Runtime, options, loggerFactory.CreateLogger<StyleEngine>(), store);
         Cameras = new CameraStreams(time ?? TimeProvider.System);

@@ -60,7 +60,13 @@ public static class ImageResizer
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (width == image.Width && height == image.Height) return image;
-        var current = SkiaBitmaps.FromRgb(image);
+        return Resize(SkiaBitmaps.FromRgb(image), width, height);
+    }
+
+    /// <summary>As <see cref="Resize(RgbImage, int, int)"/> from an opaque RGBA bitmap, which it disposes.</summary>
+    internal static RgbImage Resize(SKBitmap source, int width, int height)
+    {
+        var current = source;
         try
         {
             while (HalvedTowards(current, width, height) is var (w, h) && (w != current.Width || h != current.Height))

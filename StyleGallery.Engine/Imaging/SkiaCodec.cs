@@ -28,17 +28,37 @@ internal static class SkiaCodec
 
     /// <summary>
     /// Decodes frame 0 as unpremultiplied sRGB RGBA (asked for explicitly: left to itself Skia picks
-    /// BGRA or premultiplied alpha by platform) and flattens it onto white.
+    /// BGRA or premultiplied alpha by platform) and flattens it onto white. The RGBA is Skia's memory, given back as soon
+    /// as the picture is flattened rather than whenever the garbage collector gets to it.
     /// </summary>
     public static RgbImage DecodeFirstFrame(SKCodec codec, ImageFormat format)
     {
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, Srgb);
-        var rgba = new byte[info.BytesSize64];
-        var result = codec.GetPixels(info, rgba);
-        // IncompleteInput still fills the missing rows with grey; that is not the picture the user sent.
-        if (result != SKCodecResult.Success) throw DecodeErrors.Corrupt(format);
-        return WhiteBackground.Flatten(rgba, info.Width, info.Height);
+        using var rgba = DecodeRgba(codec, format, codec.Info.Width, codec.Info.Height);
+        return WhiteBackground.Flatten(rgba.GetPixelSpan(), rgba.Width, rgba.Height);
     }
+
+    /// <summary>Frame 0 at <paramref name="width"/> × <paramref name="height"/> (the stored size, or one the codec can scale to).</summary>
+    public static SKBitmap DecodeRgba(SKCodec codec, ImageFormat format, int width, int height)
+    {
+        var info = RgbaInfo(width, height);
+        var bitmap = new SKBitmap(info);
+        try
+        {
+            var result = codec.GetPixels(info, bitmap.GetPixels());
+            // IncompleteInput still fills the missing rows with grey; that is not the picture the user sent.
+            if (result != SKCodecResult.Success) throw DecodeErrors.Corrupt(format);
+            return bitmap;
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What every decode asks Skia for: unpremultiplied sRGB RGBA.</summary>
+    public static SKImageInfo RgbaInfo(int width, int height) =>
+        new(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, Srgb);
 
     private static ImageFormat? FormatOf(SKEncodedImageFormat format) => format switch
     {

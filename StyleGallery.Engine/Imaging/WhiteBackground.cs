@@ -20,6 +20,6 @@ internal static class WhiteBackground
         return new RgbImage(width, height, rgb);
     }
 
-    private static byte Blend(byte colour, byte alpha) =>
+    public static byte Blend(byte colour, byte alpha) =>
         (byte)((colour * alpha + 255 * (255 - alpha) + 127) / 255);
 }

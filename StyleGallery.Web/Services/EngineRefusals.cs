@@ -1,6 +1,7 @@
 using System.Globalization;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
 
@@ -12,6 +13,7 @@ namespace StyleGallery.Web.Services;
 /// <list type="bullet">
 /// <item>a full queue (<see cref="QueueFullException"/>) or an engine out of reach (<see cref="EngineUnavailableException"/>, a
 /// cluster's queue server restarting) is <see cref="EngineBusyException"/>: try again; HTTP 503 with Retry-After;</item>
+/// <item>too many pictures being decoded at once (<see cref="DecodeBusyException"/>) is the same, with a shorter Retry-After;</item>
 /// <item>a request the engine refused (<see cref="EngineRequestException"/>) keeps the engine's message; HTTP 400;</item>
 /// <item>a model it could not install (<see cref="ModelInstallException"/>) says which, and is logged; HTTP 400;</item>
 /// <item>a job that failed (<see cref="JobFailedException"/>) is logged and says "something went wrong"; HTTP 400;</item>
@@ -37,6 +39,10 @@ public static class EngineRefusals
         catch (Exception e) when (e is QueueFullException or EngineUnavailableException)
         {
             throw new EngineBusyException(e.Message, e);
+        }
+        catch (DecodeBusyException e)
+        {
+            throw Busy(e);
         }
         catch (EngineRequestException e)
         {
@@ -72,9 +78,12 @@ public static class EngineRefusals
         }
     }
 
+    /// <summary>The web app's own decodes (<see cref="UploadDecoding"/>) answer a full decode budget the same way.</summary>
+    public static EngineBusyException Busy(DecodeBusyException e) => new(e.Message, e, DecodeBusyException.RetryAfter);
+
     /// <summary>A refusal as an API answers it: the status above, the message as the problem's detail.</summary>
     /// <param name="retryAfter">
-    /// When a script should try a busy engine again: <see cref="EngineBusyException.RetryAfter"/> unless the API knows
+    /// When a script should try a busy engine again: <see cref="EngineBusyException.TryAgainAfter"/> unless the API knows
     /// better (a camera frame is worth trying again at once).
     /// </param>
     public static IResult Problem(UserFacingException refusal, HttpResponse response, TimeSpan? retryAfter = null)
@@ -85,8 +94,8 @@ public static class EngineRefusals
             OwnerLimitException => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
-        if (refusal is EngineBusyException)
-            response.Headers.RetryAfter = ((int)Math.Ceiling((retryAfter ?? EngineBusyException.RetryAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (refusal is EngineBusyException busy)
+            response.Headers.RetryAfter = ((int)Math.Ceiling((retryAfter ?? busy.TryAgainAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Results.Problem(refusal.Message, statusCode: status);
     }
 

@@ -49,11 +49,12 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
     /// own size, upright.
     /// </summary>
     /// <exception cref="UserFacingException">The photo cannot be read.</exception>
+    /// <exception cref="EngineBusyException">Too many pictures are being decoded at once.</exception>
     public (int Width, int Height) SaveContent(string id, byte[] photo)
     {
-        var decoded = UploadDecoding.Decode(photo, ImageLimits.Default.MaxBytes);
-        SaveContent(id, decoded);
-        return (decoded.Width, decoded.Height);
+        SaveContent(id, UploadDecoding.DecodeToFit(photo, ImageLimits.Default.MaxBytes, ContentMaxSide));
+        var header = UploadDecoding.Probe(photo);
+        return (header.UprightWidth, header.UprightHeight);
     }
 
     public void SaveContent(string id, RgbImage photo)

@@ -21,7 +21,7 @@ public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles
         if (artist is { Length: > UserStyleLimits.ArtistLength }) throw new UserFacingException($"The artist's name can be at most {UserStyleLimits.ArtistLength} characters.");
         if (DisplayText.HasHiddenCharacters(title) || (artist is not null && DisplayText.HasHiddenCharacters(artist)))
             throw new UserFacingException(DisplayText.HiddenCharactersProblem);
-        var painting = UploadDecoding.Decode(style.Painting, options.MaxUploadBytes);
+        var painting = UploadDecoding.DecodeToFit(style.Painting, options.MaxUploadBytes, UserPaintingFiles.MaxSide);
         var id = UserPaintingFiles.NewId();
         var (width, height) = files.Save(id, painting);
         var record = new UserStyleRecord { Id = id, Title = title, Artist = artist, Owner = style.Owner, Width = width, Height = height, CreatedAt = DateTimeOffset.UtcNow };

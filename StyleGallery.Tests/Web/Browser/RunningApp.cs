@@ -25,6 +25,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
 
+    /// <summary>The app's process id, to read its memory from /proc.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
+
     public async Task InitializeAsync()
     {
         _process = Process.Start(StartInfo()) ?? throw new InvalidOperationException("Could not start the web app.");

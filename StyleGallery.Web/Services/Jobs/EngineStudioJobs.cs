@@ -32,9 +32,18 @@ public sealed class EngineStudioJobs(
         var optimise = new OptimiseRequest(request.Photo, styles, LivePreviewPacing.Apply(request.Options), options.MaxUploadBytes) { JobId = id };
         var notInstalled = $"The {request.Options.Network} loss network is not installed and could not be installed right now.";
         slot.HoldFor(id);
-        await EngineRefusals.AskAsync(() => engine.SubmitAsync(optimise, cancellationToken), notInstalled, logger);
-        slot.Started();
+        // The stored copy first: refused (a picture that cannot be read, too many decodes at once) before there is a job.
         var photo = results.SaveContent(id, request.Photo);
+        try
+        {
+            await EngineRefusals.AskAsync(() => engine.SubmitAsync(optimise, cancellationToken), notInstalled, logger);
+        }
+        catch
+        {
+            results.Delete(id);
+            throw;
+        }
+        slot.Started();
         await pictures.AddAsync(RecordOf(id, request, photo), CancellationToken.None);
         recorder.Track(id);
         return id;
