@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using StyleGallery.Tests.Support;
+
+namespace StyleGallery.Tests.Cluster.Support;
+
+/// <summary>
+/// One OS process of a test cluster (a web node or an engine worker), started from its project's build output with
+/// settings in the environment, on ports fixed at construction so it can be killed and started again in the same place.
+/// Its output is kept, so a test can see what it did ("Running job …").
+/// </summary>
+internal sealed class NodeProcess(string name, string project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    public string Name { get; } = name;
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Everything the process wrote, all its lives.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public void Start()
+    {
+        var dll = BuildOutput(project);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1";
+        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when a machine loses power.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } process) return;
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Waits until <paramref name="text"/> appears in the output (or the process dies).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan within) =>
+        Eventually.TrueAsync(() =>
+        {
+            if (Output.Contains(text, StringComparison.Ordinal)) return Task.FromResult(true);
+            if (!IsRunning) throw new InvalidOperationException($"{Name} exited before it wrote '{text}':\n{Tail()}");
+            return Task.FromResult(false);
+        }, $"{Name} writes '{text}'", within, TimeSpan.FromMilliseconds(200));
+
+    /// <summary>The last lines of output, for failure messages.</summary>
+    public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 20_000) _output.TryDequeue(out _);
+    }
+
+    /// <summary>A project's own build output beside this test project's (same configuration and platform).</summary>
+    private static string BuildOutput(string project)
+    {
+        var marker = Path.DirectorySeparatorChar + "StyleGallery.Tests" + Path.DirectorySeparatorChar;
+        var output = AppContext.BaseDirectory.Replace(marker, Path.DirectorySeparatorChar + project + Path.DirectorySeparatorChar);
+        var dll = Path.Combine(output, project + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first.", dll);
+    }
+}
