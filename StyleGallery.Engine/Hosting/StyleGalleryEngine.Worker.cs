@@ -38,6 +38,8 @@ public sealed partial class StyleGalleryEngine
             _logger.LogError(e, "Job {JobId} could not be built from its stored request.", row.Id);
             return await FailStoredAsync(row, Readable(e.Message));
         }
+        // A run of it that this engine handed back (the broker connection dropped) is still remembered, finished.
+        if (Jobs.Get(jobId) is { IsFinished: true }) Jobs.Forget(jobId);
         if (_pictures is { } pictures && job.Kind == "gatys") job = new ResultKeepingJob(job, picture => pictures.SaveResultAsync(jobId, picture).GetAwaiter().GetResult());
         var ticket = Jobs.Submit(job, row.Id, durable: true, resumed: true, createdAt: row.CreatedAt);
         using var shutdown = ct.Register(() => Jobs.Requeue(ticket.Id));

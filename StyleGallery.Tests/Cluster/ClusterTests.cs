@@ -28,7 +28,7 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
     private string Web1 => cluster.WebUrls[0];
     private string Web2 => cluster.WebUrls[1];
 
-    public Task InitializeAsync() => cluster.EnsureRunningAsync();
+    public Task InitializeAsync() => cluster.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -252,7 +252,9 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
     {
         var cookies = new CookieContainer();
         var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { Timeout = TimeSpan.FromSeconds(60) };
-        (await client.GetAsync(web + "/")).Dispose();
+        using var home = new HttpRequestMessage(HttpMethod.Get, web + "/");
+        home.Headers.Accept.ParseAdd("text/html"); // a page request, as a browser's: it gets the owner cookie
+        (await client.SendAsync(home)).Dispose();
         return (client, cookies.GetCookies(new Uri(web))[OwnerToken.CookieName]!.Value);
     }
 

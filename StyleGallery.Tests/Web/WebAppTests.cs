@@ -63,7 +63,8 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
 
         Assert.Contains("<title>StyleGallery</title>", page);
         Assert.Contains("Turn a photo into a painting", page);
-        Assert.Equal("Healthy", health);
+        Assert.Equal("Healthy", System.Text.Json.JsonDocument.Parse(health).RootElement.GetProperty("status").GetString());
+        Assert.Contains("\"database\"", health); // each check by name, so an operator sees which part is down
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Npgsql;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Proxy;
 using StyleGallery.Tests.Support;
@@ -80,6 +81,22 @@ public sealed class TestCluster : IAsyncLifetime
         await EnsureRunningAsync();
         _proxy = ProxyApp.Build(["--urls", ProxyUrl, "--Proxy:HealthCheckInterval=1", .. WebUrls.Select((u, i) => $"--Proxy:Destinations:{i}={u}")]);
         await _proxy.StartAsync();
+    }
+
+    /// <summary>
+    /// Every process running and no job left unfinished by an earlier test: leftovers are cancelled in their rows and
+    /// the workers restarted, so whatever the broker gives them again finds its row ended and is not run.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        await EnsureRunningAsync();
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var cancel = new NpgsqlCommand(
+            "UPDATE \"Jobs\" SET \"Status\" = 'Cancelled', \"FinishedAt\" = now() WHERE \"Status\" IN ('Queued', 'Running')", connection);
+        if (await cancel.ExecuteNonQueryAsync() == 0) return;
+        foreach (var worker in Workers) await worker.KillAsync();
+        await EnsureRunningAsync();
     }
 
     /// <summary>Starts whatever process is not running and waits until every one is ready.</summary>
