@@ -19,7 +19,7 @@ internal sealed class VideoFrameReader : IDisposable
         var scale = string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=area");
         _ffmpeg = new ToolProcess(tools.Ffmpeg,
         [
-            "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
+            "-nostdin", "-v", "error", .. VideoInput.Options, "-i", VideoInput.Url(path), "-map", "0:v:0",
             "-vf", denoise ? scale + ",hqdn3d" : scale,
             "-fps_mode", "cfr", "-r", frameRate, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]);

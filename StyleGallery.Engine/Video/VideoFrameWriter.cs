@@ -19,11 +19,11 @@ internal sealed class VideoFrameWriter : IDisposable
         List<string> arguments =
         [
             "-nostdin", "-v", "error", "-y",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"), "-framerate", frameRate, "-i", "pipe:0",
+            "-protocol_whitelist", "pipe", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"), "-framerate", frameRate, "-i", "pipe:0",
         ];
         // The source's own tags (title, language, handler names, the recording device's) are not ours to pass on.
         if (audioFrom is not null)
-            arguments.AddRange(["-i", audioFrom, "-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1", "-map_metadata:s:a", "-1", .. container.AudioCodec, "-shortest"]);
+            arguments.AddRange([.. VideoInput.Options, "-i", VideoInput.Url(audioFrom), "-map", "0:v:0", "-map", "1:a:0", "-map_metadata", "-1", "-map_metadata:s:a", "-1", .. container.AudioCodec, "-shortest"]);
         arguments.AddRange([.. container.VideoCodec, "-f", container.Format, output]);
         _ffmpeg = new ToolProcess(tools.Ffmpeg, arguments, redirectInput: true);
     }

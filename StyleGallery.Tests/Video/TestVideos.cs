@@ -58,6 +58,13 @@ internal static class TestVideos
         return output;
     }
 
+    /// <summary>A copy of <paramref name="source"/> in the container (and ffmpeg's default codecs) its extension names.</summary>
+    public static string Converted(string source, string output)
+    {
+        Run(["-v", "error", "-y", "-i", source, output]);
+        return output;
+    }
+
     /// <summary>Every tag of the file and of its streams, as ffprobe prints them ("TAG:language=swe" …).</summary>
     public static string Tags(string path) =>
         Output(Tools.Ffprobe, ["-v", "error", "-show_entries", "format_tags:stream_tags", "-of", "default=nw=1", path]);

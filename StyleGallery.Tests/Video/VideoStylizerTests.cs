@@ -117,7 +117,7 @@ public sealed class VideoStylizerTests : IDisposable
 
         var error = Assert.Throws<VideoException>(() => _video.Stylize(picture, Path.Combine(_folder, "out.mp4"), "udnie", Options(64)));
 
-        Assert.Contains("has no video stream", error.Message);
+        Assert.Contains("is not a video", error.Message);
     }
 
     [Fact]

@@ -16,6 +16,6 @@ public sealed class FastResultActionsTests : BunitPage
         Assert.Contains("712 × 474 · 1.5 s", actions.Markup);
         Assert.Equal("/r/AbCdEfGhIjKlMnOpQrStUv", actions.Find("[data-testid=result-page]").GetAttribute("href"));
         var download = actions.Find("[data-testid=result-download]");
-        Assert.Equal(("/results/AbCdEfGhIjKlMnOpQrStUv.png", "stylegallery-AbCdEfGhIjKlMnOpQrStUv.png"), (download.GetAttribute("href"), download.GetAttribute("download")));
+        Assert.Equal(("/results/AbCdEfGhIjKlMnOpQrStUv.png?download", "stylegallery-AbCdEfGhIjKlMnOpQrStUv.png"), (download.GetAttribute("href"), download.GetAttribute("download")));
     }
 }

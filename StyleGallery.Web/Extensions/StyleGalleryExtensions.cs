@@ -123,6 +123,7 @@ public static class StyleGalleryExtensions
 
     public static WebApplication UseStyleGallery(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseMiddleware<OwnerCookieMiddleware>();
         app.UseAntiforgery();
