@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace StyleGallery.Bench;
 
 /// <summary>
-/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode</c>):
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster</c>):
 /// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
 /// </summary>
 public static class BenchApp
@@ -19,6 +19,7 @@ public static class BenchApp
             Video(stdout),
             Steadiness(stdout),
             Decode(stdout),
+            Cluster(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -29,6 +30,22 @@ public static class BenchApp
         }
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parsed.InvokeAsync(invocation, ct);
+    }
+
+    private static Command Cluster(TextWriter output)
+    {
+        var defaults = new ClusterBenchmarkOptions();
+        var jobs = new Option<int>("--jobs") { Description = "Small optimisations per throughput run", DefaultValueFactory = _ => defaults.Jobs };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations of each", DefaultValueFactory = _ => defaults.Iterations };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("cluster", "A web node and one then two engine workers on PostgreSQL and RabbitMQ: throughput, queue wait, latencies, recovery") { jobs, iterations, markdown };
+        command.SetAction((parsed, ct) => ClusterBenchmark.RunAsync(defaults with
+        {
+            Jobs = parsed.GetValue(jobs),
+            Iterations = parsed.GetValue(iterations),
+            Markdown = parsed.GetValue(markdown),
+        }, output));
+        return command;
     }
 
     private static Command Decode(TextWriter output)

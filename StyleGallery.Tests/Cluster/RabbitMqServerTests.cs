@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using RabbitMQ.Client;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Tests.Support;
 using Xunit.Abstractions;
 

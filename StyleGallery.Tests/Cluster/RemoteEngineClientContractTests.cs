@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Cluster;
 using StyleGallery.Cluster.Messaging;
 using StyleGallery.Cluster.Remote;

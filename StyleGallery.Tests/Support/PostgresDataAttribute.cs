@@ -1,4 +1,5 @@
 using System.Reflection;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Data;
 using Xunit.Sdk;
 

@@ -1,3 +1,5 @@
+using StyleGallery.Bench.Servers;
+
 namespace StyleGallery.Tests.Support;
 
 /// <summary>A fact that needs the PostgreSQL server: skipped, with a loud reason, where none is installed.</summary>

@@ -1,3 +1,5 @@
+using StyleGallery.Bench.Servers;
+
 namespace StyleGallery.Tests.Support;
 
 /// <summary>A fact that needs a RabbitMQ broker (<see cref="RabbitMqServer"/>): skipped, with a loud reason, where none is installed.</summary>

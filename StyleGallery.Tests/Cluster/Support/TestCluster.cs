@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Npgsql;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Proxy;
 using StyleGallery.Tests.Support;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;

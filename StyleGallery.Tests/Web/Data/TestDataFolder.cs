@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StyleGallery.Bench.Servers;
 using StyleGallery.Data;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using StyleGallery.Tests.Support;
 
-namespace StyleGallery.Tests.Cluster.Support;
+namespace StyleGallery.Bench.Servers;
 
 /// <summary>
 /// One OS process of a test cluster (a web node or an engine worker), started from its project's build output with
 /// settings in the environment, on ports fixed at construction so it can be killed and started again in the same place.
 /// Its output is kept, so a test can see what it did ("Running job …").
 /// </summary>
-internal sealed class NodeProcess(string name, string project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+public sealed class NodeProcess(string name, string project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
@@ -46,14 +45,19 @@ internal sealed class NodeProcess(string name, string project, IReadOnlyList<str
         await process.WaitForExitAsync();
     }
 
-    /// <summary>Waits until <paramref name="text"/> appears in the output (or the process dies).</summary>
-    public Task WaitForOutputAsync(string text, TimeSpan within) =>
-        Eventually.TrueAsync(() =>
+    /// <summary>Waits until <paramref name="text"/> appears in the output.</summary>
+    /// <exception cref="InvalidOperationException">The process exited first.</exception>
+    /// <exception cref="TimeoutException">It did not appear in time.</exception>
+    public async Task WaitForOutputAsync(string text, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            if (Output.Contains(text, StringComparison.Ordinal)) return Task.FromResult(true);
             if (!IsRunning) throw new InvalidOperationException($"{Name} exited before it wrote '{text}':\n{Tail()}");
-            return Task.FromResult(false);
-        }, $"{Name} writes '{text}'", within, TimeSpan.FromMilliseconds(200));
+            if (clock.Elapsed > within) throw new TimeoutException($"{Name} did not write '{text}' within {within}:\n{Tail()}");
+            await Task.Delay(200);
+        }
+    }
 
     /// <summary>The last lines of output, for failure messages.</summary>
     public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
@@ -71,12 +75,20 @@ internal sealed class NodeProcess(string name, string project, IReadOnlyList<str
         while (_output.Count > 20_000) _output.TryDequeue(out _);
     }
 
-    /// <summary>A project's own build output beside this test project's (same configuration and platform).</summary>
+    /// <summary>
+    /// A project's own build output beside the running one's (same configuration and platform): the tests and the
+    /// benchmarks start the web app and the worker they were built with.
+    /// </summary>
     private static string BuildOutput(string project)
     {
-        var marker = Path.DirectorySeparatorChar + "StyleGallery.Tests" + Path.DirectorySeparatorChar;
-        var output = AppContext.BaseDirectory.Replace(marker, Path.DirectorySeparatorChar + project + Path.DirectorySeparatorChar);
-        var dll = Path.Combine(output, project + ".dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first.", dll);
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var dir = here; dir?.Parent is { } parent; dir = parent)
+        {
+            if (!File.Exists(Path.Combine(parent.FullName, "StyleGallery.sln"))) continue;
+            var relative = Path.GetRelativePath(dir.FullName, here.FullName);
+            var dll = Path.Combine(parent.FullName, project, relative, project + ".dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first.", dll);
+        }
+        throw new DirectoryNotFoundException("Not run from a build output inside the repository.");
     }
 }

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace StyleGallery.Tests.Support;
+namespace StyleGallery.Bench.Servers;
 
 /// <summary>
-/// A real RabbitMQ broker (Debian's <c>rabbitmq-server</c> package) for the tests: a node of our own, never the
+/// A real RabbitMQ broker (Debian's <c>rabbitmq-server</c> package) for the tests and the cluster benchmark: a node of our own, never the
 /// system service, in a temporary folder (data, logs, config, Erlang cookie), listening only on 127.0.0.1 on free
 /// ports, with a private epmd on a free loopback port too, so parallel test runs and a system broker never meet.
 /// <see cref="Shared"/> is one broker per test run, started on first use and stopped when the test process exits;

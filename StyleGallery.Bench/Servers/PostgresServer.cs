@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace StyleGallery.Tests.Support;
+namespace StyleGallery.Bench.Servers;
 
 /// <summary>
-/// A real PostgreSQL server (Debian's <c>postgresql</c> package) for the tests: one per test run, started on first
+/// A real PostgreSQL server (Debian's <c>postgresql</c> package) for the tests and the cluster benchmark: one per test run, started on first
 /// use in a temporary folder, listening only on 127.0.0.1 on a free port (trust authentication, loopback only), and
 /// stopped when the test process exits. Each test gets a fresh database of its own from <see cref="CreateDatabase"/>.
 /// initdb refuses to run as root, so as root (here and in CI) the server runs as the <c>postgres</c> OS user.
