@@ -64,6 +64,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<OwnerLimits>();
+        builder.Services.AddSingleton<JobBudgets>();
         builder.Services.AddHostedService<OwnerLimitsRelease>();
         builder.Services.AddSingleton<LiveFrames>();
         builder.Services.AddSingleton<VideoJobs>();
