@@ -14,6 +14,12 @@ public sealed class PictureRecord
     /// <summary>The owner token of the browser that made it; null for API callers without a cookie.</summary>
     public string? Owner { get; set; }
 
+    /// <summary>
+    /// For a picture asked for without a cookie: the SHA-256 (base64url) of the secret its submitter was given once, with
+    /// which it may cancel and delete it. The secret itself is never stored.
+    /// </summary>
+    public string? SecretHash { get; set; }
+
     public PictureStatus Status { get; set; }
 
     /// <summary>Why it failed, written for the person who asked.</summary>

@@ -37,6 +37,7 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
         picture.Property(p => p.Id).HasMaxLength(22);
         picture.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
         picture.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        picture.Property(p => p.SecretHash).HasMaxLength(43);
         picture.OwnsMany(p => p.Styles, styles => styles.ToJson());
         // SQLite cannot order by DateTimeOffset; ticks keep "newest first" in SQL on every provider.
         picture.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
@@ -48,6 +49,8 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
         style.Property(s => s.Title).HasMaxLength(UserStyleLimits.TitleLength);
         style.Property(s => s.Artist).HasMaxLength(UserStyleLimits.ArtistLength);
         style.Property(s => s.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        style.HasIndex(s => new { s.Owner, s.CreatedAt });
+        style.HasIndex(s => new { s.Published, s.CreatedAt });
 
         var job = modelBuilder.Entity<JobRow>();
         job.HasKey(j => j.Id);

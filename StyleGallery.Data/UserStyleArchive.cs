@@ -19,6 +19,33 @@ public sealed class UserStyleArchive(IDbContextFactory<StyleGalleryDb> databases
         return db.UserStyles.AsNoTracking().OrderBy(s => s.CreatedAt).ToList();
     }
 
+    /// <summary>
+    /// The styles <paramref name="owner"/> may see (the published ones and its own, private or not; with no owner, the
+    /// published ones), oldest first, at most <paramref name="limit"/> (synchronous, as <see cref="All"/>).
+    /// </summary>
+    public IReadOnlyList<UserStyleRecord> VisibleTo(string? owner, int limit)
+    {
+        using var db = databases.CreateDbContext();
+        return db.UserStyles.AsNoTracking()
+            .Where(s => s.Published || (owner != null && s.Owner == owner))
+            .OrderBy(s => s.CreatedAt)
+            .Take(limit)
+            .ToList();
+    }
+
+    public async Task<int> CountByOwnerAsync(string owner, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.UserStyles.CountAsync(s => s.Owner == owner, ct);
+    }
+
+    /// <summary>False when there is no such style.</summary>
+    public async Task<bool> SetPublishedAsync(string id, bool published, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.UserStyles.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Published, published), ct) > 0;
+    }
+
     public async Task<IReadOnlyList<UserStyleRecord>> ListByOwnerAsync(string owner, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);

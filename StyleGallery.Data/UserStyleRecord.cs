@@ -10,7 +10,11 @@ public sealed class UserStyleRecord
 
     public string? Artist { get; set; }
 
+    /// <summary>The owner token of the browser that added it; only that browser sees it until it is <see cref="Published"/>.</summary>
     public string? Owner { get; set; }
+
+    /// <summary>In every visitor's gallery when true; only the owner can change it.</summary>
+    public bool Published { get; set; }
 
     public int Width { get; set; }
 

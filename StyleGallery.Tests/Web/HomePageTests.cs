@@ -52,6 +52,21 @@ public sealed class HomePageTests : BunitPage
     }
 
     [Fact]
+    public void A_large_gallery_is_shown_a_page_at_a_time() // issue 24, point 9
+    {
+        var many = Enumerable.Range(1, Home.PageSize + 6)
+            .Select(i => new StyleSummary($"user-{i:D16}", $"Painting {i}", null, null, UserStyleService.Licence, false, null)).ToArray();
+        Services.AddSingleton<IStyleLibrary>(new FakeLibrary(many));
+        var page = Render<Home>();
+
+        Assert.Equal(Home.PageSize, page.FindAll(".style-card").Count);
+        page.Find("[data-testid=more-styles]").Click();
+
+        Assert.Equal(Home.PageSize + 6, page.FindAll(".style-card").Count);
+        Assert.Empty(page.FindAll("[data-testid=more-styles]"));
+    }
+
+    [Fact]
     public void Clicking_a_style_before_choosing_a_photo_asks_for_one()
     {
         var page = Render<Home>();

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using StyleGallery.Web.Components.Studio;
 
@@ -91,8 +92,54 @@ public sealed class PhotoDropTests : BunitPage
         Assert.Equal("data:image/jpeg;base64,AQIDBAU=", drop.Find("img.preview").GetAttribute("src"));
     }
 
+    // Issue 24, point 10: closing the tab cancels the circuit's JS calls and streams; that is no error to log.
+
+    [Fact]
+    public async Task A_tab_closed_while_a_pasted_image_is_read_stops_quietly()
+    {
+        var chosen = new List<PhotoSelected>();
+        var drop = Render<PhotoDrop>(p => p.Add(c => c.OnPhoto, chosen.Add));
+
+        await drop.InvokeAsync(() => drop.Instance.OnPastedImageAsync("image.png", "image/png", new PastedStream([1, 2, 3], cancelled: true)));
+
+        Assert.Empty(chosen);
+        Assert.Empty(drop.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public void A_tab_closed_before_the_paste_listener_is_set_up_stops_quietly()
+    {
+        Services.AddSingleton<IJSRuntime>(new ClosedTab());
+
+        var drop = Render<PhotoDrop>();
+
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+        Assert.Contains("Drop a photo here", drop.Markup);
+    }
+
+    [Fact]
+    public async Task A_tab_closed_while_the_paste_listener_is_removed_stops_quietly()
+    {
+        var module = JSInterop.SetupModule(PhotoDrop.PasteModule);
+        module.Mode = JSRuntimeMode.Loose;
+        JSInterop.SetupVoid("dispose").SetCanceled();
+        module.SetupVoid("dispose").SetCanceled();
+        var drop = Render<PhotoDrop>();
+
+        await drop.InvokeAsync(async () => await drop.Instance.DisposeAsync());
+    }
+
+    /// <summary>A circuit whose tab has closed: every JS call is cancelled.</summary>
+    private sealed class ClosedTab : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            ValueTask.FromException<TValue>(new TaskCanceledException("The circuit is gone."));
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
+    }
+
     /// <summary>What paste.js hands over: a browser-side blob .NET reads as a stream.</summary>
-    private sealed class PastedStream(byte[] bytes) : IJSStreamReference
+    private sealed class PastedStream(byte[] bytes, bool cancelled = false) : IJSStreamReference
     {
         public bool Opened { get; private set; }
 
@@ -101,6 +148,7 @@ public sealed class PhotoDropTests : BunitPage
         public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
         {
             Opened = true;
+            if (cancelled) throw new TaskCanceledException("The circuit is gone.");
             if (bytes.Length > maxAllowedSize) throw new InvalidOperationException("Read past the allowed size.");
             return ValueTask.FromResult<Stream>(new MemoryStream(bytes));
         }

@@ -191,3 +191,32 @@ public sealed class WebAppTests(StyleGalleryAppFactory app) : IClassFixture<Styl
         Assert.Contains("not a picture", e.Message);
     }
 }
+
+/// <summary>Issue 24, point 10: what only helps debugging is not served in Production.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class ProductionAssetTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
+{
+    private const string SourceMap = "/_content/MudBlazor/MudBlazor.min.js.map";
+
+    [Fact]
+    public async Task MudBlazor_s_source_map_is_404_in_production_and_its_script_is_served()
+    {
+        await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        using var client = production.CreateClient();
+
+        using var map = await client.GetAsync(SourceMap);
+        using var script = await client.GetAsync("/_content/MudBlazor/MudBlazor.min.js");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK), (map.StatusCode, script.StatusCode));
+    }
+
+    [Fact]
+    public async Task The_source_map_exists_so_development_serves_it()
+    {
+        using var client = app.CreateClient(); // the factory's environment is Development
+
+        using var map = await client.GetAsync(SourceMap);
+
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+    }
+}

@@ -7,14 +7,18 @@ using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;
+using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
 /// Job pictures for pages (<c>/jobs/{id}/preview.png</c>: the newest preview, or the final picture) and the small
 /// API for scripts: <c>POST /api/jobs</c> (multipart: photo, style, preset, maxSide, iterations),
-/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result.png</c>. A job the engine has forgotten (the app
-/// restarted) is answered from its picture record and file.
+/// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result.png</c>, <c>POST /api/jobs/{id}/cancel</c> and
+/// <c>DELETE /api/jobs/{id}</c>. A job the engine has forgotten (the app restarted) is answered from its picture record
+/// and file. A job asked for without the owner cookie gets a secret in the answer to its <c>POST</c>, once; cancelling
+/// and deleting take that secret (header <see cref="JobSecret.HeaderName"/>) or the owner cookie of the browser that
+/// made the picture: 404 for an unknown id, 403 for anyone else.
 /// </summary>
 public static class JobEndpoints
 {
@@ -26,6 +30,8 @@ public static class JobEndpoints
             Picture(await engine.ResultAsync(id, ct), results, id));
         app.MapGet("/api/jobs/{id}", StatusAsync);
         app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery();
+        app.MapPost("/api/jobs/{id}/cancel", CancelAsync).DisableAntiforgery();
+        app.MapDelete("/api/jobs/{id}", DeleteAsync).DisableAntiforgery();
         return app;
     }
 
@@ -69,15 +75,58 @@ public static class JobEndpoints
             await using var stream = photo.OpenReadStream();
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
-            var request = StudioRequest.Single(buffer.ToArray(), style, options, OwnerToken.Of(context));
+            var owner = OwnerToken.Of(context);
+            var (secret, hash) = owner is null ? JobSecret.New() : default;
+            var request = StudioRequest.Single(buffer.ToArray(), style, options, owner, hash);
             var id = await studio.StartAsync(request, cancellationToken);
-            return Results.Accepted($"/api/jobs/{id}", new { id, status = $"/api/jobs/{id}", result = $"/api/jobs/{id}/result.png", page = $"/r/{id}" });
+            return Results.Accepted($"/api/jobs/{id}", new JobCreated(id, $"/api/jobs/{id}", $"/api/jobs/{id}/result.png", $"/r/{id}", secret));
         }
         catch (UserFacingException e)
         {
             return EngineRefusals.Problem(e, context.Response);
         }
     }
+
+    /// <summary>The answer to <c>POST /api/jobs</c>; <paramref name="Secret"/> only for a request without the owner cookie, and only here.</summary>
+    private sealed record JobCreated(string Id, string Status, string Result, string Page,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Secret);
+
+    /// <summary>Stops the job; 200 with whether it was still on its way (a finished one keeps its picture).</summary>
+    private static async Task<IResult> CancelAsync(string id, HttpContext context, PictureArchive pictures, IStyleEngineClient engine, CancellationToken cancellationToken)
+    {
+        var (picture, refusal) = await CallersAsync(id, context, pictures, cancellationToken);
+        if (picture is null) return refusal!;
+        var cancelled = picture.EngineJobId is { } job && await engine.CancelAsync(job, cancellationToken);
+        return Results.Ok(new { id, cancelled });
+    }
+
+    /// <summary>Deletes the picture the way /mine does (<see cref="PictureOwnership.DeleteAsync"/>): its job, record and files; 204.</summary>
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, PictureArchive pictures, PictureOwnership ownership, CancellationToken cancellationToken)
+    {
+        var (picture, refusal) = await CallersAsync(id, context, pictures, cancellationToken);
+        if (picture is null) return refusal!;
+        return await ownership.DeleteAsync(id, OwnerToken.Of(context), cancellationToken, Secret(context))
+            ? Results.NoContent()
+            : Results.NotFound(); // deleted by another request in between
+    }
+
+    /// <summary>
+    /// The picture when the caller made it (owner cookie) or holds its secret; otherwise the answer: 404 for an id with
+    /// no picture, 403 for a picture that is someone else's.
+    /// </summary>
+    private static async Task<(PictureRecord? Picture, IResult? Refusal)> CallersAsync(
+        string id, HttpContext context, PictureArchive pictures, CancellationToken cancellationToken)
+    {
+        if (!ResultStore.IsValidId(id) || await pictures.FindAsync(id, cancellationToken) is not { } picture) return (null, Results.NotFound());
+        return PictureOwnership.MayCancelOrDelete(picture, OwnerToken.Of(context), Secret(context))
+            ? (picture, null)
+            : (null, Results.Problem(
+                $"Only the browser that asked for this picture, or a script with its secret ({JobSecret.HeaderName}), may cancel or delete it.",
+                statusCode: StatusCodes.Status403Forbidden));
+    }
+
+    private static string? Secret(HttpContext context) =>
+        context.Request.Headers[JobSecret.HeaderName] is [{ } secret] ? secret : null;
 
     /// <exception cref="UserFacingException">No preset has this name.</exception>
     private static GatysOptions OptionsFrom(string? preset, int? maxSide, int? iterations)

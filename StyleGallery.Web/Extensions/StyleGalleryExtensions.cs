@@ -64,6 +64,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<OwnerLimits>();
+        builder.Services.AddSingleton<JobBudgets>();
         builder.Services.AddHostedService<OwnerLimitsRelease>();
         builder.Services.AddSingleton<LiveFrames>();
         builder.Services.AddSingleton<VideoJobs>();
@@ -124,7 +125,11 @@ public static class StyleGalleryExtensions
     public static WebApplication UseStyleGallery(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.Use(NoSourceMaps);
+        }
         app.UseMiddleware<OwnerCookieMiddleware>();
         app.UseAntiforgery();
         app.UseStaticFiles();
@@ -151,6 +156,21 @@ public static class StyleGalleryExtensions
         app.MapVideoEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         return app;
+    }
+
+    /// <summary>
+    /// Outside Development the libraries' source maps (MudBlazor ships <c>_content/MudBlazor/MudBlazor.min.js.map</c>) are
+    /// 404: they are for debugging, and only describe the code to whoever reads them.
+    /// </summary>
+    private static Task NoSourceMaps(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/_content") && path.Value!.EndsWith(".map", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+        return next(context);
     }
 
     /// <summary>Paintings and sample photos are pictures the decoder reads; a file without a known extension is served as bytes.</summary>

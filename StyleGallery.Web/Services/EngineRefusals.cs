@@ -17,7 +17,8 @@ namespace StyleGallery.Web.Services;
 /// <item>a request the engine refused (<see cref="EngineRequestException"/>) keeps the engine's message; HTTP 400;</item>
 /// <item>a model it could not install (<see cref="ModelInstallException"/>) says which, and is logged; HTTP 400;</item>
 /// <item>a job that failed (<see cref="JobFailedException"/>) is logged and says "something went wrong"; HTTP 400;</item>
-/// <item>the browser's own limit (<see cref="OwnerLimitException"/>, the web's, not the engine's) is HTTP 429.</item>
+/// <item>the browser's own limit (<see cref="OwnerLimitException"/>, the web's, not the engine's) is HTTP 429;</item>
+/// <item>a job that would cost more engine time than its budget (<see cref="JobBudgetException"/>) is HTTP 422.</item>
 /// </list>
 /// The CLI maps the same exceptions to exit codes instead (<c>StyleGallery.Cli.Commands.EngineRefusals</c> and
 /// <c>ExitCodes</c>): a refused request is 2 (usage) or, when it wraps an unreadable picture, 3; a model that cannot be
@@ -92,6 +93,7 @@ public static class EngineRefusals
         {
             EngineBusyException => StatusCodes.Status503ServiceUnavailable,
             OwnerLimitException => StatusCodes.Status429TooManyRequests,
+            JobBudgetException => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
         if (refusal is EngineBusyException busy)

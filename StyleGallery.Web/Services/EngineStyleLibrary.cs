@@ -7,17 +7,19 @@ namespace StyleGallery.Web.Services;
 /// <summary>
 /// The installed fast styles of the engine's catalogue, those trained here (read afresh each time), the catalogue's
 /// installed paintings that have no fast network (optimisation only), then the paintings visitors added, as the pages
-/// show them. Styles without a picture of their painting (networks of unknown provenance) come after those with one.
+/// show them (the published ones, and to their owner its own: <see cref="UserStyleService.VisibleTo"/>). Styles without a picture of their painting (networks of unknown provenance) come after those with one.
 /// </summary>
 public sealed class EngineStyleLibrary(IStyleEngineClient engine, PaintingFiles paintings, UserStyleService userStyles) : IStyleLibrary
 {
-    public IReadOnlyList<StyleSummary> InstalledStyles()
+    public IReadOnlyList<StyleSummary> InstalledStyles() => StylesFor(owner: null);
+
+    public IReadOnlyList<StyleSummary> StylesFor(string? owner)
     {
         var installed = engine.ModelStates().Where(m => m.IsInstalled).Select(m => m.Model.Id).ToHashSet(StringComparer.Ordinal);
         var catalogue = engine.FastStyles().Where(s => s.IsInstalled).Select(ToSummary)
             .Concat(engine.PaintingOnlyStyles().Where(p => installed.Contains(p.Id)).Select(ToSummary))
             .OrderBy(s => s.PaintingUrl is null); // stable: catalogue order otherwise
-        return [.. catalogue, .. userStyles.All()];
+        return [.. catalogue, .. userStyles.VisibleTo(owner)];
     }
 
     private StyleSummary ToSummary(FastStyleInfo entry) => new(

@@ -37,6 +37,12 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Optimisations one browser may have queued or running at once.</summary>
     public int MaxConcurrentJobsPerOwner { get; init; } = 2;
 
+    /// <summary>Paintings one browser may keep as its own styles (each private until it publishes it).</summary>
+    public int MaxUserStylesPerOwner { get; init; } = 20;
+
+    /// <summary>Engine time one job of each kind may cost (section <c>StyleGallery:JobBudgets</c>), lower without a cookie.</summary>
+    public Owners.JobBudgetSettings JobBudgets { get; init; } = new();
+
     /// <summary>
     /// Where people reach the app (e.g. <c>https://style.example</c>): share links and the OpenGraph/Twitter tags are
     /// built on it, never on the Host a request claims. Null: the request's own host, which host filtering

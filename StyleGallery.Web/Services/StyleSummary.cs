@@ -8,4 +8,8 @@ public sealed record StyleSummary(
     string? Year,
     string Licence,
     bool HasFastNetwork,
-    string? PaintingUrl);
+    string? PaintingUrl)
+{
+    /// <summary>For a style a visitor added: listed in every visitor's gallery (else only its owner sees it).</summary>
+    public bool Published { get; init; }
+}

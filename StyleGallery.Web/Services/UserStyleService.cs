@@ -7,15 +7,25 @@ public sealed record NewUserStyle(byte[] Painting, string Title, string? Artist,
 
 /// <summary>
 /// Paintings visitors add as styles: validated and re-encoded, stored as a file and a record, offered at once for
-/// optimisation (they have no fast network until one is trained).
+/// optimisation (they have no fast network until one is trained). Each is private to the browser that added it until
+/// that browser publishes it (as pictures are); a browser may keep <see cref="StyleGalleryWebOptions.MaxUserStylesPerOwner"/>.
 /// </summary>
 public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles files, StyleGalleryWebOptions options)
 {
     public const string Licence = "Added by a visitor";
 
-    /// <exception cref="UserFacingException">The file is not a readable picture within the limits, or the title is missing or too long.</exception>
+    /// <summary>The most user styles one page lists: the published ones beyond it wait for a later page of the archive.</summary>
+    public const int MaxListed = 500;
+
+    /// <exception cref="UserFacingException">
+    /// The file is not a readable picture within the limits, the title is missing or too long, the browser has no
+    /// owner cookie or already has as many styles as it may.
+    /// </exception>
     public async Task<StyleSummary> AddAsync(NewUserStyle style, CancellationToken ct = default)
     {
+        if (style.Owner is not { } owner) throw new UserFacingException("Adding a style needs this site's cookie: it is how your styles stay yours.");
+        if (await archive.CountByOwnerAsync(owner, ct) >= options.MaxUserStylesPerOwner)
+            throw new UserFacingException($"You already have {options.MaxUserStylesPerOwner} styles, the most one browser may keep; delete one on My pictures first.");
         var title = Required(style.Title);
         var artist = string.IsNullOrWhiteSpace(style.Artist) ? null : style.Artist.Trim();
         if (artist is { Length: > UserStyleLimits.ArtistLength }) throw new UserFacingException($"The artist's name can be at most {UserStyleLimits.ArtistLength} characters.");
@@ -29,8 +39,15 @@ public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles
         return SummaryOf(record);
     }
 
-    /// <summary>Every added style, as the gallery and the studio list them.</summary>
+    /// <summary>Every added style, whoever may see it (for tests and tools; pages list <see cref="VisibleTo"/>).</summary>
     public IReadOnlyList<StyleSummary> All() => archive.All().Select(SummaryOf).ToList();
+
+    /// <summary>The added styles the gallery and the studio list for <paramref name="owner"/>: the published ones and its own.</summary>
+    public IReadOnlyList<StyleSummary> VisibleTo(string? owner) => archive.VisibleTo(owner, MaxListed).Select(SummaryOf).ToList();
+
+    /// <summary>Lists the style in every visitor's gallery, or takes it back; false unless it exists and <paramref name="owner"/> added it.</summary>
+    public async Task<bool> SetPublishedAsync(string id, string? owner, bool published, CancellationToken ct = default) =>
+        owner is not null && await archive.FindAsync(id, ct) is { } style && style.Owner == owner && await archive.SetPublishedAsync(id, published, ct);
 
     public async Task<IReadOnlyList<StyleSummary>> OwnedByAsync(string owner, CancellationToken ct = default) =>
         (await archive.ListByOwnerAsync(owner, ct)).Select(SummaryOf).ToList();
@@ -53,5 +70,5 @@ public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles
     }
 
     private static StyleSummary SummaryOf(UserStyleRecord style) =>
-        new(style.Id, style.Title, style.Artist, null, Licence, HasFastNetwork: false, $"/paintings/{style.Id}");
+        new(style.Id, style.Title, style.Artist, null, Licence, HasFastNetwork: false, $"/paintings/{style.Id}") { Published = style.Published };
 }

@@ -122,6 +122,10 @@ namespace StyleGallery.Data.Migrations.Postgres
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -160,6 +164,9 @@ namespace StyleGallery.Data.Migrations.Postgres
                     b.Property<string>("Owner")
                         .HasColumnType("text");
 
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -169,6 +176,10 @@ namespace StyleGallery.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.HasIndex("Published", "CreatedAt");
 
                     b.ToTable("UserStyles");
                 });

@@ -115,6 +115,10 @@ namespace StyleGallery.Data.Migrations.Sqlite
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -153,6 +157,9 @@ namespace StyleGallery.Data.Migrations.Sqlite
                     b.Property<string>("Owner")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -162,6 +169,10 @@ namespace StyleGallery.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.HasIndex("Published", "CreatedAt");
 
                     b.ToTable("UserStyles");
                 });

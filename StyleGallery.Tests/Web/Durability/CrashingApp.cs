@@ -30,6 +30,8 @@ internal sealed class CrashingApp : IAsyncDisposable
             ["StyleGallery__Engine__CheckpointEveryIterations"] = "5",
             ["StyleGallery__Engine__CheckpointInterval"] = "00:00:05",
             ["StyleGallery__Engine__MaxAttempts"] = "3",
+            // The poison job asks for hours of the engine without a cookie; these tests are about crashes, not budgets.
+            ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
         });
         await _app.InitializeAsync();
         Starts++;

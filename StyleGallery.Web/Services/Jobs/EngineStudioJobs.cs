@@ -8,7 +8,8 @@ using StyleGallery.Web.Services.Pictures;
 namespace StyleGallery.Web.Services.Jobs;
 
 /// <summary>
-/// Holds each browser to its limit of running optimisations (<see cref="OwnerLimits"/>), sends the upload and the
+/// Holds each browser to its limit of running optimisations (<see cref="OwnerLimits"/>) and each optimisation to its
+/// budget of engine time (<see cref="JobBudgets"/>), sends the upload and the
 /// styles' paintings to the engine as a durable optimisation job, and records it as a picture (the job's id is the
 /// picture's).
 /// </summary>
@@ -19,12 +20,14 @@ public sealed class EngineStudioJobs(
     ResultStore results,
     PictureRecorder recorder,
     OwnerLimits limits,
+    JobBudgets budgets,
     StyleGalleryWebOptions options,
     ILogger<EngineStudioJobs> logger) : IStudioJobs
 {
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
+        budgets.CheckOptimise(request.Options, request.Owner);
         using var slot = limits.Reserve(request.Owner, JobKind.Optimise);
         var styles = new List<StyleImage>();
         foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
@@ -65,6 +68,7 @@ public sealed class EngineStudioJobs(
             EngineJobId = jobId,
             Kind = PictureKind.Optimise,
             Owner = request.Owner,
+            SecretHash = request.SecretHash,
             Status = PictureStatus.Queued,
             Styles = request.Styles.Select(s => new PictureStyle { StyleId = s.StyleId, Weight = s.Weight }).ToList(),
             ParametersJson = PictureParameters.Of(request.Options),

@@ -7,10 +7,11 @@ public sealed record StyleChoice(string StyleId, double Weight = 1.0);
 
 /// <summary>
 /// An optimisation as a visitor asks for it: the untrusted photo bytes, one or more styles with blend weights, the
-/// engine's options, and the browser's owner token (null for API callers without one).
+/// engine's options, and the browser's owner token (null for API callers without one), or for those the hash of the
+/// secret they were given to cancel and delete it with (<see cref="Owners.JobSecret"/>).
 /// </summary>
-public sealed record StudioRequest(byte[] Photo, IReadOnlyList<StyleChoice> Styles, GatysOptions Options, string? Owner = null)
+public sealed record StudioRequest(byte[] Photo, IReadOnlyList<StyleChoice> Styles, GatysOptions Options, string? Owner = null, string? SecretHash = null)
 {
-    public static StudioRequest Single(byte[] photo, string styleId, GatysOptions options, string? owner = null) =>
-        new(photo, [new StyleChoice(styleId)], options, owner);
+    public static StudioRequest Single(byte[] photo, string styleId, GatysOptions options, string? owner = null, string? secretHash = null) =>
+        new(photo, [new StyleChoice(styleId)], options, owner, secretHash);
 }

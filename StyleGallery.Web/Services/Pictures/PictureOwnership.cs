@@ -6,16 +6,21 @@ namespace StyleGallery.Web.Services.Pictures;
 /// <summary>
 /// What only a picture's owner may do: delete it (its job in the engine, cancelled if it still runs, its record and
 /// its files: every copy the app serves) and publish or unpublish it. Checked here, on the server, against the
-/// browser's owner token, whatever the page showed.
+/// browser's owner token, whatever the page showed; a picture asked for without a cookie has its submitter's secret
+/// (<see cref="Owners.JobSecret"/>) instead, which may cancel and delete it.
 /// </summary>
 public sealed class PictureOwnership(PictureArchive pictures, ResultStore results, IStudioJobs jobs)
 {
     public static bool IsOwner(PictureRecord picture, string? owner) => owner is not null && picture.Owner == owner;
 
-    /// <summary>False unless the picture exists and belongs to <paramref name="owner"/>.</summary>
-    public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default)
+    /// <summary>The browser that made it, or the script that holds its secret.</summary>
+    public static bool MayCancelOrDelete(PictureRecord picture, string? owner, string? secret) =>
+        IsOwner(picture, owner) || Owners.JobSecret.Matches(picture.SecretHash, secret);
+
+    /// <summary>False unless the picture exists and belongs to <paramref name="owner"/> (or was given <paramref name="secret"/>).</summary>
+    public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default, string? secret = null)
     {
-        if (await OwnedAsync(id, owner, ct) is not { } picture) return false;
+        if (await pictures.FindAsync(id, ct) is not { } picture || !MayCancelOrDelete(picture, owner, secret)) return false;
         if (picture.EngineJobId is { } job) await jobs.DeleteAsync(job, ct);
         await pictures.DeleteAsync(id, ct);
         results.Delete(id);

@@ -8,13 +8,14 @@ namespace StyleGallery.Web.Services.Training;
 /// <summary>
 /// Queues training jobs on the engine: the style's painting (<see cref="PaintingFiles"/>) over the configured folder of
 /// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>), one on its way per browser
-/// (<see cref="OwnerLimits"/>). The engine keeps a copy of the painting beside the trained network, so the new style shows
+/// (<see cref="OwnerLimits"/>), each within its budget of engine time (<see cref="JobBudgets"/>). The engine keeps a copy of the painting beside the trained network, so the new style shows
 /// it in the gallery.
 /// </summary>
 public sealed class TrainingLauncher(
     IStyleEngineClient engine,
     PaintingFiles paintings,
     OwnerLimits limits,
+    JobBudgets budgets,
     StyleGalleryWebOptions options,
     ILogger<TrainingLauncher> logger) : ITrainingLauncher
 {
@@ -43,6 +44,7 @@ public sealed class TrainingLauncher(
     {
         using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
+        budgets.CheckTrain(training, PhotoCount(), owner);
         var name = await CheckNameAsync(title, cancellationToken);
         if (name.Problem is { } problem) throw new UserFacingException(problem);
         const string notInstalled = "Training needs a VGG loss network, and none is installed or could be installed right now.";
@@ -62,6 +64,9 @@ public sealed class TrainingLauncher(
     }
 
     public LaunchedTraining? Find(string jobId) => _launched.Find(jobId);
+
+    /// <summary>The files of the photo folder: how long an epoch is, for <see cref="JobCost.Train"/>.</summary>
+    private int PhotoCount() => Directory.EnumerateFiles(options.TrainingPhotosDirectory!).Count();
 
     public async Task<bool> CancelAsync(string jobId, string? owner, CancellationToken cancellationToken = default) =>
         Find(jobId) is { Owner: { } startedBy } && startedBy == owner && await engine.CancelAsync(jobId, cancellationToken);

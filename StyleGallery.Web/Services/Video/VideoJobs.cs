@@ -11,12 +11,14 @@ namespace StyleGallery.Web.Services.Video;
 /// files and its page find each other after a restart too. The upload is probed before it is queued, so a file that is
 /// no video is refused at once with a reason. <see cref="VideoCleanup"/> calls <see cref="Ended"/> when a job ends.
 /// The web app's own limits on a video (its upload size, its frames) are <see cref="StyleGalleryWebOptions.MaxVideoUploadBytes"/>
-/// and <see cref="StyleGalleryWebOptions.MaxVideoFrames"/>; each browser's share is <see cref="OwnerLimits"/>'.
+/// and <see cref="StyleGalleryWebOptions.MaxVideoFrames"/>, its engine time <see cref="JobBudgets"/>; each browser's share is <see cref="OwnerLimits"/>'.
 /// </summary>
 public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
 {
     /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
+
+    private readonly JobBudgets _budgets = new(web);
 
     private string Folder => Path.Combine(web.DataDirectory, "videos");
 
@@ -53,7 +55,7 @@ public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, Sty
         {
             await using (var file = File.Create(source)) await upload.CopyToAsync(file, cancellationToken);
             var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
-            CheckFits(source, limited);
+            CheckFits(source, limited, owner);
             slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
             var request = new VideoRequest(source, ResultPath(id), styleId, limited) { JobId = id };
             await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
@@ -106,11 +108,15 @@ public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, Sty
     private async Task<bool> IsOnItsWayAsync(string id) => JobIds.IsValid(id) && await engine.GetAsync(id) is { IsFinished: false };
 
     /// <summary>Refuses a clip the engine would not finish: no video, or more frames than allowed. The upload's name on disk is ours, not the visitor's: the message speaks of "the file".</summary>
-    private void CheckFits(string source, VideoOptions video)
+    /// <exception cref="JobBudgetException">The clip would cost more engine time than the owner's budget (<see cref="JobBudgets"/>).</exception>
+    private void CheckFits(string source, VideoOptions video, string? owner)
     {
         try
         {
-            VideoStylizer.CheckFits(engine.ProbeVideo(source), video);
+            var info = engine.ProbeVideo(source);
+            VideoStylizer.CheckFits(info, video);
+            var (width, height) = VideoStylizer.FrameSize(info, video.Look.MaxSide);
+            _budgets.CheckVideo(info.ExpectedFrames ?? video.MaxFrames, width, height, owner);
         }
         catch (VideoException e)
         {
