@@ -5,7 +5,7 @@ namespace StyleGallery.Web.Extensions;
 
 /// <summary>
 /// Settings for running on the internet (section <c>StyleGallery</c>): which proxies may say who the client is and
-/// whether plain HTTP is sent to HTTPS. See docs/security-headers-and-tools.md.
+/// whether plain HTTP is sent to HTTPS. See docs/security.md.
 /// </summary>
 public sealed record SecuritySettings
 {

@@ -15,11 +15,16 @@ public sealed class UserPaintingFiles(StyleGalleryWebOptions options)
 
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "paintings")).FullName;
 
-    /// <summary>"user-" and 16 hex digits: never a catalogue id, and a valid engine style id should it be trained later.</summary>
-    public static string NewId() => IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>
+    /// "user-" and 32 hex digits (128 random bits, like every id a visitor could otherwise guess): never a catalogue id,
+    /// and a valid engine style id should it be trained later.
+    /// </summary>
+    public static string NewId() => IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Ids made before they had 128 bits had 16 hex digits; those styles keep theirs.</summary>
     public static bool IsUserStyleId(string id) =>
-        id.Length == IdPrefix.Length + 16 && id.StartsWith(IdPrefix, StringComparison.Ordinal) && id[IdPrefix.Length..].All(char.IsAsciiHexDigitLower);
+        (id.Length == IdPrefix.Length + 32 || id.Length == IdPrefix.Length + 16) && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+        && id[IdPrefix.Length..].All(char.IsAsciiHexDigitLower);
 
     /// <summary>Stores the painting and returns the size it was stored at.</summary>
     public (int Width, int Height) Save(string id, RgbImage painting)

@@ -62,6 +62,8 @@ public sealed class TestCluster : IAsyncLifetime
             ["StyleGallery__Engine__CheckpointInterval"] = "00:00:05",
             ["StyleGallery__Engine__MaxAttempts"] = "3",
             ["StyleGallery__Engine__QueueCapacity"] = "64",
+            // The poison job runs "forever" (100 000 iterations) without a cookie, past the anonymous budget.
+            ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
         };
         Workers = Enumerable.Range(1, 2).Select(i => new NodeProcess($"worker {i}", "StyleGallery.Worker", [], new Dictionary<string, string>(shared)
         {
