@@ -27,6 +27,12 @@ public sealed class StyleEngine : IDisposable
     private readonly ILogger _logger;
     private readonly IJobStore? _store;
     private JobRecord? _running;
+
+    /// <summary>Interactive jobs started in a row while the engine had no long job running.</summary>
+    private int _interactiveAhead;
+
+    /// <summary>How many interactive jobs may start in a row ahead of a waiting long job.</summary>
+    private const int MaxInteractiveAhead = 8;
     private bool _disposed;
 
     /// <param name="store">Where durable jobs' rows live; null when no job outlives the process (the CLI).</param>
@@ -268,10 +274,13 @@ public sealed class StyleEngine : IDisposable
         }
     }
 
-    private JobRecord StartFirstQueued()
+    private JobRecord StartFirstQueued() => Start(0);
+
+    private JobRecord Start(int index)
     {
-        var record = _queue[0];
-        _queue.RemoveAt(0);
+        var record = _queue[index];
+        _queue.RemoveAt(index);
+        _interactiveAhead = record.Job.Interactive ? _interactiveAhead + 1 : 0;
         record.MarkRunning(DateTimeOffset.UtcNow);
         Raise(JobEventKind.StatusChanged, record);
         RaiseQueueMoved();
@@ -284,7 +293,10 @@ public sealed class StyleEngine : IDisposable
         {
             while (_queue.Count == 0 && !_disposed) Monitor.Wait(_lock);
             if (_disposed) return null;
-            _running = StartFirstQueued();
+            // Interactive jobs go first, but a long job waiting behind a stream of them starts after a few: once it runs,
+            // they run between its steps anyway.
+            var longJob = FirstLongJobInQueue();
+            _running = _interactiveAhead >= MaxInteractiveAhead && longJob < _queue.Count ? Start(longJob) : StartFirstQueued();
             return _running;
         }
     }

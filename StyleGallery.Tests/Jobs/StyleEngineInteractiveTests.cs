@@ -53,6 +53,64 @@ public sealed class StyleEngineInteractiveTests
     }
 
     [Fact]
+    public async Task A_stream_of_interactive_jobs_never_starves_the_long_job_between_whose_steps_it_runs()
+    {
+        using var engine = CreateEngine();
+        var longFinished = false;
+        var quickRuns = 0;
+        // Each interactive job queues the next before it ends, so one is always waiting: a stream that never dries up.
+        DelegateJob Quick() => new("quick", _ =>
+        {
+            Interlocked.Increment(ref quickRuns);
+            if (!Volatile.Read(ref longFinished)) engine.Submit(Quick());
+            return "quick";
+        }, interactive: true);
+        var started = new TaskCompletionSource();
+        var longTicket = engine.Submit(new DelegateJob("long", context =>
+        {
+            started.TrySetResult();
+            for (var step = 1; step <= 5; step++) context.Report(step, 5);
+            return "long";
+        }));
+        await started.Task.WaitAsync(Guard);
+        engine.Submit(Quick());
+
+        var longJob = await longTicket.Finished();
+        Volatile.Write(ref longFinished, true);
+
+        Assert.Equal((JobStatus.Succeeded, 5), (longJob.Status, longJob.Progress!.Step));
+        Assert.True(quickRuns >= 1, $"{quickRuns} interactive jobs ran");
+    }
+
+    [Fact]
+    public async Task A_long_job_queued_behind_a_stream_of_interactive_jobs_starts_after_a_few_of_them()
+    {
+        using var engine = CreateEngine();
+        using var gate = new ManualResetEventSlim();
+        var longStarted = false;
+        var quickRuns = 0;
+        DelegateJob Quick() => new("quick", _ =>
+        {
+            gate.Wait(Guard);
+            Interlocked.Increment(ref quickRuns);
+            if (!Volatile.Read(ref longStarted)) engine.Submit(Quick());
+            return "quick";
+        }, interactive: true);
+        engine.Submit(Quick());
+        var longTicket = engine.Submit(new DelegateJob("long", _ =>
+        {
+            Volatile.Write(ref longStarted, true);
+            return "long";
+        }));
+
+        gate.Set();
+        var longJob = await longTicket.Finished();
+
+        Assert.Equal(JobStatus.Succeeded, longJob.Status);
+        Assert.InRange(quickRuns, 1, 12);
+    }
+
+    [Fact]
     public async Task Interactive_jobs_go_ahead_of_queued_long_jobs_and_keep_their_own_order()
     {
         using var engine = CreateEngine();
