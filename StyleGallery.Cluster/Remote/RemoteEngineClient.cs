@@ -149,8 +149,11 @@ public sealed class RemoteEngineClient(
     /// <summary>Takes in a state from the job events; a finished job's state is final, whatever arrives late.</summary>
     internal void Apply(JobState state)
     {
+        var previous = _states.GetValueOrDefault(state.Id);
         var applied = _states.AddOrUpdate(state.Id, state, (_, known) => known.IsFinished && !state.IsFinished ? known : state);
         if (!ReferenceEquals(applied, state)) return;
+        // Versions this node never heard of: its event queue dropped them, oldest first, because it read too slowly.
+        if (previous is not null && state.PreviewVersion > previous.PreviewVersion + 1) metrics.PreviewsDropped(state.PreviewVersion - previous.PreviewVersion - 1);
         if (state.IsFinished) Retire(state.Id);
         lock (_watchers)
         {

@@ -73,6 +73,19 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(steps.Order(), steps);
         Assert.Contains(heard, u => u.JobId == first && u.PreviewVersion > 0);
         Assert.Contains(heard, u => u.JobId == first && u.Status == JobStatus.Succeeded);
+        foreach (var health in cluster.WorkerHealthUrls)
+        {
+            var checks = await HealthAsync(health + "healthz");
+            Assert.Equal((HttpStatusCode.OK, "Healthy"), (checks.Status, checks.Overall));
+            Assert.Equal(["database", "device", "queue"], checks.Checks.Keys.Order());
+        }
+        var webMetrics = await cluster.Http.GetStringAsync(Web1 + "/metrics");
+        Assert.Contains("stylegallery_jobs_queued", webMetrics, StringComparison.Ordinal);
+        var workerMetrics = await Task.WhenAll(cluster.WorkerMetricsUrls.Select(u => cluster.Http.GetStringAsync(u + "metrics")));
+        Assert.Contains(workerMetrics, m => m.Contains("stylegallery_jobs_duration", StringComparison.Ordinal));
+        Assert.Contains(workerMetrics, m => m.Contains("stylegallery_jobs_queue_wait", StringComparison.Ordinal));
+        using var throughProxy = await cluster.Http.GetAsync(cluster.ProxyUrl + "/metrics");
+        Assert.Equal(HttpStatusCode.NotFound, throughProxy.StatusCode); // operators' numbers are not for visitors
     }
 
     [Fact]
@@ -213,6 +226,8 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
             await Task.Delay(1000);
         }
         using var home = await cluster.Http.GetAsync(Web2 + "/");
+        var webHealth = await HealthAsync(Web2 + "/healthz");
+        var workerHealth = await HealthAsync(cluster.WorkerHealthUrls[0] + "healthz");
         cluster.Broker.Start();
         var final = await cluster.WaitAsync(Web2, id, Finished);
         var after = await Eventually.UntilAsync(() => cluster.PostJobAsync(Web1, iterations: 5), r => r.IsSuccessStatusCode,
@@ -223,6 +238,8 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         Assert.All(answers, a => Assert.DoesNotContain(" at StyleGallery", a.Body, StringComparison.Ordinal));
         Assert.Contains("busy", answers[0].Body, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy", "Healthy"), (webHealth.Status, webHealth.Checks["queue"], webHealth.Checks["database"]));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy", "Healthy"), (workerHealth.Status, workerHealth.Checks["queue"], workerHealth.Checks["device"]));
         Assert.Equal(("Succeeded", 200), (final.Status, final.Step));
         Assert.True(after.IsSuccessStatusCode);
         Assert.All(cluster.WebNodes.Concat(cluster.Workers), n => Assert.True(n.IsRunning, $"{n.Name} survived"));
@@ -246,6 +263,15 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("stopped for good", final.Error, StringComparison.Ordinal);
         Assert.Equal(3, final.Attempt);
         Assert.True(cluster.TimesTaken(id) >= 4, "three runs, then a worker that took it found it a poison job");
+    }
+
+    /// <summary>A <c>/healthz</c> answer: its HTTP status, the overall status and each check's.</summary>
+    private async Task<(HttpStatusCode Status, string Overall, Dictionary<string, string> Checks)> HealthAsync(string url)
+    {
+        using var response = await cluster.Http.GetAsync(url);
+        var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var checks = json.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("status").GetString()!);
+        return (response.StatusCode, json.GetProperty("status").GetString()!, checks);
     }
 
     private static async Task<(HttpClient Client, string Cookie)> OwnerAsync(string web)

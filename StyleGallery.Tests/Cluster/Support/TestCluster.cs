@@ -36,6 +36,11 @@ public sealed class TestCluster : IAsyncLifetime
 
     public IReadOnlyList<string> WebUrls { get; private set; } = [];
 
+    /// <summary>Where each worker answers <c>/healthz</c>, and <c>/metrics</c>.</summary>
+    public IReadOnlyList<string> WorkerHealthUrls { get; private set; } = [];
+
+    public IReadOnlyList<string> WorkerMetricsUrls { get; private set; } = [];
+
     public string ProxyUrl { get; } = $"http://127.0.0.1:{FreePort()}";
 
     public string DataDirectory => _data;
@@ -65,9 +70,12 @@ public sealed class TestCluster : IAsyncLifetime
             // The poison job runs "forever" (100 000 iterations) without a cookie, past the anonymous budget.
             ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
         };
-        Workers = Enumerable.Range(1, 2).Select(i => new NodeProcess($"worker {i}", "StyleGallery.Worker", [], new Dictionary<string, string>(shared)
+        WorkerHealthUrls = Enumerable.Range(1, 2).Select(_ => $"http://127.0.0.1:{FreePort()}/").ToList();
+        WorkerMetricsUrls = Enumerable.Range(1, 2).Select(_ => $"http://127.0.0.1:{FreePort()}/").ToList();
+        Workers = Enumerable.Range(0, 2).Select(i => new NodeProcess($"worker {i + 1}", "StyleGallery.Worker", [], new Dictionary<string, string>(shared)
         {
-            ["StyleGallery__Worker__HealthUrl"] = $"http://127.0.0.1:{FreePort()}/",
+            ["StyleGallery__Worker__HealthUrl"] = WorkerHealthUrls[i],
+            ["StyleGallery__Worker__MetricsUrl"] = WorkerMetricsUrls[i],
             ["DOTNET_ENVIRONMENT"] = "Production",
         })).ToList();
         WebUrls = Enumerable.Range(1, 2).Select(_ => $"http://127.0.0.1:{FreePort()}").ToList();
@@ -82,7 +90,7 @@ public sealed class TestCluster : IAsyncLifetime
         // One web node first: it migrates the new database, so the others start on a finished schema.
         await StartWebNodeAsync(0);
         await EnsureRunningAsync();
-        _proxy = ProxyApp.Build(["--urls", ProxyUrl, "--Proxy:HealthCheckInterval=1", .. WebUrls.Select((u, i) => $"--Proxy:Destinations:{i}={u}")]);
+        _proxy = ProxyApp.Build(["--urls", ProxyUrl, "--Proxy:HealthCheckInterval=1", "--Logging:LogLevel:Default=Warning", .. WebUrls.Select((u, i) => $"--Proxy:Destinations:{i}={u}")]);
         await _proxy.StartAsync();
     }
 
