@@ -1,6 +1,7 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Training;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Training;
@@ -16,7 +17,9 @@ public sealed class TrainingLauncher(
     PaintingFiles paintings,
     OwnerLimits limits,
     StyleGalleryWebOptions options,
-    ILogger<TrainingLauncher> logger) : ITrainingLauncher
+    ILogger<TrainingLauncher> logger,
+    IClientRateLimiter? rateLimits = null,
+    DiskSpaceGuard? disk = null) : ITrainingLauncher
 {
     private readonly LaunchedTrainings _launched = new(async (jobId, ct) => await engine.GetAsync(jobId, ct) is not null);
 
@@ -41,6 +44,8 @@ public sealed class TrainingLauncher(
 
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
+        disk?.EnsureRoom();
+        rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
         using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         var name = await CheckNameAsync(title, cancellationToken);
