@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace StyleGallery.Bench;
 
 /// <summary>
-/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster</c>):
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster|load</c>):
 /// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
 /// </summary>
 public static class BenchApp
@@ -20,6 +20,7 @@ public static class BenchApp
             Steadiness(stdout),
             Decode(stdout),
             Cluster(stdout),
+            Load(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -43,6 +44,29 @@ public static class BenchApp
         {
             Jobs = parsed.GetValue(jobs),
             Iterations = parsed.GetValue(iterations),
+            Markdown = parsed.GetValue(markdown),
+        }, output));
+        return command;
+    }
+
+    private static Command Load(TextWriter output)
+    {
+        var defaults = new LoadBenchmarkOptions();
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients, each with its own owner cookie", DefaultValueFactory = _ => defaults.Clients };
+        var seconds = new Option<int>("--seconds") { Description = "Longest load phase", DefaultValueFactory = _ => (int)defaults.Duration.TotalSeconds };
+        var frames = new Option<int>("--frames") { Description = "Most live frames per client", DefaultValueFactory = _ => defaults.FramesPerClient };
+        var jobs = new Option<int>("--jobs") { Description = "Small optimisations per client", DefaultValueFactory = _ => defaults.JobsPerClient };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("load", "The web app as a process under N concurrent clients posting live frames and small jobs (build StyleGallery.Web -c Release first)")
+        {
+            clients, seconds, frames, jobs, markdown,
+        };
+        command.SetAction((parsed, ct) => LoadBenchmark.RunAsync(defaults with
+        {
+            Clients = parsed.GetValue(clients),
+            Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
+            FramesPerClient = parsed.GetValue(frames),
+            JobsPerClient = parsed.GetValue(jobs),
             Markdown = parsed.GetValue(markdown),
         }, output));
         return command;

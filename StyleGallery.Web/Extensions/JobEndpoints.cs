@@ -6,6 +6,7 @@ using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 
@@ -29,7 +30,7 @@ public static class JobEndpoints
         app.MapGet("/api/jobs/{id}/result.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
             Picture(await engine.ResultAsync(id, ct), results, id));
         app.MapGet("/api/jobs/{id}", StatusAsync);
-        app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery();
+        app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery().WithMetadata(new ClientRateLimit(RateLimitPolicy.Jobs));
         app.MapPost("/api/jobs/{id}/cancel", CancelAsync).DisableAntiforgery();
         app.MapDelete("/api/jobs/{id}", DeleteAsync).DisableAntiforgery();
         return app;

@@ -2,6 +2,7 @@ using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Owners;
 
@@ -17,7 +18,7 @@ public static class LiveEndpoints
 {
     public static WebApplication MapLiveEndpoints(this WebApplication app)
     {
-        app.MapPost("/api/live/frames", PaintAsync).DisableAntiforgery();
+        app.MapPost("/api/live/frames", PaintAsync).DisableAntiforgery().WithMetadata(new ClientRateLimit(RateLimitPolicy.LiveFrames));
         return app;
     }
 

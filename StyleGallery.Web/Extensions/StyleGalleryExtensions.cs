@@ -14,6 +14,7 @@ using StyleGallery.Hosting;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
@@ -45,6 +46,9 @@ public static class StyleGalleryExtensions
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
+        var limits = RequestLimitSettings.From(builder.Configuration);
+        builder.AddRequestLimits(limits, web);
+        builder.Services.AddClientRateLimits(RateLimitSettings.From(builder.Configuration));
         builder.AddEngine(engine, web.DataDirectory);
         // First, so the schema exists and restart recovery has run before anything else starts.
         builder.Services.AddStyleGalleryDatabase(web.Database, web.DataDirectory);
@@ -76,13 +80,22 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobNotifications>());
         // Scripts read a job's status by name ("Succeeded"), from the hub and from GET /api/jobs/{id} alike.
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<JobsHub>(o => o.MaximumReceiveMessageSize = limits.HubMaxReceiveMessageBytes);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHostedService<JobsHubForwarder>();
         // After every watcher of the engine's jobs has started, so each sees the resumed jobs from their first event.
         builder.Services.AddHostedService<JobRecovery>();
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(o =>
+            {
+                o.DisconnectedCircuitMaxRetained = limits.DisconnectedCircuitMaxRetained;
+                o.DisconnectedCircuitRetentionPeriod = limits.DisconnectedCircuitRetention;
+                o.MaxBufferedUnacknowledgedRenderBatches = limits.MaxBufferedUnacknowledgedRenderBatches;
+            })
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = limits.CircuitMaxReceiveMessageBytes);
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
         return builder;
@@ -130,7 +143,9 @@ public static class StyleGalleryExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.Use(NoSourceMaps);
         }
+        app.UseRequestLimits();
         app.UseMiddleware<OwnerCookieMiddleware>();
+        app.UseClientRateLimits();
         app.UseAntiforgery();
         app.UseStaticFiles();
         app.MapStaticAssets();
@@ -154,7 +169,7 @@ public static class StyleGalleryExtensions
         app.MapJobEndpoints();
         app.MapLiveEndpoints();
         app.MapVideoEndpoints();
-        app.MapHub<JobsHub>(JobsHub.Path);
+        app.MapHub<JobsHub>(JobsHub.Path); // new connections are limited by RateLimiting's Connections policy
         return app;
     }
 

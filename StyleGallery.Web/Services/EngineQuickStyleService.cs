@@ -1,6 +1,7 @@
 using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Pictures;
 
 namespace StyleGallery.Web.Services;
@@ -14,10 +15,14 @@ public sealed class EngineQuickStyleService(
     ResultStore results,
     PictureArchive pictures,
     StyleGalleryWebOptions options,
-    ILogger<EngineQuickStyleService> logger) : IQuickStyleService
+    ILogger<EngineQuickStyleService> logger,
+    IClientRateLimiter? rateLimits = null,
+    DiskSpaceGuard? disk = null) : IQuickStyleService
 {
     public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
     {
+        disk?.EnsureRoom();
+        rateLimits?.Acquire(RateLimitPolicy.Uploads, owner);
         var style = new FastStyleOptions { PreserveColors = look.PreserveColors, Strength = look.Strength };
         var request = new FastRequest(photo, styleId, style, options.MaxUploadBytes);
         var picture = await PaintAsync(request, cancellationToken);

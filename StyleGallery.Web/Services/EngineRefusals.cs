@@ -4,6 +4,7 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Web.Services.Limits;
 
 namespace StyleGallery.Web.Services;
 
@@ -17,7 +18,8 @@ namespace StyleGallery.Web.Services;
 /// <item>a request the engine refused (<see cref="EngineRequestException"/>) keeps the engine's message; HTTP 400;</item>
 /// <item>a model it could not install (<see cref="ModelInstallException"/>) says which, and is logged; HTTP 400;</item>
 /// <item>a job that failed (<see cref="JobFailedException"/>) is logged and says "something went wrong"; HTTP 400;</item>
-/// <item>the browser's own limit (<see cref="OwnerLimitException"/>, the web's, not the engine's) is HTTP 429;</item>
+/// <item>the browser's own limit (<see cref="OwnerLimitException"/>, the web's, not the engine's) is HTTP 429, and so is a
+/// rate limit (<see cref="RateLimitedException"/>, with Retry-After);</item>
 /// <item>a job that would cost more engine time than its budget (<see cref="JobBudgetException"/>) is HTTP 422.</item>
 /// </list>
 /// The CLI maps the same exceptions to exit codes instead (<c>StyleGallery.Cli.Commands.EngineRefusals</c> and
@@ -92,12 +94,14 @@ public static class EngineRefusals
         var status = refusal switch
         {
             EngineBusyException => StatusCodes.Status503ServiceUnavailable,
-            OwnerLimitException => StatusCodes.Status429TooManyRequests,
+            OwnerLimitException or RateLimitedException => StatusCodes.Status429TooManyRequests,
             JobBudgetException => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
         if (refusal is EngineBusyException busy)
             response.Headers.RetryAfter = ((int)Math.Ceiling((retryAfter ?? busy.TryAgainAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        if (refusal is RateLimitedException limited)
+            response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Results.Problem(refusal.Message, statusCode: status);
     }
 

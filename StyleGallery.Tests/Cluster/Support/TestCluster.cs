@@ -69,6 +69,8 @@ public sealed class TestCluster : IAsyncLifetime
             ["StyleGallery__Engine__QueueCapacity"] = "64",
             // The poison job runs "forever" (100 000 iterations) without a cookie, past the anonymous budget.
             ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
+            // Every test client is one loopback address; the rate limits have their own tests.
+            ["StyleGallery__RateLimits__Enabled"] = "false",
         };
         WorkerHealthUrls = Enumerable.Range(1, 2).Select(_ => $"http://127.0.0.1:{FreePort()}/").ToList();
         WorkerMetricsUrls = Enumerable.Range(1, 2).Select(_ => $"http://127.0.0.1:{FreePort()}/").ToList();

@@ -2,6 +2,7 @@ using StyleGallery.Data;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 
@@ -22,12 +23,16 @@ public sealed class EngineStudioJobs(
     OwnerLimits limits,
     JobBudgets budgets,
     StyleGalleryWebOptions options,
-    ILogger<EngineStudioJobs> logger) : IStudioJobs
+    ILogger<EngineStudioJobs> logger,
+    IClientRateLimiter? rateLimits = null,
+    DiskSpaceGuard? disk = null) : IStudioJobs
 {
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
         budgets.CheckOptimise(request.Options, request.Owner);
+        disk?.EnsureRoom();
+        rateLimits?.Acquire(RateLimitPolicy.Jobs, request.Owner);
         using var slot = limits.Reserve(request.Owner, JobKind.Optimise);
         var styles = new List<StyleImage>();
         foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));

@@ -1,6 +1,7 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Training;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Training;
@@ -17,7 +18,9 @@ public sealed class TrainingLauncher(
     OwnerLimits limits,
     JobBudgets budgets,
     StyleGalleryWebOptions options,
-    ILogger<TrainingLauncher> logger) : ITrainingLauncher
+    ILogger<TrainingLauncher> logger,
+    IClientRateLimiter? rateLimits = null,
+    DiskSpaceGuard? disk = null) : ITrainingLauncher
 {
     private readonly LaunchedTrainings _launched = new(async (jobId, ct) => await engine.GetAsync(jobId, ct) is not null);
 
@@ -42,6 +45,8 @@ public sealed class TrainingLauncher(
 
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
+        disk?.EnsureRoom();
+        rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
         using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         budgets.CheckTrain(training, PhotoCount(), owner);

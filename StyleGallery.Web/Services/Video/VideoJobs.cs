@@ -1,6 +1,7 @@
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Video;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 
 namespace StyleGallery.Web.Services.Video;
@@ -13,7 +14,13 @@ namespace StyleGallery.Web.Services.Video;
 /// The web app's own limits on a video (its upload size, its frames) are <see cref="StyleGalleryWebOptions.MaxVideoUploadBytes"/>
 /// and <see cref="StyleGalleryWebOptions.MaxVideoFrames"/>, its engine time <see cref="JobBudgets"/>; each browser's share is <see cref="OwnerLimits"/>'.
 /// </summary>
-public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, StyleGalleryWebOptions web, ILogger<VideoJobs> logger) : IVideoJobs
+public sealed class VideoJobs(
+    IStyleEngineClient engine,
+    OwnerLimits limits,
+    StyleGalleryWebOptions web,
+    ILogger<VideoJobs> logger,
+    IClientRateLimiter? rateLimits = null,
+    DiskSpaceGuard? disk = null) : IVideoJobs
 {
     /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -44,6 +51,8 @@ public sealed class VideoJobs(IStyleEngineClient engine, OwnerLimits limits, Sty
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
     public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken)
     {
+        disk?.EnsureRoom(); // before the upload is received: a nearly full disk is not filled with it
+        rateLimits?.Acquire(RateLimitPolicy.Videos, owner);
         using var slot = limits.Reserve(owner, JobKind.Video); // before the upload is received: two at once cannot both pass
         if (length > web.MaxVideoUploadBytes)
             throw new UserFacingException($"The video is {length / (1024 * 1024)} MB; the limit is {web.MaxVideoUploadBytes / (1024 * 1024)} MB.");
