@@ -271,7 +271,7 @@ internal static class ClusterBenchmark
         }
 
         public NodeProcess WorkerRunning(string id) =>
-            _workers.OrderByDescending(w => w.Output.LastIndexOf("Running job " + id, StringComparison.Ordinal)).First();
+            _workers.OrderByDescending(w => w.LastLineWith("Running job " + id)).First();
 
         public async ValueTask DisposeAsync()
         {

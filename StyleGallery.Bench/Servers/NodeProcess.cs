@@ -11,7 +11,10 @@ namespace StyleGallery.Bench.Servers;
 public sealed class NodeProcess(string name, string project, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<string> _output = new();
+    /// <summary>Every line of every node, numbered in the order they arrived, so lines of two nodes can be ordered.</summary>
+    private static long s_lines;
+
+    private readonly ConcurrentQueue<(long Number, string Text)> _output = new();
     private Process? _process;
 
     public string Name { get; } = name;
@@ -19,7 +22,14 @@ public sealed class NodeProcess(string name, string project, IReadOnlyList<strin
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Everything the process wrote, all its lives.</summary>
-    public string Output => string.Join('\n', _output);
+    public string Output => string.Join('\n', _output.Select(l => l.Text));
+
+    /// <summary>
+    /// The number of the last line containing <paramref name="text"/> (numbers grow across all nodes, so the larger of
+    /// two nodes' numbers is the later line), or -1.
+    /// </summary>
+    public long LastLineWith(string text) =>
+        _output.Where(l => l.Text.Contains(text, StringComparison.Ordinal)).Select(l => l.Number).DefaultIfEmpty(-1).Max();
 
     public void Start()
     {
@@ -60,7 +70,7 @@ public sealed class NodeProcess(string name, string project, IReadOnlyList<strin
     }
 
     /// <summary>The last lines of output, for failure messages.</summary>
-    public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
+    public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines).Select(l => l.Text));
 
     public async ValueTask DisposeAsync()
     {
@@ -71,7 +81,7 @@ public sealed class NodeProcess(string name, string project, IReadOnlyList<strin
     private void Keep(string? line)
     {
         if (line is null) return;
-        _output.Enqueue(line);
+        _output.Enqueue((Interlocked.Increment(ref s_lines), line));
         while (_output.Count > 20_000) _output.TryDequeue(out _);
     }
 

@@ -196,8 +196,8 @@ public sealed class TestCluster : IAsyncLifetime
 
     /// <summary>The worker whose output says it ran the job (the latest to take it), or null.</summary>
     internal NodeProcess? WorkerRunning(string id) =>
-        Workers.Select(w => (Worker: w, At: w.Output.LastIndexOf("Running job " + id, StringComparison.Ordinal))).Where(w => w.At >= 0)
-            .OrderByDescending(w => w.At).Select(w => w.Worker).FirstOrDefault();
+        Workers.Select(w => (Worker: w, Line: w.LastLineWith("Running job " + id))).Where(w => w.Line >= 0)
+            .OrderByDescending(w => w.Line).Select(w => w.Worker).FirstOrDefault();
 
     /// <summary>How many workers' outputs say they took the job, in all.</summary>
     public int TimesTaken(string id) => Workers.Sum(w => CountOf(w.Output, "Running job " + id));

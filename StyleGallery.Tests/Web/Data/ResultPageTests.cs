@@ -19,8 +19,8 @@ public sealed class ResultPageTests : DataPage
         Assert.Contains("64 × 48 px", facts);
         Assert.Contains("7 of 7", facts);
         Assert.Contains("Default, seed 42", facts.Replace("Noise", "Default"));
-        Assert.Equal($"/results/{picture.Id}.png", page.Find("[data-testid=download-png]").GetAttribute("href"));
-        Assert.Equal($"/results/{picture.Id}.jpg", page.Find("[data-testid=download-jpeg]").GetAttribute("href"));
+        Assert.Equal($"/results/{picture.Id}.png?download", page.Find("[data-testid=download-png]").GetAttribute("href"));
+        Assert.Equal($"/results/{picture.Id}.jpg?download", page.Find("[data-testid=download-jpeg]").GetAttribute("href"));
         Assert.Equal($"/results/{picture.Id}.content.jpg", page.Find("[data-testid=sources] img").GetAttribute("src"));
         Assert.Empty(page.FindAll("[data-testid=publish-toggle]"));
     }
