@@ -139,22 +139,25 @@ public sealed class StyleEngine : IDisposable
         return true;
     }
 
-    /// <summary>The job's current state, or null if the id is unknown or long forgotten.</summary>
+    /// <summary>
+    /// The job's current state, or null if the id is unknown, long forgotten, or being forgotten (its owner deleted it and
+    /// it is still stopping: from the delete on, nothing shows it).
+    /// </summary>
     public JobSnapshot? Get(string id)
     {
-        lock (_lock) return _jobs.TryGetValue(id, out var record) ? Snapshot(record) : null;
+        lock (_lock) return Visible(id) is { } record ? Snapshot(record) : null;
     }
 
     /// <summary>Every job the engine still remembers, oldest first.</summary>
     public IReadOnlyList<JobSnapshot> ListJobs()
     {
-        lock (_lock) return _jobs.Values.OrderBy(r => r.CreatedAt).Select(Snapshot).ToList();
+        lock (_lock) return _jobs.Values.Where(r => !r.ForgetWhenFinished).OrderBy(r => r.CreatedAt).Select(Snapshot).ToList();
     }
 
     /// <summary>The newest preview the job published, or null if none (or the id is unknown).</summary>
     public RgbImage? LatestPreview(string id)
     {
-        lock (_lock) return _jobs.TryGetValue(id, out var record) ? record.LatestPreview : null;
+        lock (_lock) return Visible(id)?.LatestPreview;
     }
 
     /// <summary>Waits for the job to finish and returns its final state, whatever that is.</summary>
@@ -436,6 +439,8 @@ public sealed class StyleEngine : IDisposable
     }
 
     private void Raise(JobEventKind kind, JobRecord record) => _events.Post(new JobEvent(kind, Snapshot(record)));
+
+    private JobRecord? Visible(string id) => _jobs.TryGetValue(id, out var record) && !record.ForgetWhenFinished ? record : null;
 
     private JobSnapshot Snapshot(JobRecord record) =>
         record.ToSnapshot(record.Status == JobStatus.Queued ? _queue.IndexOf(record) + 1 : null);
