@@ -233,12 +233,15 @@ public sealed class StyleEngine : IDisposable
         while (TakeNextJob() is { } record)
         {
             var (status, result, error) = Execute(record);
+            bool idle;
             lock (_lock)
             {
                 _running = null;
                 Finish(record, status, result, error);
+                idle = _queue.Count == 0;
             }
             Persist(record, status, error);
+            if (idle) NativeHeap.Trim();
         }
     }
 
