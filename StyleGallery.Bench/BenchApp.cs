@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace StyleGallery.Bench;
 
 /// <summary>
-/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster|load</c>):
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster|load|hub</c>):
 /// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
 /// </summary>
 public static class BenchApp
@@ -20,6 +20,7 @@ public static class BenchApp
             Steadiness(stdout),
             Decode(stdout),
             Cluster(stdout),
+            Hub(stdout),
             Load(stdout),
         };
         var parsed = root.Parse(args);
@@ -31,6 +32,22 @@ public static class BenchApp
         }
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parsed.InvokeAsync(invocation, ct);
+    }
+
+    private static Command Hub(TextWriter output)
+    {
+        var defaults = new HubFloodOptions();
+        var connections = new Option<int>("--connections") { Description = "Hub connections", DefaultValueFactory = _ => defaults.Connections };
+        var calls = new Option<int>("--calls") { Description = "Subscribe calls per connection and kind", DefaultValueFactory = _ => defaults.CallsPerConnection };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("hub", "The web app's RSS under a flood of hub subscriptions (made-up long ids and one real job)") { connections, calls, markdown };
+        command.SetAction((parsed, ct) => HubFloodBenchmark.RunAsync(defaults with
+        {
+            Connections = parsed.GetValue(connections),
+            CallsPerConnection = parsed.GetValue(calls),
+            Markdown = parsed.GetValue(markdown),
+        }, output));
+        return command;
     }
 
     private static Command Cluster(TextWriter output)

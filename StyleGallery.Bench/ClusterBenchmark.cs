@@ -72,24 +72,20 @@ internal static class ClusterBenchmark
 
     private static async Task<(int, TimeSpan, TimeSpan, TimeSpan)> ThroughputAsync(Cluster cluster, ClusterBenchmarkOptions options, TextWriter log)
     {
-        await cluster.SubmitAsync(options.Iterations, options.Side).ContinueWith(t => cluster.WaitAsync(t.Result, Finished)).Unwrap(); // warm
+        await cluster.WaitAsync(await cluster.SubmitAsync(options.Iterations, options.Side), IsFinished); // warm
+        // Followed through the jobs hub, as a page follows them: polling 40 jobs would take the CPU the workers measure.
+        await using var events = new JobEvents(cluster.WebUrl);
         var clock = Stopwatch.StartNew();
         var submitted = new Dictionary<string, TimeSpan>();
-        for (var i = 0; i < options.Jobs; i++) submitted[await cluster.SubmitAsync(options.Iterations, options.Side)] = clock.Elapsed;
-        var started = new Dictionary<string, TimeSpan>();
-        var unfinished = submitted.Keys.ToHashSet();
-        while (unfinished.Count > 0)
+        for (var i = 0; i < options.Jobs; i++)
         {
-            foreach (var id in unfinished.ToList())
-            {
-                var state = await cluster.StateAsync(id);
-                if (state.Status != "Queued") started.TryAdd(id, clock.Elapsed);
-                if (IsFinished(state)) unfinished.Remove(id);
-            }
-            await Task.Delay(100);
+            var id = await cluster.SubmitAsync(options.Iterations, options.Side);
+            submitted[id] = clock.Elapsed;
+            await events.FollowAsync(id, clock);
         }
-        var elapsed = clock.Elapsed;
-        var waits = submitted.Select(s => started[s.Key] - s.Value).Order().ToList();
+        await events.AllFinishedAsync(submitted.Keys, TimeSpan.FromMinutes(20));
+        var elapsed = submitted.Keys.Max(events.FinishedAt);
+        var waits = submitted.Select(s => events.StartedAt(s.Key) - s.Value).Order().ToList();
         await log.WriteLineAsync($"{cluster.Workers} worker(s): {options.Jobs} jobs in {elapsed.TotalSeconds:F1} s");
         return (cluster.Workers, elapsed, Percentile(waits, 0.5), Percentile(waits, 0.95));
     }
@@ -184,7 +180,7 @@ internal static class ClusterBenchmark
         private string? _database;
         private NodeProcess? _web;
 
-        public string WebUrl { get; } = $"http://127.0.0.1:{FreePort()}";
+        public string WebUrl { get; } = $"http://127.0.0.1:{LoopbackPorts.Free()}";
 
         public int Workers => _workers.Count;
 
@@ -314,13 +310,6 @@ internal static class ClusterBenchmark
                 if (clock.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"The web node did not start:\n{_web.Tail()}");
                 await Task.Delay(300);
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

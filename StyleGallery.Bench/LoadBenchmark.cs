@@ -42,7 +42,7 @@ internal static class LoadBenchmark
     public static async Task<int> RunAsync(LoadBenchmarkOptions options, TextWriter log)
     {
         var data = Path.Combine(Path.GetTempPath(), "sg-load-" + Guid.NewGuid().ToString("N"));
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         using var server = StartServer(options, data, baseUrl);
         try
         {
@@ -55,8 +55,8 @@ internal static class LoadBenchmark
             var accepted = new ConcurrentBag<string>();
             var clock = Stopwatch.StartNew();
             var deadline = DateTime.UtcNow + options.Duration;
-            var frame = ImageEncoder.Encode(Gradient(160, 120), EncodedFormat.Jpeg);
-            var photo = ImageEncoder.Encode(Gradient(96, 72), EncodedFormat.Png);
+            var frame = ImageEncoder.Encode(BenchPhotos.Gradient(160, 120), EncodedFormat.Jpeg);
+            var photo = ImageEncoder.Encode(BenchPhotos.Gradient(96, 72), EncodedFormat.Png);
             await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => Task.Run(() => ClientAsync(i, options, baseUrl, deadline, frame, photo, results, accepted))));
             var loadSeconds = clock.Elapsed.TotalSeconds;
             log.WriteLine($"Clients done after {loadSeconds:0.0} s; following {accepted.Count} accepted jobs.");
@@ -262,24 +262,5 @@ internal static class LoadBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static RgbImage Gradient(int width, int height)
-    {
-        var pixels = new byte[width * height * 3];
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-            {
-                var at = (y * width + x) * 3;
-                (pixels[at], pixels[at + 1], pixels[at + 2]) = ((byte)(x * 255 / width), (byte)(y * 255 / height), 128);
-            }
-        return new RgbImage(width, height, pixels);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

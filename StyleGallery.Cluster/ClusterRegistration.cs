@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Cluster.Health;
 using StyleGallery.Cluster.Messaging;
@@ -18,9 +19,6 @@ namespace StyleGallery.Cluster;
 /// </summary>
 public static class ClusterRegistration
 {
-    /// <summary>Where the pictures of durable jobs live in the shared data folder.</summary>
-    public static string JobPicturesFolder(string dataDirectory) => Path.Combine(dataDirectory, "engine");
-
     public static IServiceCollection AddRemoteEngine(this IServiceCollection services, ClusterSettings cluster, EngineSettings engine, string dataDirectory)
     {
         AddShared(services, cluster, dataDirectory);
@@ -47,7 +45,9 @@ public static class ClusterRegistration
         services.AddSingleton(cluster);
         services.AddSingleton<ClusterMetrics>();
         services.AddSingleton<RabbitMqBus>();
-        services.AddSingleton(new JobPictures(new FolderFileStore(JobPicturesFolder(dataDirectory))));
+        // The data folder as the file store every node shares (the host may have registered it already).
+        services.TryAddSingleton<IFileStore>(new FolderFileStore(dataDirectory));
+        services.AddSingleton(sp => new JobPictures(sp.GetRequiredService<IFileStore>()));
         services.AddHealthChecks()
             .AddCheck<JobStoreHealthCheck>("database")
             .AddCheck<BrokerHealthCheck>("queue");

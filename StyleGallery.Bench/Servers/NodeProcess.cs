@@ -21,6 +21,9 @@ public sealed class NodeProcess(string name, string project, IReadOnlyList<strin
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id (its memory is in /proc/&lt;id&gt;/status), or null.</summary>
+    public int? ProcessId => IsRunning ? _process!.Id : null;
+
     /// <summary>Everything the process wrote, all its lives.</summary>
     public string Output => string.Join('\n', _output.Select(l => l.Text));
 

@@ -16,8 +16,7 @@ public sealed class FolderFileStore : IFileStore
 
     public async Task WriteAsync(string key, ReadOnlyMemory<byte> data, CancellationToken ct = default)
     {
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = LocalPath(key);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -47,6 +46,32 @@ public sealed class FolderFileStore : IFileStore
         var folder = PathOf(prefix);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         return Task.CompletedTask;
+    }
+
+    public void Write(string key, ReadOnlySpan<byte> data)
+    {
+        var path = LocalPath(key);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = File.Create(temporary)) file.Write(data);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public bool Exists(string key) => File.Exists(PathOf(key));
+
+    public void Delete(string key) => File.Delete(PathOf(key));
+
+    public string LocalPath(string key)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
     }
 
     /// <summary>Keys are relative paths of safe segments; anything that could leave the root is refused.</summary>

@@ -37,7 +37,7 @@ public sealed class RemoteEngineClientContractTests : EngineClientContractTests
             AllowDownloads = false,
         };
         var store = new InMemoryJobStore();
-        var pictures = new JobPictures(new FolderFileStore(Path.Combine(_folder, "engine")));
+        var pictures = new JobPictures(new FolderFileStore(_folder));
         var metrics = new ClusterMetrics();
 
         _engine = new StyleGalleryEngine(settings, store: store, pictures: pictures);

@@ -10,6 +10,7 @@ using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Models;
+using StyleGallery.Engine.Storage;
 using StyleGallery.Hosting;
 using StyleGallery.Web.Hubs;
 using StyleGallery.Web.Services;
@@ -46,6 +47,9 @@ public static class StyleGalleryExtensions
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
+        // The app's own files (results, added paintings; in a cluster also the engine's job pictures) by key: the data
+        // folder here, the shared mount in a cluster, an object store behind the same interface (docs/scale-out.md).
+        builder.Services.AddSingleton<IFileStore>(new FolderFileStore(web.DataDirectory));
         var limits = RequestLimitSettings.From(builder.Configuration);
         builder.AddRequestLimits(limits, web);
         builder.Services.AddClientRateLimits(RateLimitSettings.From(builder.Configuration));

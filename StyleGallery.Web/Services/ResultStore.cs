@@ -1,22 +1,21 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
+using StyleGallery.Engine.Storage;
 
 namespace StyleGallery.Web.Services;
 
 /// <summary>
-/// A picture's files under the data folder, named by its unguessable id (128 random bits, URL-safe), so a result's
-/// link is its only key: <c>results/{id}.png</c> (the picture), <c>{id}.content.jpg</c> (the photo it was made from,
-/// re-encoded and downscaled, never the raw upload) and <c>{id}.thumb.jpg</c> (made on first request). Pictures arrive
-/// as the engine's PNG bytes; the smaller files are made from them here.
+/// A picture's files in the app's file store (the data folder), named by its unguessable id (128 random bits,
+/// URL-safe), so a result's link is its only key: <c>results/{id}.png</c> (the picture), <c>{id}.content.jpg</c> (the
+/// photo it was made from, re-encoded and downscaled, never the raw upload) and <c>{id}.thumb.jpg</c> (made on first
+/// request). Pictures arrive as the engine's PNG bytes; the smaller files are made from them here.
 /// </summary>
-public sealed class ResultStore(StyleGalleryWebOptions options)
+public sealed class ResultStore(IFileStore files)
 {
     /// <summary>The stored content photo's longest side: enough for a thumbnail and a comparison, not a copy of the upload.</summary>
     public const int ContentMaxSide = 1024;
 
     public const int ThumbnailMaxSide = 360;
-
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "results")).FullName;
 
     /// <summary>A new picture id; it has a job id's shape, since an optimisation's picture is named by its job.</summary>
     public static string NewId() => JobIds.New();
@@ -36,8 +35,8 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
     {
         RequireValid(id);
         var header = ImageDecoder.Probe(png);
-        Write(PathOf(id), png);
-        File.Delete(ThumbnailPathOf(id)); // a cancelled job's picture can be replaced by a later one
+        files.Write(PictureKey(id), png);
+        files.Delete(ThumbnailKey(id)); // a cancelled job's picture can be replaced by a later one
         return (header.UprightWidth, header.UprightHeight);
     }
 
@@ -60,21 +59,21 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
     public void SaveContent(string id, RgbImage photo)
     {
         RequireValid(id);
-        Write(ContentPathOf(id), ImageEncoder.Encode(ImageResizer.FitWithin(photo, ContentMaxSide), EncodedFormat.Jpeg));
+        files.Write(ContentKey(id), ImageEncoder.Encode(ImageResizer.FitWithin(photo, ContentMaxSide), EncodedFormat.Jpeg));
     }
 
-    /// <summary>The stored PNG, or null for an unknown or malformed id.</summary>
-    public string? Find(string id) => Existing(id, PathOf);
+    /// <summary>Where the stored PNG is on this machine, or null for an unknown or malformed id.</summary>
+    public string? Find(string id) => Existing(id, PictureKey);
 
-    public string? FindContent(string id) => Existing(id, ContentPathOf);
+    public string? FindContent(string id) => Existing(id, ContentKey);
 
     /// <summary>A small JPEG of the picture, made from the PNG the first time it is asked for.</summary>
     public string? Thumbnail(string id)
     {
-        if (Existing(id, ThumbnailPathOf) is { } thumbnail) return thumbnail;
+        if (Existing(id, ThumbnailKey) is { } thumbnail) return thumbnail;
         if (Find(id) is not { } png) return null;
-        Write(ThumbnailPathOf(id), ImageEncoder.Encode(ImageResizer.FitWithin(ImageDecoder.DecodeFile(png), ThumbnailMaxSide), EncodedFormat.Jpeg));
-        return ThumbnailPathOf(id);
+        files.Write(ThumbnailKey(id), ImageEncoder.Encode(ImageResizer.FitWithin(ImageDecoder.DecodeFile(png), ThumbnailMaxSide), EncodedFormat.Jpeg));
+        return files.LocalPath(ThumbnailKey(id));
     }
 
     /// <summary>The picture as JPEG, encoded on request (downloads are rare; storing both would double the disk).</summary>
@@ -85,27 +84,19 @@ public sealed class ResultStore(StyleGalleryWebOptions options)
     public void Delete(string id)
     {
         if (!IsValidId(id)) return;
-        foreach (var path in new[] { PathOf(id), ContentPathOf(id), ThumbnailPathOf(id) }) File.Delete(path);
+        foreach (var key in new[] { PictureKey(id), ContentKey(id), ThumbnailKey(id) }) files.Delete(key);
     }
 
-    private static string? Existing(string id, Func<string, string> pathOf) => IsValidId(id) && File.Exists(pathOf(id)) ? pathOf(id) : null;
+    private string? Existing(string id, Func<string, string> keyOf) => IsValidId(id) && files.Exists(keyOf(id)) ? files.LocalPath(keyOf(id)) : null;
 
     private static void RequireValid(string id)
     {
         if (!IsValidId(id)) throw new ArgumentException($"'{id}' is not a picture id.", nameof(id));
     }
 
-    /// <summary>Write then rename, so a reader never sees half a file.</summary>
-    private static void Write(string path, byte[] bytes)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static string PictureKey(string id) => $"results/{id}.png";
 
-    private string PathOf(string id) => Path.Combine(_folder, id + ".png");
+    private static string ContentKey(string id) => $"results/{id}.content.jpg";
 
-    private string ContentPathOf(string id) => Path.Combine(_folder, id + ".content.jpg");
-
-    private string ThumbnailPathOf(string id) => Path.Combine(_folder, id + ".thumb.jpg");
+    private static string ThumbnailKey(string id) => $"results/{id}.thumb.jpg";
 }

@@ -1,19 +1,19 @@
 using System.Security.Cryptography;
 using StyleGallery.Engine.Imaging;
 
+using StyleGallery.Engine.Storage;
+
 namespace StyleGallery.Web.Services;
 
 /// <summary>
 /// The files of user-added style paintings, <c>paintings/{id}.jpg</c> under the data folder: re-encoded from the
 /// decoded upload (never the visitor's bytes) and downscaled, since Gatys resizes the style to the output anyway.
 /// </summary>
-public sealed class UserPaintingFiles(StyleGalleryWebOptions options)
+public sealed class UserPaintingFiles(IFileStore files)
 {
     public const string IdPrefix = "user-";
 
     public const int MaxSide = 1600;
-
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(options.DataDirectory, "paintings")).FullName;
 
     /// <summary>
     /// "user-" and 32 hex digits (128 random bits, like every id a visitor could otherwise guess): never a catalogue id,
@@ -30,19 +30,17 @@ public sealed class UserPaintingFiles(StyleGalleryWebOptions options)
     public (int Width, int Height) Save(string id, RgbImage painting)
     {
         var fitted = ImageResizer.FitWithin(painting, MaxSide);
-        var path = PathOf(id);
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, ImageEncoder.Encode(fitted, EncodedFormat.Jpeg));
-        File.Move(temp, path, overwrite: true);
+        files.Write(KeyOf(id), ImageEncoder.Encode(fitted, EncodedFormat.Jpeg));
         return (fitted.Width, fitted.Height);
     }
 
-    public string? Find(string id) => IsUserStyleId(id) && File.Exists(PathOf(id)) ? PathOf(id) : null;
+    /// <summary>Where the painting is on this machine (the engine reads it as a file), or null.</summary>
+    public string? Find(string id) => IsUserStyleId(id) && files.Exists(KeyOf(id)) ? files.LocalPath(KeyOf(id)) : null;
 
     public void Delete(string id)
     {
-        if (IsUserStyleId(id)) File.Delete(PathOf(id));
+        if (IsUserStyleId(id)) files.Delete(KeyOf(id));
     }
 
-    private string PathOf(string id) => Path.Combine(_folder, id + ".jpg");
+    private static string KeyOf(string id) => $"paintings/{id}.jpg";
 }

@@ -21,8 +21,6 @@ namespace StyleGallery.Tests.Cluster.Support;
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
-    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(4);
-
     private readonly string _data = Path.Combine(Path.GetTempPath(), "sg-cluster-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private string? _database;
@@ -153,46 +151,17 @@ public sealed class TestCluster : IAsyncLifetime
     }
 
     /// <summary>Queues an optimisation of a small photo through a web node's API, as a script would; returns its id.</summary>
-    public async Task<string> SubmitAsync(string baseUrl, int iterations, int maxSide = 64, HttpClient? client = null)
-    {
-        using var response = await PostJobAsync(baseUrl, iterations, maxSide, client);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST /api/jobs answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
-    }
+    public async Task<string> SubmitAsync(string baseUrl, int iterations, int maxSide = 64, HttpClient? client = null) =>
+        await JobApi.SubmitAsync(client ?? _http, baseUrl, iterations, maxSide);
 
-    public async Task<HttpResponseMessage> PostJobAsync(string baseUrl, int iterations, int maxSide = 64, HttpClient? client = null)
-    {
-        using var form = new MultipartFormDataContent();
-        var photo = new ByteArrayContent(ImageEncoder.Encode(TestImages.Gradient(96, 64), EncodedFormat.Png));
-        photo.Headers.ContentType = new("image/png");
-        form.Add(photo, "photo", "photo.png");
-        form.Add(new StringContent("scream"), "style");
-        form.Add(new StringContent(maxSide.ToString(CultureInfo.InvariantCulture)), "maxSide");
-        form.Add(new StringContent(iterations.ToString(CultureInfo.InvariantCulture)), "iterations");
-        return await (client ?? _http).PostAsync(baseUrl + "/api/jobs", form);
-    }
+    public Task<HttpResponseMessage> PostJobAsync(string baseUrl, int iterations, int maxSide = 64) => JobApi.PostAsync(_http, baseUrl, iterations, maxSide);
 
     /// <summary>The job as <c>GET /api/jobs/{id}</c> of a web node tells it.</summary>
-    internal async Task<JobView> GetAsync(string baseUrl, string id)
-    {
-        var json = await _http.GetFromJsonAsync<JsonElement>(baseUrl + "/api/jobs/" + id);
-        return new JobView(
-            json.GetProperty("status").GetString()!,
-            json.TryGetProperty("step", out var step) ? step.GetInt32() : 0,
-            json.TryGetProperty("attempt", out var attempt) ? attempt.GetInt32() : 0,
-            json.TryGetProperty("resumedFrom", out var from) && from.ValueKind == JsonValueKind.Number ? from.GetInt32() : null,
-            json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
-    }
+    internal Task<JobView> GetAsync(string baseUrl, string id) => JobApi.GetAsync(_http, baseUrl, id);
 
     /// <summary>Polls a web node until <paramref name="done"/> holds for the job, handing every state seen to <paramref name="seen"/>.</summary>
     internal Task<JobView> WaitAsync(string baseUrl, string id, Func<JobView, bool> done, Action<JobView>? seen = null) =>
-        Eventually.UntilAsync(async () =>
-        {
-            var view = await GetAsync(baseUrl, id);
-            seen?.Invoke(view);
-            return view;
-        }, done, $"job {id} reaches the awaited state", Guard);
+        JobApi.WaitAsync(_http, baseUrl, id, done, seen);
 
     /// <summary>The worker whose output says it ran the job (the latest to take it), or null.</summary>
     internal NodeProcess? WorkerRunning(string id) =>

@@ -16,6 +16,7 @@ public abstract class DataPage : BunitPage
         Services.AddSingleton(Data.Options);
         Services.AddSingleton(Data.Pictures);
         Services.AddSingleton(Data.UserStyles);
+        Services.AddSingleton(Data.Files);
         Services.AddSingleton(Data.Results);
         Services.AddSingleton<UserPaintingFiles>();
         Services.AddSingleton<UserStyleService>();

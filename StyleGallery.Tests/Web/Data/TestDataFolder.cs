@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Bench.Servers;
 using StyleGallery.Data;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Storage;
 using StyleGallery.Tests.Support;
 using StyleGallery.Web.Services;
 
@@ -27,7 +28,8 @@ public sealed class TestDataFolder : IDisposable
             using var db = Databases.CreateDbContext();
             DatabaseMigration.MigrateAsync(db).GetAwaiter().GetResult();
         }
-        Results = new ResultStore(Options);
+        Files = new FolderFileStore(Options.DataDirectory);
+        Results = new ResultStore(Files);
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "sg-data-" + Guid.NewGuid().ToString("N"));
@@ -43,6 +45,9 @@ public sealed class TestDataFolder : IDisposable
     public PictureArchive Pictures => Provider.GetRequiredService<PictureArchive>();
 
     public UserStyleArchive UserStyles => Provider.GetRequiredService<UserStyleArchive>();
+
+    /// <summary>The data folder as the app's file store.</summary>
+    public IFileStore Files { get; }
 
     public ResultStore Results { get; }
 

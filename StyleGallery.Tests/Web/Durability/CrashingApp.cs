@@ -12,7 +12,7 @@ namespace StyleGallery.Tests.Web.Durability;
 /// </summary>
 internal sealed class CrashingApp : IAsyncDisposable
 {
-    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan Guard = JobApi.Guard;
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sg-crash-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -45,41 +45,13 @@ internal sealed class CrashingApp : IAsyncDisposable
     }
 
     /// <summary>Queues an optimisation of a small photo through the API, as a script would; returns its id.</summary>
-    public async Task<string> SubmitAsync(int iterations)
-    {
-        using var form = new MultipartFormDataContent();
-        var photo = new ByteArrayContent(ImageEncoder.Encode(TestImages.Gradient(96, 64), EncodedFormat.Png));
-        photo.Headers.ContentType = new("image/png");
-        form.Add(photo, "photo", "photo.png");
-        form.Add(new StringContent("scream"), "style");
-        form.Add(new StringContent("64"), "maxSide");
-        form.Add(new StringContent(iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)), "iterations");
-        using var response = await _http.PostAsync(_app!.BaseUrl + "/api/jobs", form);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST /api/jobs answered {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
-    }
+    public Task<string> SubmitAsync(int iterations) => JobApi.SubmitAsync(_http, _app!.BaseUrl, iterations);
 
     /// <summary>The job as <c>GET /api/jobs/{id}</c> tells it.</summary>
-    public async Task<JobView> GetAsync(string id)
-    {
-        var json = await _http.GetFromJsonAsync<JsonElement>(_app!.BaseUrl + "/api/jobs/" + id);
-        return new JobView(
-            json.GetProperty("status").GetString()!,
-            json.TryGetProperty("step", out var step) ? step.GetInt32() : 0,
-            json.TryGetProperty("attempt", out var attempt) ? attempt.GetInt32() : 0,
-            json.TryGetProperty("resumedFrom", out var from) && from.ValueKind == JsonValueKind.Number ? from.GetInt32() : null,
-            json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
-    }
+    public Task<JobView> GetAsync(string id) => JobApi.GetAsync(_http, _app!.BaseUrl, id);
 
     /// <summary>Polls until <paramref name="done"/> holds for the job, handing every state seen to <paramref name="seen"/>.</summary>
-    public Task<JobView> WaitAsync(string id, Func<JobView, bool> done, Action<JobView>? seen = null) =>
-        Eventually.UntilAsync(async () =>
-        {
-            var view = await GetAsync(id);
-            seen?.Invoke(view);
-            return view;
-        }, done, $"job {id} reaches the awaited state", Guard);
+    public Task<JobView> WaitAsync(string id, Func<JobView, bool> done, Action<JobView>? seen = null) => JobApi.WaitAsync(_http, _app!.BaseUrl, id, done, seen);
 
     /// <summary>The stored result files of a job (its PNG; the JPEG and thumbnails are made from it on demand).</summary>
     public IReadOnlyList<string> ResultFiles(string id) =>
@@ -94,6 +66,3 @@ internal sealed class CrashingApp : IAsyncDisposable
         if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }
 }
-
-/// <summary>What the API says of a job at one moment.</summary>
-internal sealed record JobView(string Status, int Step, int Attempt, int? ResumedFrom, string? Error);

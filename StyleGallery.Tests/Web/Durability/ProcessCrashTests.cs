@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using StyleGallery.Tests.Support;
+
 namespace StyleGallery.Tests.Web.Durability;
 
 /// <summary>
