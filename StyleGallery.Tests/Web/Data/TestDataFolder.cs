@@ -44,6 +44,8 @@ public sealed class TestDataFolder : IDisposable
 
     public UserStyleArchive UserStyles => Provider.GetRequiredService<UserStyleArchive>();
 
+    public TrainedStyleArchive TrainedStyles => Provider.GetRequiredService<TrainedStyleArchive>();
+
     public ResultStore Results { get; }
 
     /// <summary>Another service provider over the same database: a second app instance, or the same app after a restart.</summary>
