@@ -35,6 +35,7 @@ public static class DatabaseRegistration
         }
         services.AddSingleton<PictureArchive>();
         services.AddSingleton<UserStyleArchive>();
+        services.AddSingleton<TrainedStyleArchive>();
         services.AddSingleton<IJobStore, EfJobStore>();
         // Hosted services start in the order they were added: the migration must come before Data Protection's,
         // which reads the key ring from the database at start.

@@ -15,6 +15,9 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
 
     public DbSet<UserStyleRecord> UserStyles => Set<UserStyleRecord>();
 
+    /// <summary>Who trained each fast style trained through the web app, and whether it is published.</summary>
+    public DbSet<TrainedStyleRecord> TrainedStyles => Set<TrainedStyleRecord>();
+
     /// <summary>The engine's durable jobs (<see cref="EfJobStore"/>).</summary>
     public DbSet<JobRow> Jobs => Set<JobRow>();
 
@@ -51,6 +54,13 @@ public abstract class StyleGalleryDb(DbContextOptions options) : DbContext(optio
         style.Property(s => s.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         style.HasIndex(s => new { s.Owner, s.CreatedAt });
         style.HasIndex(s => new { s.Published, s.CreatedAt });
+
+        var trained = modelBuilder.Entity<TrainedStyleRecord>();
+        trained.HasKey(t => t.StyleId);
+        trained.Property(t => t.StyleId).HasMaxLength(64);
+        trained.Property(t => t.Title).HasMaxLength(UserStyleLimits.TitleLength);
+        trained.Property(t => t.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        trained.HasIndex(t => new { t.Owner, t.CreatedAt });
 
         var job = modelBuilder.Entity<JobRow>();
         job.HasKey(j => j.Id);

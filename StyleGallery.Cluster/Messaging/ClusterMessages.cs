@@ -11,6 +11,9 @@ public sealed record RunJob(string JobId) : ClusterMessage;
 /// <summary>Control (every worker): cancel this job; with <paramref name="Forget"/>, its owner deleted it.</summary>
 public sealed record CancelJob(string JobId, bool Forget) : ClusterMessage;
 
+/// <summary>Control (every worker): a web node deleted this trained style's files; let go of any network loaded from them.</summary>
+public sealed record ForgetTrainedStyle(string StyleId) : ClusterMessage;
+
 /// <summary>Events (every web node): a job's state changed.</summary>
 public sealed record JobChanged(JobState State) : ClusterMessage;
 

@@ -28,7 +28,7 @@ public sealed class RabbitMqBus : IAsyncDisposable
 
     private static readonly Dictionary<string, Type> s_messageTypes = new[]
     {
-        typeof(RunJob), typeof(CancelJob), typeof(JobChanged), typeof(JobForgotten), typeof(PaintPhoto), typeof(PaintFrame), typeof(Painted),
+        typeof(RunJob), typeof(CancelJob), typeof(ForgetTrainedStyle), typeof(JobChanged), typeof(JobForgotten), typeof(PaintPhoto), typeof(PaintFrame), typeof(Painted),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private readonly ClusterSettings _settings;
@@ -109,6 +109,9 @@ public sealed class RabbitMqBus : IAsyncDisposable
 
     /// <summary>Tells every worker.</summary>
     public Task PublishControlAsync(CancelJob message, CancellationToken ct = default) => PublishAsync(ControlExchange, "", message, persistent: false, ct);
+
+    /// <summary>Tells every worker (best effort: a worker that is down has nothing loaded when it is back).</summary>
+    public Task PublishControlAsync(ForgetTrainedStyle message, CancellationToken ct = default) => PublishAsync(ControlExchange, "", message, persistent: false, ct);
 
     /// <summary>Asks an engine worker to paint now and waits for its answer.</summary>
     /// <exception cref="EngineUnavailableException">The broker is away, or no worker answered within the interactive timeout.</exception>

@@ -170,6 +170,22 @@ public sealed class RemoteEngineClient(
 
     public bool IsStyleIdTaken(string styleId) => catalogue.IsStyleIdTaken(styleId);
 
+    /// <summary>Deletes the files from the shared models folder here, then tells the workers to let go of the network.</summary>
+    public async Task<bool> DeleteTrainedStyleAsync(string styleId, CancellationToken ct = default)
+    {
+        if (!catalogue.DeleteTrainedStyle(styleId)) return false;
+        try
+        {
+            await bus.PublishControlAsync(new ForgetTrainedStyle(styleId), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The files are gone, so no worker can paint with it; one that keeps the network frees it at its restart.
+            logger.LogWarning(e, "Workers were not told that trained style {StyleId} was deleted", styleId);
+        }
+        return true;
+    }
+
     public string? PaintingIdOf(string styleId) => catalogue.PaintingIdOf(styleId);
 
     public Task<string?> PaintingFileAsync(string styleId, bool install, CancellationToken ct = default) => catalogue.PaintingFileAsync(styleId, install, ct);

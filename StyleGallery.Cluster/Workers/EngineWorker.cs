@@ -133,6 +133,11 @@ public sealed class EngineWorker(
 
     private async Task OnControlAsync(ClusterMessage message)
     {
+        if (message is ForgetTrainedStyle forget)
+        {
+            engine.ForgetTrainedNetwork(forget.StyleId);
+            return;
+        }
         if (message is not CancelJob cancel || !JobIds.IsValid(cancel.JobId)) return;
         if (cancel.Forget) await engine.DeleteAsync(cancel.JobId);
         else await engine.CancelAsync(cancel.JobId);

@@ -67,6 +67,13 @@ public interface IStyleEngineClient
     /// <summary>Whether a style (catalogue model or trained style) has this id already.</summary>
     bool IsStyleIdTaken(string styleId);
 
+    /// <summary>
+    /// Deletes a style trained here for good, as its owner asked: its network, its sidecar, the copy of its painting
+    /// and any network loaded from it. False for a catalogue id or an id no trained style has. The engine knows no
+    /// owners: the host checks who may delete.
+    /// </summary>
+    Task<bool> DeleteTrainedStyleAsync(string styleId, CancellationToken ct = default);
+
     /// <summary>The catalogue painting of a catalogue id: the painting itself, or the one a fast style imitates; null otherwise.</summary>
     string? PaintingIdOf(string styleId);
 

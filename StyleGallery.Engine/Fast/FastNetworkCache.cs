@@ -15,9 +15,16 @@ public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForS
 
     private sealed record Key(string Style, ComputePrecision Precision, DateTime FileWritten);
 
+    /// <summary>Networks dropped by <see cref="Forget"/>, disposed on the job thread by the next <see cref="Get"/>.</summary>
+    private readonly ConcurrentQueue<Lazy<TransformerNet>> _forgotten = new();
+
+    /// <summary>How many networks are loaded (for tests).</summary>
+    internal int Count => _networks.Count;
+
     public TransformerNet Get(string styleId, ComputePrecision precision)
     {
         var source = Source(styleId);
+        DisposeForgotten();
         var key = new Key(styleId, precision, File.GetLastWriteTimeUtc(source.Path));
         var lazy = _networks.GetOrAdd(key, k => new Lazy<TransformerNet>(() => Load(source, k.Precision)));
         try
@@ -30,6 +37,26 @@ public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForS
         {
             _networks.TryRemove(new KeyValuePair<Key, Lazy<TransformerNet>>(key, lazy));
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops every loaded network of a style (its file was deleted). Any thread may call it: the networks are disposed
+    /// by the next <see cref="Get"/>, on the engine's job thread, so none is disposed while a stylisation uses it.
+    /// </summary>
+    public void Forget(string styleId)
+    {
+        foreach (var key in _networks.Keys.Where(k => k.Style == styleId))
+        {
+            if (_networks.TryRemove(key, out var dropped)) _forgotten.Enqueue(dropped);
+        }
+    }
+
+    private void DisposeForgotten()
+    {
+        while (_forgotten.TryDequeue(out var dropped))
+        {
+            if (dropped.IsValueCreated) dropped.Value.Dispose();
         }
     }
 
@@ -66,6 +93,7 @@ public sealed class FastNetworkCache(Func<string, FastNetworkSource> networkForS
 
     public void Dispose()
     {
+        DisposeForgotten();
         foreach (var lazy in _networks.Values.Where(l => l.IsValueCreated)) lazy.Value.Dispose();
         _networks.Clear();
     }

@@ -79,6 +79,12 @@ public sealed class FastStylizer : IDisposable
 
     private int _networkRuns;
 
+    /// <summary>Drops a style's loaded networks (its file was deleted); they are disposed on the job thread's next fetch.</summary>
+    public void Forget(string styleId) => _networks.Forget(styleId);
+
+    /// <summary>How many networks are loaded now (for tests).</summary>
+    internal int LoadedNetworks => _networks.Count;
+
     /// <summary>The cached network for a style (loaded on first use).</summary>
     public TransformerNet Network(string styleId, ComputePrecision precision) => _networks.Get(styleId, precision);
 

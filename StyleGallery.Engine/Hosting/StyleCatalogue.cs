@@ -73,6 +73,12 @@ public sealed class StyleCatalogue
 
     public bool IsStyleIdTaken(string styleId) => Catalog.Contains(styleId) || UserStyles.Contains(styleId);
 
+    /// <summary>
+    /// Deletes a style trained here (<see cref="Training.UserStyles.Delete"/>): its network, sidecar, kept painting and
+    /// checkpoints. False for a catalogue id, an id no trained style has, or one that is no slug.
+    /// </summary>
+    public bool DeleteTrainedStyle(string styleId) => !Catalog.Contains(styleId) && UserStyles.Delete(styleId);
+
     public async Task<string?> PaintingFileAsync(string styleId, bool install, CancellationToken ct = default)
     {
         if (!Catalog.Contains(styleId)) return TrainedPainting(styleId);

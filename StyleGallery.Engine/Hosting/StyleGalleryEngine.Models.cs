@@ -9,6 +9,25 @@ public sealed partial class StyleGalleryEngine
 {
     public bool IsStyleIdTaken(string styleId) => Catalogue.IsStyleIdTaken(styleId);
 
+    public Task<bool> DeleteTrainedStyleAsync(string styleId, CancellationToken ct = default)
+    {
+        var deleted = Catalogue.DeleteTrainedStyle(styleId);
+        if (deleted) ForgetTrainedNetwork(styleId);
+        return Task.FromResult(deleted);
+    }
+
+    /// <summary>
+    /// Lets go of the networks loaded from a trained style's file (a worker is told when a web node deleted the
+    /// style); a catalogue id is left alone.
+    /// </summary>
+    public void ForgetTrainedNetwork(string styleId)
+    {
+        if (!Catalog.Contains(styleId)) _fast.Forget(styleId);
+    }
+
+    /// <summary>How many fast networks are loaded now (for tests).</summary>
+    internal int LoadedFastNetworks => _fast.LoadedNetworks;
+
     public Task<string?> PaintingFileAsync(string styleId, bool install, CancellationToken ct = default) =>
         Catalogue.PaintingFileAsync(styleId, install, ct);
 

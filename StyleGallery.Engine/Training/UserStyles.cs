@@ -75,6 +75,21 @@ public sealed partial class UserStyles(string modelsDirectory)
         return entry;
     }
 
+    /// <summary>
+    /// Deletes a registered style: its sidecar first (so it is no longer listed), then its network, its kept painting
+    /// and its training's checkpoint folder. False when no style is registered under this id, or the id is no slug.
+    /// </summary>
+    public bool Delete(string id)
+    {
+        if (!IdPattern().IsMatch(id) || Find(id) is not { } entry) return false;
+        File.Delete(Path.Combine(Folder, id + ".json"));
+        File.Delete(PathOf(id));
+        if (entry.PaintingFile is { } painting && Path.GetFileName(painting) == painting) File.Delete(Path.Combine(Folder, painting));
+        var checkpoints = Path.Combine(Folder, id + ".checkpoints");
+        if (Directory.Exists(checkpoints)) Directory.Delete(checkpoints, recursive: true);
+        return true;
+    }
+
     /// <summary>Ids are lowercase slugs so they are safe as file names and URLs.</summary>
     public static string CheckId(string id) =>
         IdPattern().IsMatch(id) ? id : throw new InvalidUserStyleException($"'{id}' is not a valid style id: use 1–64 lowercase letters, digits, '-' or '_'.");

@@ -25,6 +25,26 @@ public abstract class EngineClientContractTests : IAsyncLifetime
 
     protected abstract Task DisposeClientAsync();
 
+    /// <summary>The models folder the client's styles are read from (trained styles live in its <c>user</c> folder).</summary>
+    protected abstract string ModelsDirectory { get; }
+
+    /// <summary>Writes a tiny network and its sidecar and painting as a finished training leaves them, under <paramref name="id"/>.</summary>
+    protected void WriteTrainedStyle(string id)
+    {
+        var styles = new UserStyles(ModelsDirectory);
+        using (var net = new TransformerNet(StyleGallery.Tests.Training.TrainingFixture.Tiny.NetworkOptions))
+        {
+            TrainedStyleFile.Save(styles.PathOf(id), net, new TrainedStyleInfo("painting.png", net.Options, StyleGallery.Tests.Training.TrainingFixture.Tiny, "layers", 1, []));
+        }
+        var painting = Path.Combine(ModelsDirectory, id + "-source.png");
+        File.WriteAllBytes(painting, Png(Gradient(16, 16)));
+        styles.Register(id, "Doomed", "painting.png", 1, styles.KeepPainting(id, painting));
+        var checkpoints = Directory.CreateDirectory(Path.Combine(styles.Folder, id + ".checkpoints"));
+        File.WriteAllBytes(Path.Combine(checkpoints.FullName, "checkpoint-000001.safetensors"), [1]);
+    }
+
+    protected static FastRequest FastWith(string styleId) => new(Png(Gradient(48, 32)), styleId, new FastStyleOptions { MaxSide = 32 });
+
     public async Task InitializeAsync() => Client = await CreateClientAsync();
 
     public Task DisposeAsync() => DisposeClientAsync();
@@ -108,6 +128,36 @@ public abstract class EngineClientContractTests : IAsyncLifetime
 
         Assert.Equal(JobStatus.Cancelled, states[^1].Status);
         Assert.False(await Client.CancelAsync(id));
+    }
+
+    [Fact]
+    public async Task A_trained_style_is_deleted_with_its_files_and_a_catalogue_or_unknown_id_is_refused()
+    {
+        WriteTrainedStyle("doomed");
+        await Client.StylizeAsync(FastWith("doomed")); // the network is loaded where the painting runs
+        Assert.True(Client.IsStyleIdTaken("doomed"));
+
+        Assert.True(await Client.DeleteTrainedStyleAsync("doomed"));
+
+        Assert.DoesNotContain(Client.FastStyles(), s => s.Id == "doomed");
+        Assert.False(Client.IsStyleIdTaken("doomed"));
+        Assert.Null(await Client.PaintingFileAsync("doomed", install: false));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(new UserStyles(ModelsDirectory).Folder));
+        await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(FastWith("doomed")));
+        Assert.False(await Client.DeleteTrainedStyleAsync("doomed"));
+        Assert.False(await Client.DeleteTrainedStyleAsync("never-trained"));
+        Assert.False(await Client.DeleteTrainedStyleAsync("../escape"));
+    }
+
+    [Fact]
+    public async Task A_catalogue_id_is_never_deleted_even_with_a_trained_file_under_it()
+    {
+        WriteTrainedStyle("udnie");
+
+        Assert.False(await Client.DeleteTrainedStyleAsync("udnie"));
+
+        Assert.True(File.Exists(new UserStyles(ModelsDirectory).PathOf("udnie")));
+        Assert.Contains(Client.FastStyles(), s => s.Id == "udnie" && s.Origin == FastStyleOrigin.Catalogue);
     }
 
     [Fact]

@@ -22,6 +22,20 @@ public sealed class InProcessEngineClientContractTests : EngineClientContractTes
         return Task.FromResult<IStyleEngineClient>(_engine);
     }
 
+    protected override string ModelsDirectory => _models;
+
+    [Fact]
+    public async Task Deleting_a_trained_style_lets_go_of_its_loaded_network()
+    {
+        WriteTrainedStyle("doomed");
+        await Client.StylizeAsync(FastWith("doomed"));
+        Assert.Equal(1, _engine!.LoadedFastNetworks);
+
+        Assert.True(await Client.DeleteTrainedStyleAsync("doomed"));
+
+        Assert.Equal(0, _engine.LoadedFastNetworks);
+    }
+
     protected override Task DisposeClientAsync()
     {
         _engine?.Dispose();

@@ -51,6 +51,20 @@ public sealed class RemoteEngineClientContractTests : EngineClientContractTests
         return client;
     }
 
+    protected override string ModelsDirectory => Path.Combine(_folder, "models");
+
+    [Fact]
+    public async Task Deleting_a_trained_style_tells_the_workers_to_let_go_of_its_network()
+    {
+        WriteTrainedStyle("doomed");
+        await Client.StylizeAsync(FastWith("doomed"));
+        Assert.Equal(1, _engine!.LoadedFastNetworks);
+
+        Assert.True(await Client.DeleteTrainedStyleAsync("doomed"));
+
+        await Eventually.TrueAsync(() => _engine.LoadedFastNetworks == 0, "the worker has let go of the deleted style's network");
+    }
+
     protected override async Task DisposeClientAsync()
     {
         if (_listener is not null) await _listener.StopAsync(CancellationToken.None);

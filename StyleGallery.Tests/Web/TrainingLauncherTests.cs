@@ -19,7 +19,7 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
     public void Dispose() => _photos.Dispose();
 
     [Fact]
-    public async Task A_tiny_training_from_a_painting_becomes_a_gallery_style_with_that_painting()
+    public async Task A_tiny_training_from_a_painting_becomes_its_trainer_s_gallery_style_with_that_painting()
     {
         await using var site = app.WithWebHostBuilder(b => b.UseSetting("StyleGallery:TrainingPhotosDirectory", _photos.Photos));
         var launcher = site.Services.GetRequiredService<ITrainingLauncher>();
@@ -31,13 +31,26 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         Assert.Equal(("tiny-udnie", "owner-a", launched), (launched.StyleId, launched.Owner, launcher.Find(launched.JobId)));
-        var style = Assert.Single(site.Services.GetRequiredService<IStyleLibrary>().InstalledStyles(), s => s.Id == "tiny-udnie");
-        Assert.Equal(("Tiny Udnie", true, "/paintings/tiny-udnie"), (style.Title, style.HasFastNetwork, style.PaintingUrl));
+        var library = site.Services.GetRequiredService<IStyleLibrary>();
+        var style = Assert.Single(library.StylesFor("owner-a"), s => s.Id == "tiny-udnie");
+        Assert.Equal(("Tiny Udnie", true, "/paintings/tiny-udnie", false), (style.Title, style.HasFastNetwork, style.PaintingUrl, style.Published));
+        Assert.DoesNotContain(library.InstalledStyles(), s => s.Id == "tiny-udnie"); // private to its trainer until published
+        Assert.DoesNotContain(library.StylesFor("owner-b"), s => s.Id == "tiny-udnie");
         using var client = site.CreateClient();
         var painting = await client.GetByteArrayAsync("/paintings/tiny-udnie");
         Assert.Equal(await client.GetByteArrayAsync("/paintings/udnie"), painting);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/jobs/{launched.JobId}/preview.png")).StatusCode);
         Assert.Contains("exists already", (await launcher.CheckNameAsync("Tiny Udnie")).Problem);
+
+        var trained = site.Services.GetRequiredService<TrainedStyleService>();
+        Assert.False(await trained.DeleteAsync("tiny-udnie", "owner-b"));
+        Assert.False(await trained.DeleteAsync("tiny-udnie", null));
+        Assert.Contains(library.StylesFor("owner-a"), s => s.Id == "tiny-udnie");
+        Assert.True(await trained.DeleteAsync("tiny-udnie", "owner-a"));
+        Assert.DoesNotContain(library.StylesFor("owner-a"), s => s.Id == "tiny-udnie");
+        Assert.DoesNotContain(engine.FastStyles(), s => s.Id == "tiny-udnie");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/paintings/tiny-udnie")).StatusCode);
+        Assert.Null((await launcher.CheckNameAsync("Tiny Udnie")).Problem);
     }
 
     [Fact]
@@ -49,6 +62,8 @@ public sealed class TrainingLauncherTests(StyleGalleryAppFactory app) : IClassFi
         Assert.Contains("exists already", (await launcher.CheckNameAsync("Udnie")).Problem);
         var error = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("no-such-style", "Whatever", TrainingFixture.Tiny, "owner-a", CancellationToken.None));
         Assert.Equal("This style has no painting to learn from.", error.Message);
+        var cookieless = await Assert.ThrowsAsync<UserFacingException>(() => launcher.StartAsync("udnie", "Whatever", TrainingFixture.Tiny, null, CancellationToken.None));
+        Assert.Contains("needs this site's cookie", cookieless.Message);
     }
 
     [Fact]

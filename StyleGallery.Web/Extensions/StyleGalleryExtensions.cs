@@ -62,6 +62,7 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<PictureOwnership>();
         builder.Services.AddSingleton<UserPaintingFiles>();
         builder.Services.AddSingleton<UserStyleService>();
+        builder.Services.AddSingleton<TrainedStyleService>();
         builder.Services.AddScoped<BrowserOwner>();
         builder.Services.AddScoped<PublicLinks>();
         builder.Services.AddSingleton<PaintingFiles>();

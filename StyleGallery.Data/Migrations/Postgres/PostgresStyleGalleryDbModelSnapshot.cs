@@ -146,6 +146,34 @@ namespace StyleGallery.Data.Migrations.Postgres
                     b.ToTable("Pictures");
                 });
 
+            modelBuilder.Entity("StyleGallery.Data.TrainedStyleRecord", b =>
+                {
+                    b.Property<string>("StyleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("StyleId");
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.ToTable("TrainedStyles");
+                });
+
             modelBuilder.Entity("StyleGallery.Data.UserStyleRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -139,6 +139,34 @@ namespace StyleGallery.Data.Migrations.Sqlite
                     b.ToTable("Pictures");
                 });
 
+            modelBuilder.Entity("StyleGallery.Data.TrainedStyleRecord", b =>
+                {
+                    b.Property<string>("StyleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StyleId");
+
+                    b.HasIndex("Owner", "CreatedAt");
+
+                    b.ToTable("TrainedStyles");
+                });
+
             modelBuilder.Entity("StyleGallery.Data.UserStyleRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -3,6 +3,7 @@ using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
+using StyleGallery.Web.Services.Training;
 
 namespace StyleGallery.Tests.Web.Data;
 
@@ -20,6 +21,7 @@ public abstract class DataPage : BunitPage
         Services.AddSingleton(Data.Results);
         Services.AddSingleton<UserPaintingFiles>();
         Services.AddSingleton<UserStyleService>();
+        Services.AddSingleton(new TrainedStyleService(Data.TrainedStyles, Engine.Client));
         Services.AddSingleton<PictureOwnership>();
         Services.AddSingleton<IStudioJobs>(Studio);
         Services.AddSingleton<IJobNotifications>(new NoLiveJobs());
@@ -32,6 +34,9 @@ public abstract class DataPage : BunitPage
     protected BrowserOwner Owner { get; } = new() { Token = Me };
 
     protected RecordingStudio Studio { get; } = new();
+
+    /// <summary>The engine's trained styles, as far as the pages ask about them.</summary>
+    protected TrainedStylesEngine Engine { get; } = TrainedStylesEngine.Create();
 
     protected override async ValueTask DisposeAsyncCore()
     {

@@ -46,6 +46,8 @@ public sealed class TestDataFolder : IDisposable
 
     public UserStyleArchive UserStyles => Provider.GetRequiredService<UserStyleArchive>();
 
+    public TrainedStyleArchive TrainedStyles => Provider.GetRequiredService<TrainedStyleArchive>();
+
     /// <summary>The data folder as the app's file store.</summary>
     public IFileStore Files { get; }
 

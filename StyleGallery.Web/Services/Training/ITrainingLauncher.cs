@@ -15,7 +15,7 @@ public interface ITrainingLauncher
     Task<StyleName> CheckNameAsync(string title, CancellationToken cancellationToken = default);
 
     /// <summary>Queues a background training of <paramref name="fromStyleId"/>'s painting; the result is the style <see cref="CheckNameAsync"/> names.</summary>
-    /// <exception cref="UserFacingException">The name, the painting or the settings cannot be used, or the engine is busy.</exception>
+    /// <exception cref="UserFacingException">The browser has no owner cookie, the name, the painting or the settings cannot be used, or the engine is busy.</exception>
     /// <exception cref="OwnerLimitException">This browser already has a training on its way.</exception>
     Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken);
 

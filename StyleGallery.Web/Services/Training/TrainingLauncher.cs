@@ -9,7 +9,8 @@ namespace StyleGallery.Web.Services.Training;
 /// <summary>
 /// Queues training jobs on the engine: the style's painting (<see cref="PaintingFiles"/>) over the configured folder of
 /// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>), one on its way per browser
-/// (<see cref="OwnerLimits"/>), each within its budget of engine time (<see cref="JobBudgets"/>). The engine keeps a copy of the painting beside the trained network, so the new style shows
+/// (<see cref="OwnerLimits"/>), each within its budget of engine time (<see cref="JobBudgets"/>), each recorded as its
+/// trainer's (<see cref="TrainedStyleService"/>: private to that browser until published, and deletable by it). The engine keeps a copy of the painting beside the trained network, so the new style shows
 /// it in the gallery.
 /// </summary>
 public sealed class TrainingLauncher(
@@ -17,6 +18,7 @@ public sealed class TrainingLauncher(
     PaintingFiles paintings,
     OwnerLimits limits,
     JobBudgets budgets,
+    TrainedStyleService trainedStyles,
     StyleGalleryWebOptions options,
     ILogger<TrainingLauncher> logger,
     IClientRateLimiter? rateLimits = null,
@@ -45,6 +47,7 @@ public sealed class TrainingLauncher(
 
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
+        if (owner is null) throw new UserFacingException("Training a style needs this site's cookie: it is how your styles stay yours.");
         disk?.EnsureRoom();
         rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
         using var slot = limits.Reserve(owner, JobKind.Train);
@@ -62,7 +65,17 @@ public sealed class TrainingLauncher(
         var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, output, training)) { JobId = jobId };
         var launched = new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner);
         slot.HoldFor(jobId);
-        await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
+        // The owner first: the style must never be listed for everyone between the training's end and its record.
+        await trainedStyles.RecordLaunchAsync(name.Id, name.Title, owner, cancellationToken);
+        try
+        {
+            await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
+        }
+        catch
+        {
+            await trainedStyles.ForgetLaunchAsync(name.Id, CancellationToken.None);
+            throw;
+        }
         slot.Started();
         await _launched.AddAsync(launched, cancellationToken);
         return launched;
