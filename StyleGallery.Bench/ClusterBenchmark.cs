@@ -122,14 +122,14 @@ internal static class ClusterBenchmark
 
     private static async Task<TimeSpan> MedianFrameAsync(string webUrl, int frames)
     {
-        var jpeg = ImageEncoder.Encode(BenchPhotos.Gradient(160, 120), EncodedFormat.Jpeg);
+        var jpeg = ImageEncoder.Encode(BenchPhotos.Gradient(320, 240), EncodedFormat.Jpeg); // the live page's default size
         var times = new List<TimeSpan>();
         for (var i = 0; i < frames + 2; i++)
         {
             using var body = new ByteArrayContent(jpeg);
             body.Headers.ContentType = new("image/jpeg");
             var clock = Stopwatch.StartNew();
-            using var response = await Http.PostAsync(webUrl + "/api/live/frames?style=scream&size=128", body);
+            using var response = await Http.PostAsync(webUrl + "/api/live/frames?style=scream&size=320", body);
             response.EnsureSuccessStatusCode();
             if (i >= 2) times.Add(clock.Elapsed); // two to warm each worker's network
         }
@@ -140,6 +140,8 @@ internal static class ClusterBenchmark
         TimeSpan idleFrame, TimeSpan busyFrame, TimeSpan recovery, TimeSpan queued, TimeSpan inProcess)
     {
         var md = new StringBuilder();
+        md.AppendLine("## Cluster");
+        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `stylegallery-bench cluster` on {MachineInfo.CpuModel()} ({Environment.ProcessorCount} cores), `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`: a throwaway PostgreSQL 15 and RabbitMQ 3.10 on loopback, one web node (`Engine:Mode=Remote`) and engine workers with one torch thread each, all on this machine; every number is seen through the web node's HTTP API.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"| workers | {options.Jobs} optimisations ({options.Side} px, {options.Iterations} iterations) | jobs/min | speed-up | queue wait p50 | queue wait p95 |");
@@ -153,7 +155,7 @@ internal static class ClusterBenchmark
         md.AppendLine();
         md.AppendLine("| measure (2 workers) | median |");
         md.AppendLine("|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| live frame (160×120 → 128 px), workers idle | {idleFrame.TotalMilliseconds:F0} ms |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| live frame (320×240, the live page's default), workers idle | {idleFrame.TotalMilliseconds:F0} ms |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| live frame, both workers running a long optimisation | {busyFrame.TotalMilliseconds:F0} ms ({busyFrame / idleFrame:F1}×) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| a worker's SIGKILL → its job running again on the other | {recovery.TotalMilliseconds:F0} ms (one run) |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| a 5-iteration optimisation, submitted → succeeded, through the queue | {queued.TotalMilliseconds:F0} ms |");

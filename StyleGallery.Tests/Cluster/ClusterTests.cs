@@ -174,7 +174,7 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_fast_picture_is_not_held_up_by_long_optimisations_on_every_worker()
     {
-        var frame = ImageEncoder.Encode(TestImages.Gradient(160, 120), EncodedFormat.Jpeg);
+        var frame = ImageEncoder.Encode(TestImages.Gradient(320, 240), EncodedFormat.Jpeg); // the live page's default size
         await PaintFrameAsync(frame); // warm: the network loads once per worker
         await PaintFrameAsync(frame);
         var alone = await MedianFrameTimeAsync(frame);
@@ -289,7 +289,7 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         using var body = new ByteArrayContent(frame);
         body.Headers.ContentType = new("image/jpeg");
         var clock = Stopwatch.StartNew();
-        using var response = await cluster.Http.PostAsync(Web1 + "/api/live/frames?style=scream&size=128", body);
+        using var response = await cluster.Http.PostAsync(Web1 + "/api/live/frames?style=scream&size=320", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return clock.Elapsed;
     }
