@@ -287,28 +287,4 @@ internal sealed class PngRowReader : IDisposable
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
-
-    private static class Crc32
-    {
-        private static readonly uint[] Table = MakeTable();
-
-        public static uint Of(ReadOnlySpan<byte> bytes)
-        {
-            var crc = 0xFFFFFFFFu;
-            foreach (var b in bytes) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            return crc ^ 0xFFFFFFFFu;
-        }
-
-        private static uint[] MakeTable()
-        {
-            var table = new uint[256];
-            for (var n = 0u; n < 256; n++)
-            {
-                var c = n;
-                for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                table[n] = c;
-            }
-            return table;
-        }
-    }
 }

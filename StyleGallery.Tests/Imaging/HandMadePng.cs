@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using StyleGallery.Engine.Imaging;
 
 namespace StyleGallery.Tests.Imaging;
 

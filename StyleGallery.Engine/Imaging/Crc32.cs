@@ -1,9 +1,9 @@
-namespace StyleGallery.Tests.Imaging;
+namespace StyleGallery.Engine.Imaging;
 
-/// <summary>The CRC-32 PNG chunks carry (ISO 3309, polynomial 0xEDB88320), for hand-made test files.</summary>
+/// <summary>The CRC-32 PNG chunks carry (ISO 3309, polynomial 0xEDB88320): the PNG row reader checks it, the tests' hand-made files write it.</summary>
 internal static class Crc32
 {
-    private static readonly uint[] Table = BuildTable();
+    private static readonly uint[] Table = MakeTable();
 
     public static uint Of(ReadOnlySpan<byte> bytes)
     {
@@ -12,7 +12,7 @@ internal static class Crc32
         return crc ^ 0xFFFFFFFFu;
     }
 
-    private static uint[] BuildTable()
+    private static uint[] MakeTable()
     {
         var table = new uint[256];
         for (var n = 0u; n < 256; n++)
