@@ -288,6 +288,7 @@ internal static class ClusterBenchmark
             ["StyleGallery__Engine__QueueCapacity"] = "200",
             ["StyleGallery__MaxConcurrentJobsPerOwner"] = "1000",
             ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
+            ["StyleGallery__MaxConcurrentJobsPerAddress"] = "1000",
             ["StyleGallery__RateLimits__Enabled"] = "false",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",

@@ -61,6 +61,28 @@ public sealed class PictureArchive(IDbContextFactory<StyleGalleryDb> databases)
         return unfinished.Select(p => (p.EngineJobId!, p.Owner!)).ToList();
     }
 
+    /// <summary>What one browser's pictures take on disk (<see cref="PictureRecord.Bytes"/>).</summary>
+    public async Task<long> BytesOfOwnerAsync(string owner, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.Pictures.Where(p => p.Owner == owner).SumAsync(p => p.Bytes, ct);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> finished pictures past their keeping time, oldest first: cookie-less ones made
+    /// before <paramref name="anonymousBefore"/>, and, when <paramref name="unpublishedBefore"/> is given, unpublished
+    /// ones of browsers made before it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ExpiredAsync(DateTimeOffset anonymousBefore, DateTimeOffset? unpublishedBefore, int limit, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var finished = db.Pictures.Where(p => p.Status != PictureStatus.Queued && p.Status != PictureStatus.Running);
+        var expired = unpublishedBefore is { } before
+            ? finished.Where(p => (p.Owner == null && p.CreatedAt < anonymousBefore) || (p.Owner != null && !p.Published && p.CreatedAt < before))
+            : finished.Where(p => p.Owner == null && p.CreatedAt < anonymousBefore);
+        return await expired.OrderBy(p => p.CreatedAt).Take(limit).Select(p => p.Id).ToListAsync(ct);
+    }
+
     public async Task<bool> DeleteAsync(string id, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);

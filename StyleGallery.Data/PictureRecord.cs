@@ -37,6 +37,12 @@ public sealed class PictureRecord
     /// <summary>Iterations done when it finished (optimisations only).</summary>
     public int Steps { get; set; }
 
+    /// <summary>
+    /// What its files take on disk (the picture and the photo it was made from), counted against its owner's quota; set
+    /// when it is stored, 0 while it is still being painted.
+    /// </summary>
+    public long Bytes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }

@@ -67,6 +67,31 @@ public sealed class FolderFileStore : IFileStore
 
     public void Delete(string key) => File.Delete(PathOf(key));
 
+    public long SizeOf(string key)
+    {
+        var file = new FileInfo(PathOf(key));
+        return file.Exists ? file.Length : 0;
+    }
+
+    public long SizeOfFolder(string prefix)
+    {
+        var folder = new DirectoryInfo(PathOf(prefix));
+        if (!folder.Exists) return 0;
+        long total = 0;
+        // A file deleted while the folder is walked is simply not counted.
+        foreach (var file in folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+        {
+            try
+            {
+                total += file.Length;
+            }
+            catch (FileNotFoundException)
+            {
+            }
+        }
+        return total;
+    }
+
     public string LocalPath(string key)
     {
         var path = PathOf(key);

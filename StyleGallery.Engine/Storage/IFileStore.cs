@@ -22,6 +22,12 @@ public interface IFileStore
     /// <summary>Whether a file is stored at <paramref name="key"/>.</summary>
     bool Exists(string key);
 
+    /// <summary>The size in bytes of the file at <paramref name="key"/>; 0 when there is none.</summary>
+    long SizeOf(string key);
+
+    /// <summary>The bytes of every file whose key starts with <paramref name="prefix"/> followed by '/'; 0 when there are none.</summary>
+    long SizeOfFolder(string prefix);
+
     /// <summary>Deletes the file at <paramref name="key"/>; nothing when there is none.</summary>
     void Delete(string key);
 

@@ -78,7 +78,10 @@ public static class JobEndpoints
             await stream.CopyToAsync(buffer, cancellationToken);
             var owner = OwnerToken.Of(context);
             var (secret, hash) = owner is null ? JobSecret.New() : default;
-            var request = StudioRequest.Single(buffer.ToArray(), style, options, owner, hash);
+            var request = StudioRequest.Single(buffer.ToArray(), style, options, owner, hash) with
+            {
+                Address = owner is null ? ClientAddress.KeyOf(context.Connection.RemoteIpAddress) : null,
+            };
             var id = await studio.StartAsync(request, cancellationToken);
             return Results.Accepted($"/api/jobs/{id}", new JobCreated(id, $"/api/jobs/{id}", $"/api/jobs/{id}/result.png", $"/r/{id}", secret));
         }

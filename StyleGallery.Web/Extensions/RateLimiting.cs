@@ -31,7 +31,7 @@ public static class RateLimiting
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Tier(settings, ClientOf, factor: 1),
-                Tier(settings, c => "address:" + AddressOf(c), Math.Max(1, settings.AddressFactor)));
+                Tier(settings, c => ClientAddress.KeyOf(c.Connection.RemoteIpAddress), Math.Max(1, settings.AddressFactor)));
             options.OnRejected = (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
@@ -83,8 +83,5 @@ public static class RateLimiting
 
     /// <summary>The owner cookie's token when the request carries one the app issued (read, never issued here), else the address.</summary>
     public static string ClientOf(HttpContext context) =>
-        OwnerToken.Of(context) is { } owner ? "owner:" + owner : "address:" + AddressOf(context);
-
-    /// <summary>The remote address, as forwarded headers from a known proxy left it.</summary>
-    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        OwnerToken.Of(context) is { } owner ? "owner:" + owner : ClientAddress.KeyOf(context.Connection.RemoteIpAddress);
 }

@@ -92,6 +92,10 @@ public static class StyleGalleryExtensions
         builder.Services.AddHostedService<JobsHubForwarder>();
         // After every watcher of the engine's jobs has started, so each sees the resumed jobs from their first event.
         builder.Services.AddHostedService<JobRecovery>();
+        builder.Services.AddSingleton(StorageSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<StorageQuota>();
+        builder.Services.AddSingleton<StorageCleanup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageCleanup>());
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(o =>

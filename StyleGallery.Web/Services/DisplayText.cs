@@ -13,5 +13,13 @@ public static class DisplayText
     public static bool HasHiddenCharacters(string text) =>
         text.Any(c => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format);
 
+    /// <summary>A size as people read it: "820 KB", "12.5 MB", "1.2 GB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 * 1024 => string.Create(CultureInfo.CurrentCulture, $"{Math.Max(1, bytes / 1024)} KB"),
+        < 1024L * 1024 * 1024 => string.Create(CultureInfo.CurrentCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
+        _ => string.Create(CultureInfo.CurrentCulture, $"{bytes / (1024.0 * 1024 * 1024):0.#} GB"),
+    };
+
     public const string HiddenCharactersProblem = "Use letters, digits, spaces and punctuation only: no invisible or direction-changing characters.";
 }

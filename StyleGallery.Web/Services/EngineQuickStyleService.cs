@@ -17,11 +17,11 @@ public sealed class EngineQuickStyleService(
     StyleGalleryWebOptions options,
     ILogger<EngineQuickStyleService> logger,
     IClientRateLimiter? rateLimits = null,
-    DiskSpaceGuard? disk = null) : IQuickStyleService
+    StorageQuota? storage = null) : IQuickStyleService
 {
     public async Task<QuickStyleResult> StylizeAsync(byte[] photo, string styleId, FastStyleOptions look, string? owner, CancellationToken cancellationToken)
     {
-        disk?.EnsureRoom();
+        if (storage is not null) await storage.EnsureRoomAsync(owner, cancellationToken);
         rateLimits?.Acquire(RateLimitPolicy.Uploads, owner);
         var style = new FastStyleOptions { PreserveColors = look.PreserveColors, Strength = look.Strength };
         var request = new FastRequest(photo, styleId, style, options.MaxUploadBytes);
@@ -29,7 +29,9 @@ public sealed class EngineQuickStyleService(
         var id = ResultStore.NewId();
         results.SaveContent(id, picture.PhotoPng);
         results.Save(id, picture.Png);
-        await pictures.AddAsync(RecordOf(id, styleId, style, owner, picture), CancellationToken.None);
+        var record = RecordOf(id, styleId, style, owner, picture);
+        record.Bytes = results.SizeOf(id);
+        await pictures.AddAsync(record, CancellationToken.None);
         return new QuickStyleResult(id, ResultStore.UrlOf(id), picture.Width, picture.Height, picture.Elapsed);
     }
 

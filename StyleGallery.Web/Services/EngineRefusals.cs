@@ -20,7 +20,8 @@ namespace StyleGallery.Web.Services;
 /// <item>a job that failed (<see cref="JobFailedException"/>) is logged and says "something went wrong"; HTTP 400;</item>
 /// <item>the browser's own limit (<see cref="OwnerLimitException"/>, the web's, not the engine's) is HTTP 429, and so is a
 /// rate limit (<see cref="RateLimitedException"/>, with Retry-After);</item>
-/// <item>a job that would cost more engine time than its budget (<see cref="JobBudgetException"/>) is HTTP 422.</item>
+/// <item>a job that would cost more engine time than its budget (<see cref="JobBudgetException"/>) is HTTP 422;</item>
+/// <item>a browser that keeps all the storage it may (<see cref="StorageQuotaException"/>) is HTTP 403 until it deletes some.</item>
 /// </list>
 /// The CLI maps the same exceptions to exit codes instead (<c>StyleGallery.Cli.Commands.EngineRefusals</c> and
 /// <c>ExitCodes</c>): a refused request is 2 (usage) or, when it wraps an unreadable picture, 3; a model that cannot be
@@ -96,12 +97,17 @@ public static class EngineRefusals
             EngineBusyException => StatusCodes.Status503ServiceUnavailable,
             OwnerLimitException or RateLimitedException => StatusCodes.Status429TooManyRequests,
             JobBudgetException => StatusCodes.Status422UnprocessableEntity,
+            StorageQuotaException => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
-        if (refusal is EngineBusyException busy)
-            response.Headers.RetryAfter = ((int)Math.Ceiling((retryAfter ?? busy.TryAgainAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (refusal is RateLimitedException limited)
-            response.Headers.RetryAfter = ((int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        TimeSpan? after = refusal switch
+        {
+            EngineBusyException busy => retryAfter ?? busy.TryAgainAfter,
+            RateLimitedException limited => limited.RetryAfter,
+            OwnerLimitException => OwnerLimitException.RetryAfter,
+            _ => null,
+        };
+        if (after is { } wait) response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Results.Problem(refusal.Message, statusCode: status);
     }
 

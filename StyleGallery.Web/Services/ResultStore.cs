@@ -80,11 +80,14 @@ public sealed class ResultStore(IFileStore files)
     public byte[]? Jpeg(string id) =>
         Find(id) is { } png ? ImageEncoder.Encode(ImageDecoder.DecodeFile(png), EncodedFormat.Jpeg) : null;
 
+    /// <summary>What the picture's files take on disk now.</summary>
+    public long SizeOf(string id) => IsValidId(id) ? Keys(id).Sum(files.SizeOf) : 0;
+
     /// <summary>Removes every file of the picture.</summary>
     public void Delete(string id)
     {
         if (!IsValidId(id)) return;
-        foreach (var key in new[] { PictureKey(id), ContentKey(id), ThumbnailKey(id) }) files.Delete(key);
+        foreach (var key in Keys(id)) files.Delete(key);
     }
 
     private string? Existing(string id, Func<string, string> keyOf) => IsValidId(id) && files.Exists(keyOf(id)) ? files.LocalPath(keyOf(id)) : null;
@@ -93,6 +96,8 @@ public sealed class ResultStore(IFileStore files)
     {
         if (!IsValidId(id)) throw new ArgumentException($"'{id}' is not a picture id.", nameof(id));
     }
+
+    private static string[] Keys(string id) => [PictureKey(id), ContentKey(id), ThumbnailKey(id)];
 
     private static string PictureKey(string id) => $"results/{id}.png";
 

@@ -37,6 +37,12 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Optimisations one browser may have queued or running at once.</summary>
     public int MaxConcurrentJobsPerOwner { get; init; } = 2;
 
+    /// <summary>
+    /// Optimisations that requests without the owner cookie (scripts) from one address — one IPv6 /64 — may have queued or
+    /// running together. Raise it for an office or school behind one address that scripts the API.
+    /// </summary>
+    public int MaxConcurrentJobsPerAddress { get; init; } = 2;
+
     /// <summary>Paintings one browser may keep as its own styles (each private until it publishes it).</summary>
     public int MaxUserStylesPerOwner { get; init; } = 20;
 

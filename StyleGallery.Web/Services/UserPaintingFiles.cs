@@ -42,5 +42,8 @@ public sealed class UserPaintingFiles(IFileStore files)
         if (IsUserStyleId(id)) files.Delete(KeyOf(id));
     }
 
+    /// <summary>What the painting's file takes on disk; 0 when there is none.</summary>
+    public long SizeOf(string id) => IsUserStyleId(id) ? files.SizeOf(KeyOf(id)) : 0;
+
     private static string KeyOf(string id) => $"paintings/{id}.jpg";
 }

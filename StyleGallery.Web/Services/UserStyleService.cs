@@ -10,7 +10,7 @@ public sealed record NewUserStyle(byte[] Painting, string Title, string? Artist,
 /// optimisation (they have no fast network until one is trained). Each is private to the browser that added it until
 /// that browser publishes it (as pictures are); a browser may keep <see cref="StyleGalleryWebOptions.MaxUserStylesPerOwner"/>.
 /// </summary>
-public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles files, StyleGalleryWebOptions options)
+public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles files, StyleGalleryWebOptions options, Limits.StorageQuota? storage = null)
 {
     public const string Licence = "Added by a visitor";
 
@@ -26,6 +26,7 @@ public sealed class UserStyleService(UserStyleArchive archive, UserPaintingFiles
         if (style.Owner is not { } owner) throw new UserFacingException("Adding a style needs this site's cookie: it is how your styles stay yours.");
         if (await archive.CountByOwnerAsync(owner, ct) >= options.MaxUserStylesPerOwner)
             throw new UserFacingException($"You already have {options.MaxUserStylesPerOwner} styles, the most one browser may keep; delete one on My pictures first.");
+        if (storage is not null) await storage.EnsureRoomAsync(owner, ct);
         var title = Required(style.Title);
         var artist = string.IsNullOrWhiteSpace(style.Artist) ? null : style.Artist.Trim();
         if (artist is { Length: > UserStyleLimits.ArtistLength }) throw new UserFacingException($"The artist's name can be at most {UserStyleLimits.ArtistLength} characters.");

@@ -92,6 +92,9 @@ namespace StyleGallery.Data.Migrations.Postgres
                         .HasMaxLength(22)
                         .HasColumnType("character varying(22)");
 
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 

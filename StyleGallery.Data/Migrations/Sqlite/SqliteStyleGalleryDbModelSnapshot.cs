@@ -85,6 +85,9 @@ namespace StyleGallery.Data.Migrations.Sqlite
                         .HasMaxLength(22)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

@@ -67,6 +67,7 @@ public sealed class TestCluster : IAsyncLifetime
             ["StyleGallery__Engine__QueueCapacity"] = "64",
             // The poison job runs "forever" (100 000 iterations) without a cookie, past the anonymous budget.
             ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
+            ["StyleGallery__MaxConcurrentJobsPerAddress"] = "1000",
             // Every test client is one loopback address; the rate limits have their own tests.
             ["StyleGallery__RateLimits__Enabled"] = "false",
         };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Web.Services;
 using StyleGallery.Web.Services.Jobs;
+using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 using StyleGallery.Web.Services.Training;
@@ -27,9 +28,17 @@ public abstract class DataPage : BunitPage
         Services.AddSingleton<IJobNotifications>(new NoLiveJobs());
         Services.AddSingleton<IStyleLibrary>(new TwoStyles());
         Services.AddSingleton(Owner);
+        Services.AddSingleton(Storage);
+        Services.AddSingleton<IFreeSpaceProbe, DriveFreeSpaceProbe>();
+        Services.AddSingleton(new RequestLimitSettings());
+        Services.AddSingleton<DiskSpaceGuard>();
+        Services.AddSingleton<StorageQuota>();
     }
 
     protected TestDataFolder Data { get; } = new();
+
+    /// <summary>The storage limits the pages show; a test may replace them before it renders.</summary>
+    protected StorageSettings Storage { get; } = new();
 
     protected BrowserOwner Owner { get; } = new() { Token = Me };
 

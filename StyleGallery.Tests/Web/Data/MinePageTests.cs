@@ -2,6 +2,7 @@ using Bunit;
 using MudBlazor;
 using StyleGallery.Data;
 using StyleGallery.Web.Components.Pages;
+using StyleGallery.Web.Services;
 
 namespace StyleGallery.Tests.Web.Data;
 
@@ -19,6 +20,23 @@ public sealed class MinePageTests : DataPage
         page.WaitForAssertion(() => Assert.Equal([newer.Id, older.Id], page.FindAll("[data-testid=picture-card]").Select(c => c.GetAttribute("data-id"))));
         Assert.Contains("Udnie 75 % + The Great Wave 25 %", page.Markup);
         Assert.Equal(["Painting", "Finished"], page.FindAll("[data-testid=picture-status]").Select(s => s.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Says_how_much_of_its_storage_the_browser_uses()
+    {
+        var picture = TestDataFolder.NewPicture(Me);
+        picture.Bytes = 1536 * 1024;
+        await Data.Pictures.AddAsync(picture);
+        var painting = UserPaintingFiles.NewId();
+        Data.Files.Write($"paintings/{painting}.jpg", new byte[512 * 1024]);
+        await Data.UserStyles.AddAsync(new UserStyleRecord { Id = painting, Title = "Mine", Owner = Me, CreatedAt = DateTimeOffset.UtcNow });
+
+        var page = Render<MinePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Your pictures and paintings take 2 MB of the 1 GB this browser may keep.",
+            page.Find("[data-testid=storage-used]").TextContent.Trim()));
     }
 
     [Fact]

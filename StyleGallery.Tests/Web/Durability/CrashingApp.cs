@@ -32,6 +32,7 @@ internal sealed class CrashingApp : IAsyncDisposable
             ["StyleGallery__Engine__MaxAttempts"] = "3",
             // The poison job asks for hours of the engine without a cookie; these tests are about crashes, not budgets.
             ["StyleGallery__JobBudgets__AnonymousOptimiseSeconds"] = "100000",
+            ["StyleGallery__MaxConcurrentJobsPerAddress"] = "1000",
         });
         await _app.InitializeAsync();
         Starts++;

@@ -24,7 +24,11 @@ public sealed class DecodeMemoryTests(ITestOutputHelper output)
     public async Task Eight_concurrent_49_megapixel_uploads_raise_peak_rss_by_at_most_600_mb_and_it_falls_back()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sg-decode-" + Guid.NewGuid().ToString("N"));
-        var app = new RunningApp(dataDirectory, new Dictionary<string, string> { ["StyleGallery__Engine__Threads"] = "1" });
+        var app = new RunningApp(dataDirectory, new Dictionary<string, string>
+        {
+            ["StyleGallery__Engine__Threads"] = "1",
+            ["StyleGallery__MaxConcurrentJobsPerAddress"] = "100", // all eight decode at once, not two
+        });
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
         try
         {

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -21,8 +19,6 @@ namespace StyleGallery.Tests.Web.Limits;
 [Collection(TorchCollection.Name)]
 public sealed class RateLimitTests(StyleGalleryAppFactory app) : IClassFixture<StyleGalleryAppFactory>
 {
-    private const string Proxy = "10.0.0.5";
-
     [Fact]
     public async Task Live_frames_past_the_limit_are_429_with_retry_after_and_another_address_goes_on()
     {
@@ -108,13 +104,7 @@ public sealed class RateLimitTests(StyleGalleryAppFactory app) : IClassFixture<S
         Assert.True(int.Parse(response.Headers.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
-    private WebApplicationFactory<Program> Site(params (string Key, string Value)[] settings) =>
-        app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("StyleGallery:KnownProxies:0", Proxy);
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-            b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ConnectionFromProxy()));
-        });
+    private WebApplicationFactory<Program> Site(params (string Key, string Value)[] settings) => app.BehindProxy(settings);
 
     private static async Task AssertRateLimitedAsync(HttpResponseMessage response, string what)
     {
@@ -135,15 +125,13 @@ public sealed class RateLimitTests(StyleGalleryAppFactory app) : IClassFixture<S
     private static async Task<HttpResponseMessage> SendFrameAsync(HttpClient client, string address)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/live/frames?style=wave") { Content = new ByteArrayContent([1, 2, 3]) };
-        request.Headers.Add("X-Forwarded-For", address);
-        return await client.SendAsync(request);
+        return await client.SendAsync(request.From(address));
     }
 
     private static async Task<HttpResponseMessage> NegotiateAsync(HttpClient client, string address)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/jobs/negotiate?negotiateVersion=1");
-        request.Headers.Add("X-Forwarded-For", address);
-        return await client.SendAsync(request);
+        return await client.SendAsync(request.From(address));
     }
 
     private static async Task<HttpStatusCode> PostJobAsync(HttpClient client)
@@ -165,19 +153,5 @@ public sealed class RateLimitTests(StyleGalleryAppFactory app) : IClassFixture<S
         request.Headers.Add("Accept", "text/html");
         using var response = await client.SendAsync(request);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(OwnerToken.CookieName + "=", StringComparison.Ordinal));
-    }
-
-    /// <summary>Every request comes from the trusted proxy, which names the client in X-Forwarded-For.</summary>
-    private sealed class ConnectionFromProxy : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
-        {
-            builder.Use((context, following) =>
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse(Proxy);
-                return following(context);
-            });
-            next(builder);
-        };
     }
 }

@@ -25,15 +25,15 @@ public sealed class EngineStudioJobs(
     StyleGalleryWebOptions options,
     ILogger<EngineStudioJobs> logger,
     IClientRateLimiter? rateLimits = null,
-    DiskSpaceGuard? disk = null) : IStudioJobs
+    StorageQuota? storage = null) : IStudioJobs
 {
     public async Task<string> StartAsync(StudioRequest request, CancellationToken cancellationToken)
     {
         if (request.Styles.Count == 0) throw new UserFacingException("Choose at least one style.");
         budgets.CheckOptimise(request.Options, request.Owner);
-        disk?.EnsureRoom();
+        if (storage is not null) await storage.EnsureRoomAsync(request.Owner, cancellationToken);
         rateLimits?.Acquire(RateLimitPolicy.Jobs, request.Owner);
-        using var slot = limits.Reserve(request.Owner, JobKind.Optimise);
+        using var slot = limits.Reserve(request.Owner, JobKind.Optimise, request.Address);
         var styles = new List<StyleImage>();
         foreach (var style in request.Styles) styles.Add(new StyleImage(await PaintingAsync(style.StyleId, cancellationToken), style.Weight));
         var id = JobIds.New();

@@ -12,6 +12,9 @@ public sealed record StyleChoice(string StyleId, double Weight = 1.0);
 /// </summary>
 public sealed record StudioRequest(byte[] Photo, IReadOnlyList<StyleChoice> Styles, GatysOptions Options, string? Owner = null, string? SecretHash = null)
 {
+    /// <summary>For a request without an owner: its address's key (<see cref="Limits.ClientAddress"/>), which its job counts against.</summary>
+    public string? Address { get; init; }
+
     public static StudioRequest Single(byte[] photo, string styleId, GatysOptions options, string? owner = null, string? secretHash = null) =>
         new(photo, [new StyleChoice(styleId)], options, owner, secretHash);
 }

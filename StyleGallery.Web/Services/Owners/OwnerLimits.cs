@@ -10,7 +10,9 @@ namespace StyleGallery.Web.Services.Owners;
 /// queued and comes back when the job ends (<see cref="OwnerLimitsRelease"/> calls <see cref="Ended"/>), or at once
 /// when the start fails. The counts live in memory; after a restart the optimisations the engine resumed are handed
 /// back to their browsers (<see cref="Adopt"/>, from their picture records), while videos and trainings, which have no
-/// record of their browser, start afresh.
+/// record of their browser, start afresh. A script without the cookie would be a new browser with each request, so its
+/// jobs count by its address instead (<see cref="Limits.ClientAddress"/>): all of them from one address share
+/// <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerAddress"/> slots (issue 18 point 2).
 /// </summary>
 public sealed class OwnerLimits(StyleGalleryWebOptions options)
 {
@@ -29,22 +31,27 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
         _ => null,
     };
 
+    /// <summary>The most jobs of this kind the cookie-less clients of one address may have on their way together.</summary>
+    public int? AddressLimitOf(JobKind kind) => LimitOf(kind) is null ? null : Math.Min(LimitOf(kind)!.Value, options.MaxConcurrentJobsPerAddress);
+
     /// <summary>
-    /// Takes one of the browser's slots for a job of <paramref name="kind"/>. Dispose the slot when the start is over:
-    /// it comes back then unless <see cref="OwnerSlot.Started"/> gave it to a job. A null owner (a script without the
-    /// cookie) is not limited.
+    /// Takes one of the browser's slots for a job of <paramref name="kind"/>, or, for a request without the owner cookie,
+    /// one of its <paramref name="address"/>'s (<see cref="Limits.ClientAddress.KeyOf"/>). Dispose the slot when the start
+    /// is over: it comes back then unless <see cref="OwnerSlot.Started"/> gave it to a job. With neither (a caller
+    /// inside the app) nothing is limited.
     /// </summary>
-    /// <exception cref="OwnerLimitException">Every slot of this browser for this kind is taken.</exception>
-    public OwnerSlot Reserve(string? owner, JobKind kind)
+    /// <exception cref="OwnerLimitException">Every slot of this browser, or address, for this kind is taken.</exception>
+    public OwnerSlot Reserve(string? owner, JobKind kind, string? address = null)
     {
-        if (owner is null || LimitOf(kind) is not { } limit) return new OwnerSlot(this, null, kind);
+        var key = owner ?? address;
+        if (key is null || (owner is null ? AddressLimitOf(kind) : LimitOf(kind)) is not { } limit) return new OwnerSlot(this, null, kind);
         lock (_lock)
         {
-            var taken = _taken.GetValueOrDefault((owner, kind));
-            if (taken >= limit) throw Refusal(kind, limit);
-            _taken[(owner, kind)] = taken + 1;
+            var taken = _taken.GetValueOrDefault((key, kind));
+            if (taken >= limit) throw owner is null ? AddressRefusal(limit) : Refusal(kind, limit);
+            _taken[(key, kind)] = taken + 1;
         }
-        return new OwnerSlot(this, owner, kind);
+        return new OwnerSlot(this, key, kind);
     }
 
     /// <summary>
@@ -105,6 +112,9 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
         if (left > 0) _taken[key] = left;
         else _taken.Remove(key);
     }
+
+    private static OwnerLimitException AddressRefusal(int limit) => new(limit, "picture",
+        "being painted from this address without a cookie; wait for one to finish or cancel it (with its secret)", ending: "");
 
     private static OwnerLimitException Refusal(JobKind kind, int limit) => kind switch
     {

@@ -21,10 +21,21 @@ public sealed class PictureOwnership(PictureArchive pictures, ResultStore result
     public async Task<bool> DeleteAsync(string id, string? owner, CancellationToken ct = default, string? secret = null)
     {
         if (await pictures.FindAsync(id, ct) is not { } picture || !MayCancelOrDelete(picture, owner, secret)) return false;
-        if (picture.EngineJobId is { } job) await jobs.DeleteAsync(job, ct);
-        await pictures.DeleteAsync(id, ct);
-        results.Delete(id);
+        await RemoveAsync(picture, ct);
         return true;
+    }
+
+    /// <summary>Deletes a picture past its keeping time (<see cref="Limits.StorageCleanup"/>), the same way as its owner would.</summary>
+    public async Task ExpireAsync(string id, CancellationToken ct = default)
+    {
+        if (await pictures.FindAsync(id, ct) is { } picture) await RemoveAsync(picture, ct);
+    }
+
+    private async Task RemoveAsync(PictureRecord picture, CancellationToken ct)
+    {
+        if (picture.EngineJobId is { } job) await jobs.DeleteAsync(job, ct);
+        await pictures.DeleteAsync(picture.Id, ct);
+        results.Delete(picture.Id);
     }
 
     /// <summary>False unless the picture exists and belongs to <paramref name="owner"/>.</summary>

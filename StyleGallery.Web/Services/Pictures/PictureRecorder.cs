@@ -68,15 +68,17 @@ public sealed class PictureRecorder(IStyleEngineClient engine, PictureArchive pi
         var record = await pictures.FindAsync(jobId, ct);
         if (record is null || record.IsFinished) return;
         var size = state.IsFinished && await FinalPictureAsync(jobId, ct) is { } png ? results.Save(jobId, png) : ((int, int)?)null;
-        await pictures.UpdateAsync(jobId, r => Apply(r, state, size), ct);
+        var bytes = results.SizeOf(jobId);
+        await pictures.UpdateAsync(jobId, r => Apply(r, state, size, bytes), ct);
     }
 
     /// <summary>The result; a cancelled or failed run has none, and keeps the newest picture it had shown.</summary>
     private async Task<byte[]?> FinalPictureAsync(string jobId, CancellationToken ct) =>
         await Engine.ResultAsync(jobId, ct) ?? await Engine.PreviewAsync(jobId, ct);
 
-    private static void Apply(PictureRecord record, JobState state, (int Width, int Height)? size)
+    private static void Apply(PictureRecord record, JobState state, (int Width, int Height)? size, long bytes)
     {
+        record.Bytes = bytes;
         record.Status = StatusOf(state.Status);
         record.Error = state.Error;
         record.Steps = state.Progress?.Step ?? record.Steps;

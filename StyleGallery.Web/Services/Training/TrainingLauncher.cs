@@ -22,7 +22,7 @@ public sealed class TrainingLauncher(
     StyleGalleryWebOptions options,
     ILogger<TrainingLauncher> logger,
     IClientRateLimiter? rateLimits = null,
-    DiskSpaceGuard? disk = null) : ITrainingLauncher
+    StorageQuota? storage = null) : ITrainingLauncher
 {
     private readonly LaunchedTrainings _launched = new(async (jobId, ct) => await engine.GetAsync(jobId, ct) is not null);
 
@@ -48,7 +48,7 @@ public sealed class TrainingLauncher(
     public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
         if (owner is null) throw new UserFacingException("Training a style needs this site's cookie: it is how your styles stay yours.");
-        disk?.EnsureRoom();
+        if (storage is not null) await storage.EnsureRoomAsync(owner, cancellationToken);
         rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
         using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);

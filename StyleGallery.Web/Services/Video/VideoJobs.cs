@@ -20,7 +20,7 @@ public sealed class VideoJobs(
     StyleGalleryWebOptions web,
     ILogger<VideoJobs> logger,
     IClientRateLimiter? rateLimits = null,
-    DiskSpaceGuard? disk = null) : IVideoJobs
+    StorageQuota? storage = null) : IVideoJobs
 {
     /// <summary>An upload still being received is written to all the time; one untouched this long has no one left to finish it.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
@@ -51,7 +51,7 @@ public sealed class VideoJobs(
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
     public async Task<string> StartAsync(Stream upload, long length, string styleId, VideoOptions video, string? owner, CancellationToken cancellationToken)
     {
-        disk?.EnsureRoom(); // before the upload is received: a nearly full disk is not filled with it
+        if (storage is not null) await storage.EnsureRoomAsync(owner, cancellationToken); // before the upload is received
         rateLimits?.Acquire(RateLimitPolicy.Videos, owner);
         using var slot = limits.Reserve(owner, JobKind.Video); // before the upload is received: two at once cannot both pass
         if (length > web.MaxVideoUploadBytes)
