@@ -37,7 +37,8 @@ public sealed class EngineRefusalsTests
     {
         Assert.Equal((503, "30"), Answer(new EngineBusyException("busy")));
         Assert.Equal((503, "1"), Answer(new EngineBusyException("busy"), TimeSpan.FromSeconds(1)));
-        Assert.Equal((429, ""), Answer(new OwnerLimitException(2)));
+        Assert.Equal((429, "30"), Answer(new OwnerLimitException(2))); // a small job's time: when a slot may be free
+        Assert.Equal((403, ""), Answer(new StorageQuotaException(2048, 1024))); // waiting frees nothing: deleting does
         Assert.Equal((400, ""), Answer(new UserFacingException("The style 'monet' does not exist.")));
     }
 

@@ -32,7 +32,7 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     };
 
     /// <summary>The most jobs of this kind the cookie-less clients of one address may have on their way together.</summary>
-    public int? AddressLimitOf(JobKind kind) => LimitOf(kind) is null ? null : Math.Min(LimitOf(kind)!.Value, options.MaxConcurrentJobsPerAddress);
+    public int? AddressLimitOf(JobKind kind) => LimitOf(kind) is null ? null : options.MaxConcurrentJobsPerAddress;
 
     /// <summary>
     /// Takes one of the browser's slots for a job of <paramref name="kind"/>, or, for a request without the owner cookie,
