@@ -169,7 +169,7 @@ public static class StyleGalleryExtensions
             {
                 return Results.NotFound(); // the card shows its placeholder; the setup panel tells why installs fail
             }
-        });
+        }).CachedFor(PictureCaching.Painting);
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
             samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();
