@@ -12,7 +12,7 @@ public static class PictureEndpoints
 {
     public static WebApplication MapPictureEndpoints(this WebApplication app)
     {
-        app.MapGet("/results/{name}", (string name, ResultStore results) => File(results, name));
+        app.MapGet("/results/{name}", (string name, ResultStore results) => File(results, name)).CachedFor(PictureCaching.Result);
         return app;
     }
 

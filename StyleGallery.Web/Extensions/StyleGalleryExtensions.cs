@@ -41,9 +41,7 @@ public static class StyleGalleryExtensions
         var engine = HostPaths.Resolve(
             builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings(), web.DataDirectory, root);
 
-        // The web root is wwwroot-assets, not wwwroot: compose it with the framework's and MudBlazor's assets
-        // in every environment, not only Development.
-        builder.WebHost.UseStaticWebAssets();
+        builder.AddStaticAssets();
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
@@ -156,8 +154,7 @@ public static class StyleGalleryExtensions
         app.UseMiddleware<OwnerCookieMiddleware>();
         app.UseClientRateLimits();
         app.UseAntiforgery();
-        app.UseStaticFiles();
-        app.MapStaticAssets();
+        app.MapStaticAssets(); // every file is in the build's manifest (StaticAssets)
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthAnswer.WriteAsync });
         // Metrics are for the operator's scraper on the node's own machine, not for visitors through the proxy.
         if (IsRemote(app.Configuration)) app.MapPrometheusScrapingEndpoint("/metrics").AddEndpointFilter(LocalOnly.Filter);
@@ -172,7 +169,7 @@ public static class StyleGalleryExtensions
             {
                 return Results.NotFound(); // the card shows its placeholder; the setup panel tells why installs fail
             }
-        });
+        }).CachedFor(PictureCaching.Painting);
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
             samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
         app.MapJobEndpoints();

@@ -1,19 +1,12 @@
 namespace StyleGallery.Web.Extensions;
 
-/// <summary>The web root is the repository's <c>wwwroot-assets</c> folder (copied beside the binaries on build).</summary>
+/// <summary>
+/// The web root is <c>wwwroot</c> beside the binaries, where a publish puts every static asset (the repository's
+/// <c>wwwroot-assets</c>, MudBlazor's, the framework's, each with its br and gzip copies). A build has none: its
+/// static web assets manifest serves the files where they are (see <see cref="StaticAssets"/>), and no stale copy
+/// beside the binaries can differ from what the manifest says.
+/// </summary>
 public static class WebRoot
 {
-    public const string FolderName = "wwwroot-assets";
-
-    public static string Locate()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, FolderName);
-        if (Directory.Exists(beside)) return beside;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, FolderName);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException($"Cannot find the '{FolderName}' folder.");
-    }
+    public static string Locate() => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 }

@@ -1,0 +1,36 @@
+namespace StyleGallery.Web.Extensions;
+
+/// <summary>
+/// Cache-Control for users' pictures (issue 25), on successful answers only: a 404 is never cached, so a picture that
+/// appears later (a job that ends, a painting installed on first use) is found. Private throughout: once its owner
+/// deletes a picture every URL of it is 404 (docs/security.md, point 1), and no shared cache should go on serving it;
+/// a browser keeps what it has already shown.
+/// </summary>
+public static class PictureCaching
+{
+    /// <summary>
+    /// A result's files (<c>/results/{id}.png</c>, <c>.jpg</c>, <c>.content.jpg</c>, <c>.thumb.jpg</c>) are written once,
+    /// when the picture is made, under an unguessable id that is never reused: the URL changes with the content.
+    /// </summary>
+    public const string Result = "private, max-age=31536000, immutable";
+
+    /// <summary>
+    /// A painting's URL is its style's id, not its content: it does not change today, but a week (then a revalidation
+    /// against its Last-Modified) leaves room for a catalogue that replaces one.
+    /// </summary>
+    public const string Painting = "private, max-age=604800";
+
+    /// <summary>Sends <paramref name="cacheControl"/> with the endpoint's 200, 206 and 304 answers.</summary>
+    public static RouteHandlerBuilder CachedFor(this RouteHandlerBuilder endpoint, string cacheControl) =>
+        endpoint.AddEndpointFilter((context, next) =>
+        {
+            var response = context.HttpContext.Response;
+            response.OnStarting(() =>
+            {
+                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status206PartialContent or StatusCodes.Status304NotModified)
+                    response.Headers.CacheControl = cacheControl;
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}
