@@ -16,6 +16,7 @@ public static class BenchApp
             GatysBenchCommand.Create(stdout),
             TrainBenchCommand.Create(stdout),
             TrainedQualityCommand.Create(stdout),
+            NoiseStartCommand.Create(stdout),
             Video(stdout),
             Steadiness(stdout),
             Decode(stdout),

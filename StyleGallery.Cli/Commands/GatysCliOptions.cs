@@ -33,12 +33,13 @@ public sealed class GatysCliOptions
     private readonly Option<int> _iters = new("--iters") { Description = "Iterations (loss evaluations) per scale", DefaultValueFactory = _ => Defaults.Iterations };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of the starting noise", DefaultValueFactory = _ => Defaults.Seed };
     private readonly Option<GatysInit> _init = new("--init") { Description = "Start from noise, the content photo or an image (--init-image)", DefaultValueFactory = _ => Defaults.Init };
+    private readonly Option<NoiseStart> _noise = new("--noise") { Description = "The noise a noise start draws: LowPass (no grain), Uniform (the paper's white noise) or Quiet", DefaultValueFactory = _ => Defaults.NoiseStart };
     private readonly Option<GatysOptimizer> _optimizer = new("--optimizer") { Description = "lbfgs or adam", DefaultValueFactory = _ => Defaults.Optimizer };
     private readonly Option<int> _history = new("--history") { Description = "L-BFGS curvature pairs kept", DefaultValueFactory = _ => Defaults.LbfgsHistory };
     private readonly Option<double?> _lr = new("--lr") { Description = $"Adam learning rate (default {Defaults.LearningRate})" };
     private readonly Option<double?> _alpha = new("--alpha") { Description = "Content weight α (default: the preset's)" };
     private readonly Option<double?> _beta = new("--beta") { Description = "Style weight β (default: the preset's)" };
-    private readonly Option<double?> _gamma = new("--gamma") { Description = "Total-variation weight γ (default: the preset's)" };
+    private readonly Option<double?> _gamma = new("--gamma") { Description = "Total-variation weight γ at 256² pixels, scaled by 65536/pixels at other sizes (default: the preset's)" };
     private readonly Option<double> _styleScale = new("--style-scale") { Description = "Style image size relative to the output", DefaultValueFactory = _ => Defaults.StyleScale };
     private readonly Option<bool> _preserveColors = new("--preserve-colors") { Description = "Keep the photo's colours (luminance-only transfer)" };
     private readonly Option<bool> _multiscale = new("--multiscale") { Description = "Coarse-to-fine: optimise small, upsample, continue (3 scales)" };
@@ -52,7 +53,7 @@ public sealed class GatysCliOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _content, _styles, _styleWeights, _out, _preset, _size, _iters, _seed, _init, _optimizer, _history, _lr,
+        foreach (var option in new Option[] { _content, _styles, _styleWeights, _out, _preset, _size, _iters, _seed, _init, _noise, _optimizer, _history, _lr,
                      _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery, _initImage, _losses })
             command.Add(option);
     }
@@ -66,6 +67,7 @@ public sealed class GatysCliOptions
             Iterations = parsed.GetValue(_iters),
             Seed = parsed.GetValue(_seed),
             Init = parsed.GetValue(_init),
+            NoiseStart = parsed.GetValue(_noise),
             Optimizer = parsed.GetValue(_optimizer),
             LbfgsHistory = parsed.GetValue(_history),
             StyleScale = parsed.GetValue(_styleScale),

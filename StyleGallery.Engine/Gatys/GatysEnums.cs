@@ -13,6 +13,19 @@ public enum GatysInit
     Image,
 }
 
+/// <summary>What white noise a <see cref="GatysInit.Noise"/> start draws (issue 21).</summary>
+public enum NoiseStart
+{
+    /// <summary>Every pixel and channel uniform in 0..255, independently: the paper's white noise.</summary>
+    Uniform,
+
+    /// <summary>Uniform noise drawn at an eighth of the size and enlarged bilinearly: full amplitude, no fine grain.</summary>
+    LowPass,
+
+    /// <summary>Mid-grey with uniform noise of a tenth of the range (±12.75 grey levels).</summary>
+    Quiet,
+}
+
 /// <summary>The optimiser that updates the pixels.</summary>
 public enum GatysOptimizer { Lbfgs, Adam }
 

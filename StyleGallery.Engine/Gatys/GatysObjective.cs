@@ -58,13 +58,14 @@ public sealed class GatysObjective : IDisposable
         }
         var style = WeightedStyle(styleLayers);
         var tv = GatysLosses.TotalVariation(pixels, _options.TvForm);
+        var tvWeight = _options.TvWeightAt(image.shape[2] * image.shape[3]);
         var layers = featureGradients.Keys.ToList();
         autograd.backward([.. layers.Select(l => features[l]), tv],
-            [.. layers.Select(l => featureGradients[l]), tensor((float)_options.TvWeight)]);
+            [.. layers.Select(l => featureGradients[l]), tensor((float)tvWeight)]);
         // Freed now rather than at the end of the caller's scope: at 1024² these are hundreds of megabytes.
         foreach (var tensor in featureGradients.Values.Concat(features.Values)) tensor.Dispose();
         var tvValue = Value(tv);
-        var total = _options.ContentWeight * content + _options.StyleWeight * style + _options.TvWeight * tvValue;
+        var total = _options.ContentWeight * content + _options.StyleWeight * style + tvWeight * tvValue;
         return new GatysEvaluation(pixels.grad!, total, content, style, tvValue, styleLayers);
     }
 

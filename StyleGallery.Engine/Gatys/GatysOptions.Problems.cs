@@ -37,6 +37,10 @@ public sealed partial record GatysOptions
     {
         foreach (var (name, value) in new[] { ("ContentWeight", o.ContentWeight), ("StyleWeight", o.StyleWeight), ("TvWeight", o.TvWeight) })
             if (!(value >= 0) || !double.IsFinite(value)) yield return $"{name} must be a finite number ≥ 0 (got {value}).";
+        if (o.ContentWarmupIterations < 0) yield return $"ContentWarmupIterations must be ≥ 0 (got {o.ContentWarmupIterations}).";
+        if (!(o.ContentWarmupFactor >= 1) || !double.IsFinite(o.ContentWarmupFactor)) yield return $"ContentWarmupFactor must be a finite number ≥ 1 (got {o.ContentWarmupFactor}).";
+        if (o.TvReferencePixels is < 1) yield return $"TvReferencePixels must be at least 1 (got {o.TvReferencePixels}).";
+        if (!Enum.IsDefined(o.NoiseStart)) yield return $"Unknown noise start {o.NoiseStart}.";
         if (o.UsesContent && o.ContentWeight == 0) yield return $"ContentWeight must be > 0 in {o.Mode} mode.";
         if (o.UsesStyle && o.StyleWeight == 0) yield return $"StyleWeight must be > 0 in {o.Mode} mode.";
     }

@@ -39,6 +39,23 @@ public sealed partial record GatysOptions
     /// <summary>Where the picture starts: white noise, the paper's way (the photo is a faster start with less painterly freedom).</summary>
     public GatysInit Init { get; init; } = GatysInit.Noise;
 
+    /// <summary>
+    /// The noise a <see cref="GatysInit.Noise"/> start draws: low-pass by default, since the paper's per-pixel white
+    /// noise leaves a grain the losses never remove (2.8× the painting's own high frequencies; docs/noise-start.md).
+    /// </summary>
+    public NoiseStart NoiseStart { get; init; } = NoiseStart.LowPass;
+
+    /// <summary>
+    /// From noise, the first this many iterations weigh the content <see cref="ContentWarmupFactor"/> times more, then the
+    /// optimiser starts afresh on the real weights. From noise the content must be built from nothing and, at the plain
+    /// weights, is still missing after 100 iterations (issue 21); weighing it more for the whole run would cost style.
+    /// 0: none (the paper).
+    /// </summary>
+    public int ContentWarmupIterations { get; init; } = 100;
+
+    /// <summary>How much more the content weighs during <see cref="ContentWarmupIterations"/>.</summary>
+    public double ContentWarmupFactor { get; init; } = 3;
+
     /// <summary>The starting picture when <see cref="Init"/> is <see cref="GatysInit.Image"/>.</summary>
     public RgbImage? InitImage { get; init; }
 
@@ -59,8 +76,25 @@ public sealed partial record GatysOptions
     /// </summary>
     public double StyleWeight { get; init; } = 1e2;
 
-    /// <summary>γ, the total-variation weight (not in the paper; a light smoothing).</summary>
-    public double TvWeight { get; init; } = 1;
+    /// <summary>
+    /// γ, the total-variation weight (not in the paper), for a picture of <see cref="TvReferencePixels"/> pixels. 1 875
+    /// is 10 000 at 128×96 and 2 500 at 256×192: the smallest weight that takes the speckle out of a noise start without
+    /// flattening the painting (issue 21, docs/noise-start.md); it was 1, which did nothing.
+    /// </summary>
+    public double TvWeight { get; init; } = DefaultTvWeight;
+
+    public const double DefaultTvWeight = 1875;
+
+    /// <summary>
+    /// The picture size, in pixels, at which <see cref="TvWeight"/> applies as it is; at H·W pixels it is scaled by
+    /// <c>TvReferencePixels / (H·W)</c>. Each Gram is normalised by M², so the style term's pull on one pixel falls as
+    /// 1/M while the total variation's does not: a constant γ that cleans 128 px would flatten 1024 px. Null: γ as it is
+    /// at every size (the reference implementations' way; the golden tests use it).
+    /// </summary>
+    public int? TvReferencePixels { get; init; } = 65_536;
+
+    /// <summary>γ at a picture of <paramref name="pixels"/> pixels.</summary>
+    public double TvWeightAt(long pixels) => TvReferencePixels is { } reference ? TvWeight * reference / pixels : TvWeight;
 
     public TotalVariationForm TvForm { get; init; } = TotalVariationForm.Isotropic;
 

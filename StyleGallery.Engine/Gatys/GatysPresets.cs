@@ -40,7 +40,7 @@ public static class GatysPresets
     /// </summary>
     public static GatysPreset Gatys { get; } = new("gatys",
         "Gatys et al. 2016: VGG19, content relu4_2, style relu1_1-relu5_1",
-        VggArchitecture.Vgg19, ["relu4_2"], ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"], 1, 1e2, 1);
+        VggArchitecture.Vgg19, ["relu4_2"], ["relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"], 1, 1e2, GatysOptions.DefaultTvWeight);
 
     /// <summary>Johnson, Alahi &amp; Fei-Fei (2016): VGG16, content relu3_3, style relu1_2, relu2_2, relu3_3, relu4_3.</summary>
     public static GatysPreset Johnson { get; } = new("johnson",

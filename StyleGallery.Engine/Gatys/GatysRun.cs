@@ -78,9 +78,18 @@ internal sealed class GatysRun
     {
         var image = firstIteration > 0 ? Resized(previous!, size) : StartingImage(size, previous);
         previous?.Dispose();
-        using var objective = CreateObjective(size);
+        var warmup = level == 0 && _options.Init == GatysInit.Noise ? Math.Min(_options.ContentWarmupIterations, _options.Iterations) : 0;
+        if (firstIteration < warmup)
+            image = Optimise(image, level, firstIteration, warmup, CreateObjective(size, _options with { ContentWeight = _options.ContentWeight * _options.ContentWarmupFactor }));
+        return Optimise(image, level, Math.Max(firstIteration, warmup), _options.Iterations, CreateObjective(size, _options));
+    }
+
+    /// <summary>Iterations [<paramref name="from"/>, <paramref name="to"/>) of a level on one objective, with a fresh optimiser.</summary>
+    private Tensor Optimise(Tensor image, int level, int from, int to, GatysObjective objective)
+    {
+        using var owned = objective;
         using var optimizer = CreateOptimizer();
-        for (var i = firstIteration; i < _options.Iterations; i++)
+        for (var i = from; i < to; i++)
         {
             if (_ct.IsCancellationRequested) throw Cancelled(image);
             var next = Step(image, objective, optimizer, level);
@@ -171,20 +180,33 @@ internal sealed class GatysRun
     {
         GatysInit.Content => ImageTensors.ToTensor(ImageResizer.Resize(_content, size.Width, size.Height)),
         GatysInit.Image => ImageTensors.ToTensor(ImageResizer.Resize(InitPicture(), size.Width, size.Height)),
-        _ => rand([1, 3, size.Height, size.Width], generator: new Generator(unchecked((ulong)_options.Seed))).mul(255f),
+        _ => Noise(size),
     };
+
+    private Tensor Noise((int Width, int Height) size)
+    {
+        var generator = new Generator(unchecked((ulong)_options.Seed));
+        return _options.NoiseStart switch
+        {
+            NoiseStart.LowPass => nn.functional.interpolate(
+                rand([1, 3, Math.Max(2, size.Height / 8), Math.Max(2, size.Width / 8)], generator: generator).mul(255f),
+                [size.Height, size.Width], mode: InterpolationMode.Bilinear, align_corners: false),
+            NoiseStart.Quiet => rand([1, 3, size.Height, size.Width], generator: generator).sub(0.5f).mul(25.5f).add(127.5f),
+            _ => rand([1, 3, size.Height, size.Width], generator: generator).mul(255f),
+        };
+    }
 
     private RgbImage InitPicture() =>
         _options.PreserveColors ? LuminanceTransfer.LuminanceOnly(_options.InitImage!) : _options.InitImage!;
 
-    private GatysObjective CreateObjective((int Width, int Height) size)
+    private GatysObjective CreateObjective((int Width, int Height) size, GatysOptions options)
     {
         using var scope = NewDisposeScope();
         var content = _options.UsesContent ? ImageTensors.ToTensor(ImageResizer.Resize(_content, size.Width, size.Height)) : null;
         var styles = _options.UsesStyle
             ? _styles.Select(s => (StyleTensor(s.Image, size), s.BlendWeight)).ToList()
             : [];
-        return GatysObjective.Create(_net, _options, content, styles, size.Height, size.Width);
+        return GatysObjective.Create(_net, options, content, styles, size.Height, size.Width);
     }
 
     /// <summary>A style image at <see cref="GatysOptions.StyleScale"/> × the output's longest side.</summary>

@@ -21,7 +21,7 @@ public sealed class GatysGoldenTests
         var options = new GatysOptions
         {
             ContentLayers = ["relu4_2"], StyleLayers = StyleLayers,
-            ContentWeight = 1, StyleWeight = 1000, TvWeight = 1, TvForm = TotalVariationForm.Isotropic,
+            ContentWeight = 1, StyleWeight = 1000, TvWeight = 1, TvReferencePixels = null, TvForm = TotalVariationForm.Isotropic,
         };
         using var net = VggFeatures.Load(SharedData.Vgg("vgg19-imagenet.safetensors"), VggArchitecture.Vgg19,
             VggWeightConventions.Caffe, options.RequiredLayers);
@@ -72,7 +72,7 @@ public sealed class GatysGoldenTests
         var options = new GatysOptions
         {
             ContentLayers = ["relu2_1", "relu4_1"], StyleLayers = ["relu1_1", "relu2_1", "relu4_1"], StyleLayerWeights = [0.5, 2, 1],
-            ContentWeight = 3, StyleWeight = 50, TvWeight = 7, TvForm = TotalVariationForm.Squared,
+            ContentWeight = 3, StyleWeight = 50, TvWeight = 7, TvReferencePixels = null, TvForm = TotalVariationForm.Squared,
         };
         using var net = VggFeatures.Load(SharedData.Vgg("vgg19-imagenet.safetensors"), VggArchitecture.Vgg19,
             VggWeightConventions.Caffe, options.RequiredLayers);
