@@ -21,7 +21,7 @@ public sealed class ResultPageTests : DataPage
         Assert.Contains("Default, seed 42", facts.Replace("Noise", "Default"));
         Assert.Equal($"/results/{picture.Id}.png?download", page.Find("[data-testid=download-png]").GetAttribute("href"));
         Assert.Equal($"/results/{picture.Id}.jpg?download", page.Find("[data-testid=download-jpeg]").GetAttribute("href"));
-        Assert.Equal($"/results/{picture.Id}.content.jpg", page.Find("[data-testid=sources] img").GetAttribute("src"));
+        Assert.Equal($"/results/{picture.Id}.content.thumb-small-120.jpg", page.Find("[data-testid=sources] img").GetAttribute("src"));
         Assert.Empty(page.FindAll("[data-testid=publish-toggle]"));
     }
 
