@@ -26,6 +26,18 @@ public sealed class ResultPageTests : DataPage
     }
 
     [Fact]
+    public async Task The_picture_carries_its_own_size_so_the_page_never_shows_it_larger() // issue 25
+    {
+        var picture = await Data.AddPictureAsync(Me);
+
+        var page = Render<ResultPage>(p => p.Add(c => c.Id, picture.Id));
+
+        var img = page.WaitForElement("[data-testid=picture]");
+        Assert.Equal(("64", "48"), (img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Equal($"/results/{picture.Id}.png", img.GetAttribute("src")); // the picture itself: the page is where a person asked for it
+    }
+
+    [Fact]
     public async Task The_owner_gets_the_publish_toggle()
     {
         var picture = await Data.AddPictureAsync(Me);
