@@ -65,7 +65,17 @@ public sealed class FolderFileStore : IFileStore
 
     public bool Exists(string key) => File.Exists(PathOf(key));
 
-    public void Delete(string key) => File.Delete(PathOf(key));
+    public void Delete(string key)
+    {
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // A file in a folder that was never made is a file that is not there: nothing to delete, as the contract says.
+        }
+    }
 
     public long SizeOf(string key)
     {

@@ -31,6 +31,16 @@ public sealed class FolderFileStoreTests : IDisposable
         Assert.Empty(Directory.GetFiles(_root, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void Deleting_a_file_of_a_folder_never_made_is_nothing()
+    {
+        var store = new FolderFileStore(_root);
+
+        store.Delete("thumbs/paintings/nothing.webp");
+
+        Assert.False(store.Exists("thumbs/paintings/nothing.webp"));
+    }
+
     [Theory]
     [InlineData("../outside.png")]
     [InlineData("results/../../outside.png")]

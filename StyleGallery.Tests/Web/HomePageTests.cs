@@ -52,6 +52,20 @@ public sealed class HomePageTests : BunitPage
     }
 
     [Fact]
+    public void Only_the_first_row_of_cards_loads_its_painting_with_the_page() // issue 25
+    {
+        var styles = Enumerable.Range(1, 7)
+            .Select(i => new StyleSummary($"style-{i}", $"Painting {i}", null, null, "Public domain", false, $"/paintings/style-{i}")).ToArray();
+        Services.AddSingleton<IStyleLibrary>(new FakeLibrary(styles));
+
+        var page = Render<Home>();
+
+        var loading = page.FindAll(".style-card picture img").Select(img => img.GetAttribute("loading")).ToList();
+        Assert.Equal([null, null, null, "lazy", "lazy", "lazy", "lazy"], loading);
+        Assert.Equal(Home.EagerCards, loading.Count(l => l is null));
+    }
+
+    [Fact]
     public void A_large_gallery_is_shown_a_page_at_a_time() // issue 24, point 9
     {
         var many = Enumerable.Range(1, Home.PageSize + 6)

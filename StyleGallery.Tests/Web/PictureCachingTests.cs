@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Tests.Support;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Thumbnails;
 
 namespace StyleGallery.Tests.Web;
 
@@ -18,7 +19,7 @@ public sealed class PictureCachingTests(StyleGalleryAppFactory app) : IClassFixt
         using var client = app.CreateClient();
 
         using var picture = await client.GetAsync(ResultStore.UrlOf(id));
-        using var thumbnail = await client.GetAsync(ResultStore.ThumbnailUrlOf(id));
+        using var thumbnail = await client.GetAsync(ResultStore.ThumbnailsOf(id).Url(ThumbnailShape.Card, 240, EncodedFormat.Webp));
         using var request = new HttpRequestMessage(HttpMethod.Get, ResultStore.UrlOf(id));
         request.Headers.IfModifiedSince = picture.Content.Headers.LastModified;
         using var again = await client.SendAsync(request);

@@ -41,7 +41,7 @@ public sealed class SamplePhotoEndpointTests(StyleGalleryAppFactory app) : IClas
         var page = await client.GetStringAsync("/studio");
 
         Assert.Contains("data-testid=\"sample-photos\"", page);
-        Assert.Contains("src=\"/samples/tubingen.jpg\"", page);
+        Assert.Contains("src=\"/samples/tubingen.jpg/small-120.jpg\"", page);
         Assert.Contains("Neckarfront, Tuebingen", page);
     }
 }

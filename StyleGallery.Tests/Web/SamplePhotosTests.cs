@@ -73,7 +73,22 @@ public sealed class SamplePhotosTests : BunitPage
         Assert.Equal(2, buttons.Count);
         Assert.Equal("A Samoyed dog — CC BY 2.0, by J. Doe", buttons[1].GetAttribute("title"));
         Assert.Equal("Sample photo: A Samoyed dog", buttons[1].QuerySelector("img")!.GetAttribute("alt"));
-        Assert.Equal("/samples/amber.png", buttons[0].QuerySelector("img")!.GetAttribute("src"));
+        Assert.Equal("/samples/amber.png/small-120.jpg", buttons[0].QuerySelector("img")!.GetAttribute("src"));
+    }
+
+    [Fact]
+    public void The_row_shows_thumbnails_of_the_samples_never_the_photos_themselves() // issue 25
+    {
+        Services.AddSingleton(Service(_folder));
+
+        var row = Render<SamplePhotoRow>();
+
+        var sample = row.FindAll("[data-testid=sample-photo]")[1];
+        var img = sample.QuerySelector("img")!;
+        Assert.Equal("/samples/dog_samoyed.jpg/small-240.webp 2x", sample.QuerySelector("source[type='image/webp']")!.GetAttribute("srcset")!.Split(", ")[1]);
+        Assert.Equal("/samples/dog_samoyed.jpg/small-120.jpg 1x, /samples/dog_samoyed.jpg/small-240.jpg 2x", img.GetAttribute("srcset"));
+        Assert.Equal(("120", "120", "lazy"), (img.GetAttribute("width"), img.GetAttribute("height"), img.GetAttribute("loading")));
+        Assert.DoesNotContain("\"/samples/dog_samoyed.jpg\"", row.Markup);
     }
 
     [Fact]

@@ -33,6 +33,32 @@ public sealed class StyleCardTests : BunitPage
     }
 
     [Fact]
+    public void The_painting_is_a_thumbnail_at_1x_and_2x_in_webp_and_jpeg_never_the_whole_painting() // issue 25
+    {
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie with { PaintingUrl = "/paintings/udnie" }));
+
+        var webp = card.Find("picture source[type='image/webp']");
+        var img = card.Find("picture img");
+        Assert.Equal("/paintings/udnie/card-240.webp 240w, /paintings/udnie/card-480.webp 480w", webp.GetAttribute("srcset"));
+        Assert.Equal("/paintings/udnie/card-240.jpg 240w, /paintings/udnie/card-480.jpg 480w", img.GetAttribute("srcset"));
+        Assert.Equal("/paintings/udnie/card-240.jpg", img.GetAttribute("src"));
+        Assert.StartsWith("(min-width: 1280px) 230px", img.GetAttribute("sizes"));
+        Assert.Equal(img.GetAttribute("sizes"), webp.GetAttribute("sizes"));
+        Assert.Equal(("240", "180"), (img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Null(img.GetAttribute("loading"));
+        Assert.DoesNotContain("\"/paintings/udnie\"", card.Markup);
+        Assert.DoesNotContain("url(", card.Markup);
+    }
+
+    [Fact]
+    public void A_card_below_the_fold_loads_its_painting_lazily()
+    {
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie with { PaintingUrl = "/paintings/udnie" }).Add(c => c.LazyPicture, true));
+
+        Assert.Equal("lazy", card.Find("picture img").GetAttribute("loading"));
+    }
+
+    [Fact]
     public void Click_and_Enter_both_select_the_style()
     {
         var selected = new List<string>();

@@ -1,16 +1,17 @@
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
-/// Cache-Control for users' pictures (issue 25), on successful answers only: a 404 is never cached, so a picture that
-/// appears later (a job that ends, a painting installed on first use) is found. Private throughout: once its owner
+/// Cache-Control for pictures (issue 25), on successful answers only: a 404 is never cached, so a picture that appears
+/// later (a job that ends, a painting installed on first use) is found. Visitors' pictures are private: once its owner
 /// deletes a picture every URL of it is 404 (docs/security.md, point 1), and no shared cache should go on serving it;
-/// a browser keeps what it has already shown.
+/// a browser keeps what it has already shown. A picture's thumbnails are cached as the picture is.
 /// </summary>
 public static class PictureCaching
 {
     /// <summary>
-    /// A result's files (<c>/results/{id}.png</c>, <c>.jpg</c>, <c>.content.jpg</c>, <c>.thumb.jpg</c>) are written once,
-    /// when the picture is made, under an unguessable id that is never reused: the URL changes with the content.
+    /// A result's files (<c>/results/{id}.png</c>, <c>.jpg</c>, <c>.content.jpg</c> and the thumbnails of both, such as
+    /// <c>.thumb-card-240.webp</c>) are written once, when the picture is made (the thumbnails from it, on first request),
+    /// under an unguessable id that is never reused: the URL changes with the content.
     /// </summary>
     public const string Result = "private, max-age=31536000, immutable";
 
@@ -19,6 +20,12 @@ public static class PictureCaching
     /// against its Last-Modified) leaves room for a catalogue that replaces one.
     /// </summary>
     public const string Painting = "private, max-age=604800";
+
+    /// <summary>
+    /// The studio's sample photos and their thumbnails: the operator's files, the same for every visitor (so public),
+    /// named by their file name, not their content; a week, as paintings.
+    /// </summary>
+    public const string Sample = "public, max-age=604800";
 
     /// <summary>Sends <paramref name="cacheControl"/> with the endpoint's 200, 206 and 304 answers.</summary>
     public static RouteHandlerBuilder CachedFor(this RouteHandlerBuilder endpoint, string cacheControl) =>

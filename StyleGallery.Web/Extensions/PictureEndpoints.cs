@@ -1,26 +1,33 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Thumbnails;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
 /// A picture's files by name: <c>/results/{id}.png</c>, <c>{id}.jpg</c> (encoded on request), <c>{id}.content.jpg</c>
-/// (the photo it was made from) and <c>{id}.thumb.jpg</c>. One route, split here, because route templates cannot tell
-/// <c>{id}.jpg</c> from <c>{id}.content.jpg</c> reliably.
+/// (the photo it was made from) and the thumbnails of both, <c>{id}.thumb-card-240.webp</c> and
+/// <c>{id}.content.thumb-small-120.jpg</c>. One route, split here, because route templates cannot tell <c>{id}.jpg</c>
+/// from <c>{id}.content.jpg</c> reliably.
 /// </summary>
 public static class PictureEndpoints
 {
+    private const string Thumbnail = ".thumb-";
+    private const string Content = ".content";
+
     public static WebApplication MapPictureEndpoints(this WebApplication app)
     {
-        app.MapGet("/results/{name}", (string name, ResultStore results) => File(results, name)).CachedFor(PictureCaching.Result);
+        app.MapGet("/results/{name}", (string name, ResultStore results, HttpResponse response, CancellationToken ct) => FileAsync(results, name, response, ct))
+            .CachedFor(PictureCaching.Result);
         return app;
     }
 
-    private static IResult File(ResultStore results, string name)
+    private static async Task<IResult> FileAsync(ResultStore results, string name, HttpResponse response, CancellationToken ct)
     {
+        if (name.LastIndexOf(Thumbnail, StringComparison.Ordinal) is var at and >= 0)
+            return await ThumbnailAsync(results, name[..at], ThumbnailVariant.Parse(name[(at + Thumbnail.Length)..]), response, ct);
         var found = name switch
         {
-            _ when name.EndsWith(".thumb.jpg", StringComparison.Ordinal) => Path(results.Thumbnail(IdOf(name, ".thumb.jpg"))),
             _ when name.EndsWith(".content.jpg", StringComparison.Ordinal) => Path(results.FindContent(IdOf(name, ".content.jpg"))),
             _ when name.EndsWith(".jpg", StringComparison.Ordinal) => Bytes(results.Jpeg(IdOf(name, ".jpg"))),
             _ when name.EndsWith(".png", StringComparison.Ordinal) => Path(results.Find(IdOf(name, ".png")), EncodedFormat.Png),
@@ -28,6 +35,12 @@ public static class PictureEndpoints
         };
         return found ?? Results.NotFound();
     }
+
+    /// <summary>The stem is <c>{id}</c> (the picture's) or <c>{id}.content</c> (its photo's).</summary>
+    private static Task<IResult> ThumbnailAsync(ResultStore results, string stem, ThumbnailVariant? variant, HttpResponse response, CancellationToken ct) =>
+        ThumbnailAnswer.FileAsync(variant, v => stem.EndsWith(Content, StringComparison.Ordinal)
+            ? results.ContentThumbnailAsync(stem[..^Content.Length], v, ct)
+            : results.ThumbnailAsync(stem, v, ct), response);
 
     private static string IdOf(string name, string suffix) => name[..^suffix.Length];
 

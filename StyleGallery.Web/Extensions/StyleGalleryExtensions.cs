@@ -20,6 +20,7 @@ using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
 using StyleGallery.Web.Services.Setup;
+using StyleGallery.Web.Services.Thumbnails;
 using StyleGallery.Web.Services.Training;
 using StyleGallery.Web.Services.Video;
 
@@ -68,6 +69,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelBootstrapper>());
         builder.Services.AddSingleton<IModelSetup>(sp => sp.GetRequiredService<ModelBootstrapper>());
         builder.Services.AddSingleton<SamplePhotos>();
+        builder.Services.AddSingleton<PaintingThumbnails>();
+        builder.Services.AddSingleton<SampleThumbnails>();
         builder.Services.AddSingleton<IStyleLibrary, EngineStyleLibrary>();
         builder.Services.AddSingleton<IQuickStyleService, EngineQuickStyleService>();
         builder.Services.AddSingleton<OwnerLimits>();
@@ -171,7 +174,8 @@ public static class StyleGalleryExtensions
             }
         }).CachedFor(PictureCaching.Painting);
         app.MapGet("/samples/{name}", (string name, SamplePhotos samples) =>
-            samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound());
+            samples.PathOf(name) is { } path ? Results.File(path, ContentType(path)) : Results.NotFound()).CachedFor(PictureCaching.Sample);
+        app.MapThumbnailEndpoints();
         app.MapJobEndpoints();
         app.MapLiveEndpoints();
         app.MapVideoEndpoints();

@@ -1,21 +1,23 @@
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Storage;
+using StyleGallery.Web.Services.Thumbnails;
 
 namespace StyleGallery.Web.Services;
 
 /// <summary>
 /// A picture's files in the app's file store (the data folder), named by its unguessable id (128 random bits,
 /// URL-safe), so a result's link is its only key: <c>results/{id}.png</c> (the picture), <c>{id}.content.jpg</c> (the
-/// photo it was made from, re-encoded and downscaled, never the raw upload) and <c>{id}.thumb.jpg</c> (made on first
-/// request). Pictures arrive as the engine's PNG bytes; the smaller files are made from them here.
+/// photo it was made from, re-encoded and downscaled, never the raw upload) and the thumbnails of both,
+/// <c>{id}.thumb-card-240.webp</c> and <c>{id}.content.thumb-small-120.jpg</c> (<see cref="ThumbnailFiles"/>, made on
+/// first request). Pictures arrive as the engine's PNG bytes; the smaller files are made from them here.
 /// </summary>
 public sealed class ResultStore(IFileStore files)
 {
     /// <summary>The stored content photo's longest side: enough for a thumbnail and a comparison, not a copy of the upload.</summary>
     public const int ContentMaxSide = 1024;
 
-    public const int ThumbnailMaxSide = 360;
+    private readonly ThumbnailFiles _thumbnails = new(files);
 
     /// <summary>A new picture id; it has a job id's shape, since an optimisation's picture is named by its job.</summary>
     public static string NewId() => JobIds.New();
@@ -28,7 +30,9 @@ public sealed class ResultStore(IFileStore files)
 
     public static string ContentUrlOf(string id) => $"/results/{id}.content.jpg";
 
-    public static string ThumbnailUrlOf(string id) => $"/results/{id}.thumb.jpg";
+    public static ThumbnailLinks ThumbnailsOf(string id) => new($"/results/{id}.thumb-");
+
+    public static ThumbnailLinks ContentThumbnailsOf(string id) => new($"/results/{id}.content.thumb-");
 
     /// <summary>Stores (or replaces) the picture of <paramref name="id"/>, a PNG as the engine made it; returns its size.</summary>
     public (int Width, int Height) Save(string id, byte[] png)
@@ -36,7 +40,7 @@ public sealed class ResultStore(IFileStore files)
         RequireValid(id);
         var header = ImageDecoder.Probe(png);
         files.Write(PictureKey(id), png);
-        files.Delete(ThumbnailKey(id)); // a cancelled job's picture can be replaced by a later one
+        _thumbnails.Delete(PictureStem(id)); // a cancelled job's picture can be replaced by a later one
         return (header.UprightWidth, header.UprightHeight);
     }
 
@@ -67,14 +71,15 @@ public sealed class ResultStore(IFileStore files)
 
     public string? FindContent(string id) => Existing(id, ContentKey);
 
-    /// <summary>A small JPEG of the picture, made from the PNG the first time it is asked for.</summary>
-    public string? Thumbnail(string id)
-    {
-        if (Existing(id, ThumbnailKey) is { } thumbnail) return thumbnail;
-        if (Find(id) is not { } png) return null;
-        files.Write(ThumbnailKey(id), ImageEncoder.Encode(ImageResizer.FitWithin(ImageDecoder.DecodeFile(png), ThumbnailMaxSide), EncodedFormat.Jpeg));
-        return files.LocalPath(ThumbnailKey(id));
-    }
+    /// <summary>A thumbnail of the picture, made from the PNG the first time one of its shape is asked for; null without a picture.</summary>
+    /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
+    public async Task<string?> ThumbnailAsync(string id, ThumbnailVariant variant, CancellationToken ct = default) =>
+        Find(id) is { } png ? await _thumbnails.FindOrMakeAsync(PictureStem(id), variant, png, ct) : null;
+
+    /// <summary>A thumbnail of the photo the picture was made from; null without one.</summary>
+    /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
+    public async Task<string?> ContentThumbnailAsync(string id, ThumbnailVariant variant, CancellationToken ct = default) =>
+        FindContent(id) is { } photo ? await _thumbnails.FindOrMakeAsync(ContentStem(id), variant, photo, ct) : null;
 
     /// <summary>The picture as JPEG, encoded on request (downloads are rare; storing both would double the disk).</summary>
     public byte[]? Jpeg(string id) =>
@@ -97,11 +102,17 @@ public sealed class ResultStore(IFileStore files)
         if (!IsValidId(id)) throw new ArgumentException($"'{id}' is not a picture id.", nameof(id));
     }
 
-    private static string[] Keys(string id) => [PictureKey(id), ContentKey(id), ThumbnailKey(id)];
+    private static string[] Keys(string id) =>
+        [PictureKey(id), ContentKey(id), LegacyThumbnailKey(id), .. ThumbnailFiles.KeysOf(PictureStem(id)), .. ThumbnailFiles.KeysOf(ContentStem(id))];
 
-    private static string PictureKey(string id) => $"results/{id}.png";
+    private static string PictureStem(string id) => $"results/{id}";
 
-    private static string ContentKey(string id) => $"results/{id}.content.jpg";
+    private static string ContentStem(string id) => $"results/{id}.content";
 
-    private static string ThumbnailKey(string id) => $"results/{id}.thumb.jpg";
+    private static string PictureKey(string id) => $"{PictureStem(id)}.png";
+
+    private static string ContentKey(string id) => $"{ContentStem(id)}.jpg";
+
+    /// <summary>The one thumbnail pictures had before they had one per size and format; still deleted with them.</summary>
+    private static string LegacyThumbnailKey(string id) => $"results/{id}.thumb.jpg";
 }

@@ -6,7 +6,7 @@ namespace StyleGallery.Tests.Web.Browser;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     /// <summary>A common laptop screen: what the README's screenshots show.</summary>
-    private static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
+    public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
 
     /// <summary>The app's first answers come slowly while a busy machine also paints; Playwright's own default is 30 s.</summary>
     public const float PatientMs = 60_000;

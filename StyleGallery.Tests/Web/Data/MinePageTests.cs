@@ -1,8 +1,10 @@
 using Bunit;
 using MudBlazor;
 using StyleGallery.Data;
+using StyleGallery.Engine.Imaging;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Thumbnails;
 
 namespace StyleGallery.Tests.Web.Data;
 
@@ -52,7 +54,8 @@ public sealed class MinePageTests : DataPage
     {
         var picture = await Data.AddPictureAsync(Me);
         picture = (await Data.Pictures.FindAsync(picture.Id))!;
-        Assert.NotNull(Data.Results.Thumbnail(picture.Id));
+        Assert.NotNull(await Data.Results.ThumbnailAsync(picture.Id, new ThumbnailVariant(ThumbnailShape.Card, 480, EncodedFormat.Webp)));
+        Assert.NotNull(await Data.Results.ContentThumbnailAsync(picture.Id, new ThumbnailVariant(ThumbnailShape.Small, 120, EncodedFormat.Jpeg)));
         var dialogs = Render<MudDialogProvider>();
         var page = Render<MinePage>();
 

@@ -21,8 +21,20 @@ public sealed class ResultPageTests : DataPage
         Assert.Contains("Default, seed 42", facts.Replace("Noise", "Default"));
         Assert.Equal($"/results/{picture.Id}.png?download", page.Find("[data-testid=download-png]").GetAttribute("href"));
         Assert.Equal($"/results/{picture.Id}.jpg?download", page.Find("[data-testid=download-jpeg]").GetAttribute("href"));
-        Assert.Equal($"/results/{picture.Id}.content.jpg", page.Find("[data-testid=sources] img").GetAttribute("src"));
+        Assert.Equal($"/results/{picture.Id}.content.thumb-small-120.jpg", page.Find("[data-testid=sources] img").GetAttribute("src"));
         Assert.Empty(page.FindAll("[data-testid=publish-toggle]"));
+    }
+
+    [Fact]
+    public async Task The_picture_carries_its_own_size_so_the_page_never_shows_it_larger() // issue 25
+    {
+        var picture = await Data.AddPictureAsync(Me);
+
+        var page = Render<ResultPage>(p => p.Add(c => c.Id, picture.Id));
+
+        var img = page.WaitForElement("[data-testid=picture]");
+        Assert.Equal(("64", "48"), (img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Equal($"/results/{picture.Id}.png", img.GetAttribute("src")); // the picture itself: the page is where a person asked for it
     }
 
     [Fact]

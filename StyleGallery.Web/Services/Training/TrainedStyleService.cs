@@ -10,7 +10,7 @@ namespace StyleGallery.Web.Services.Training;
 /// owner's until the owner publishes it, and only its owner can delete it. A trained style without a record (trained
 /// before owners were recorded, or by the command line) stays in everyone's gallery, and nobody here can delete it.
 /// </summary>
-public sealed class TrainedStyleService(TrainedStyleArchive archive, IStyleEngineClient engine)
+public sealed class TrainedStyleService(TrainedStyleArchive archive, IStyleEngineClient engine, Thumbnails.PaintingThumbnails? thumbnails = null)
 {
     /// <summary>Records who launched the training of <paramref name="styleId"/>, before it is queued, so it is never public by accident.</summary>
     public Task RecordLaunchAsync(string styleId, string title, string owner, CancellationToken ct = default) =>
@@ -45,12 +45,13 @@ public sealed class TrainedStyleService(TrainedStyleArchive archive, IStyleEngin
         await IsOwnerAsync(styleId, owner, ct) && await archive.SetPublishedAsync(styleId, published, ct);
 
     /// <summary>
-    /// Deletes the style's network, painting and record; false unless it exists and <paramref name="owner"/> trained it
-    /// (a style without a record is nobody's to delete).
+    /// Deletes the style's network, painting (and its thumbnails) and record; false unless it exists and
+    /// <paramref name="owner"/> trained it (a style without a record is nobody's to delete).
     /// </summary>
     public async Task<bool> DeleteAsync(string styleId, string? owner, CancellationToken ct = default)
     {
         if (!await IsOwnerAsync(styleId, owner, ct) || !await engine.DeleteTrainedStyleAsync(styleId, ct)) return false;
+        thumbnails?.Delete(styleId);
         await archive.DeleteAsync(styleId, ct);
         return true;
     }
