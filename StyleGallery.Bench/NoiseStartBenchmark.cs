@@ -113,12 +113,12 @@ internal static class NoiseStartBenchmark
         {
             var rows = new List<Measured>();
             foreach (var (side, iterations) in RunsOf(options))
-            foreach (var variant in variants)
-            {
-                var row = Measure(pair, side, iterations, variant, gatys, meter, options);
-                output.WriteLine(Invariant($"{pair.Name} {side}px {iterations} it {variant.Name,-14} grain {row.Grain:F2}  style {row.Distances.Style:F3}  content {row.Distances.Content:F3} ({row.Distances.Content / row.PaintingContent:F2}× painting's)  {row.SecondsPerIteration * 1000:F0} ms/it"));
-                rows.Add(row);
-            }
+                foreach (var variant in variants)
+                {
+                    var row = Measure(pair, side, iterations, variant, gatys, meter, options);
+                    output.WriteLine(Invariant($"{pair.Name} {side}px {iterations} it {variant.Name,-14} grain {row.Grain:F2}  style {row.Distances.Style:F3}  content {row.Distances.Content:F3} ({row.Distances.Content / row.PaintingContent:F2}× painting's)  {row.SecondsPerIteration * 1000:F0} ms/it"));
+                    rows.Add(row);
+                }
             report.Append(Section(pair, rows, options));
         }
         MarkdownSections.Replace(options.Markdown, heading, report.ToString());
