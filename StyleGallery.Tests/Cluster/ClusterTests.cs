@@ -59,8 +59,7 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         var views = await Task.WhenAll(
             cluster.WaitAsync(Web2, first, Finished),
             cluster.WaitAsync(Web2, second, Finished));
-        var heard = new List<JobUpdate>();
-        while (updates.Reader.TryRead(out var update)) heard.Add(update);
+        var heard = await HeardUntilAsync(updates.Reader, u => u.JobId == first && u.Status == JobStatus.Succeeded);
 
         Assert.All(views, v => Assert.Equal(("Succeeded", 150), (v.Status, v.Step)));
         Assert.Contains(cluster.Workers, w => w.Output.Contains("Running job " + first, StringComparison.Ordinal));
@@ -299,5 +298,25 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         var times = new List<TimeSpan>();
         for (var i = 0; i < 7; i++) times.Add(await PaintFrameAsync(frame));
         return times.Order().ElementAt(times.Count / 2);
+    }
+
+    /// <summary>
+    /// What the hub passed on, read until <paramref name="last"/> arrives or 30 s pass: the API can say a job succeeded
+    /// (it reads the database) a moment before the broker's event of it reaches this web node.
+    /// </summary>
+    private static async Task<List<JobUpdate>> HeardUntilAsync(ChannelReader<JobUpdate> reader, Func<JobUpdate, bool> last)
+    {
+        var heard = new List<JobUpdate>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (!heard.Any(last)) heard.Add(await reader.ReadAsync(patience.Token));
+        }
+        catch (OperationCanceledException)
+        {
+            // not heard in time: the assertions say what is missing
+        }
+        while (reader.TryRead(out var update)) heard.Add(update);
+        return heard;
     }
 }
