@@ -36,6 +36,19 @@ public sealed class TrainStyleDialogTests : BunitPage
         Assert.Empty(_selected);
     }
 
+    [Theory]
+    [InlineData(true, "Train again")]
+    [InlineData(false, "Make this a fast style")]
+    public void A_style_with_a_fast_network_is_trained_again_and_the_name_starts_with_the_visible_words(bool hasFastNetwork, string label)
+    {
+        var style = Udnie with { HasFastNetwork = hasFastNetwork };
+
+        var button = Render<MakeFastStyleButton>(p => p.Add(b => b.Style, style)).Find("[data-testid=make-fast]");
+
+        Assert.Equal(label, button.TextContent.Trim());
+        Assert.Equal($"{label}: Udnie", button.GetAttribute("aria-label"));
+    }
+
     [Fact]
     public void Without_training_photos_the_button_is_off_and_says_why()
     {
