@@ -184,7 +184,9 @@ public sealed class ClusterTests(TestCluster cluster) : IAsyncLifetime
         var stillRunning = await Task.WhenAll(busy.Select(id => cluster.GetAsync(Web1, id)));
 
         Assert.All(stillRunning, v => Assert.Equal("Running", v.Status));
-        Assert.True(loaded < 3 * alone, $"a live frame took {loaded.TotalMilliseconds:F0} ms with both workers busy, {alone.TotalMilliseconds:F0} ms alone");
+        // Held up, a frame would wait for a 600-iteration job: many seconds. Not held up, it waits for one iteration and
+        // shares two cores with both workers, the web nodes, PostgreSQL, RabbitMQ and the test (3.7× was seen on CI).
+        Assert.True(loaded < 5 * alone, $"a live frame took {loaded.TotalMilliseconds:F0} ms with both workers busy, {alone.TotalMilliseconds:F0} ms alone");
         foreach (var id in busy) await cluster.WaitAsync(Web1, id, Finished);
     }
 
