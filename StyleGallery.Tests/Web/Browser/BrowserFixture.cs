@@ -27,9 +27,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies: another owner) with a page at the app's address.</summary>
-    public async Task<IPage> NewPageAsync(string path = "/")
+    public Task<IPage> NewPageAsync(string path = "/") => NewPageAsync(path, new BrowserNewContextOptions { ViewportSize = Desktop });
+
+    /// <summary>A fresh browser context with the given screen (a phone's, say), with a page at the app's address.</summary>
+    public async Task<IPage> NewPageAsync(string path, BrowserNewContextOptions options)
     {
-        var context = await Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Desktop });
+        var context = await Session.Browser.NewContextAsync(options);
         context.SetDefaultTimeout(PatientMs);
         var page = await context.NewPageAsync();
         await GoToAsync(page, path);

@@ -118,14 +118,17 @@ public static class StudioActions
         await Assertions.Expect(input).ToHaveValueAsync(value.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A screenshot for the README once every picture on screen has loaded.</summary>
-    public static async Task ScreenshotAsync(IPage page, string fileName, bool fullPage = true)
+    /// <summary>
+    /// A screenshot for the README once every picture on screen has loaded; <paramref name="scale"/> Css keeps a
+    /// high-density phone's picture at its CSS size (a third of the bytes' width at 3 device pixels a CSS px).
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string fileName, bool fullPage = true, ScreenshotScale scale = ScreenshotScale.Device)
     {
         // Clicks scroll the page; a screenshot starts at the top, where a visitor arrives.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.WaitForFunctionAsync(
             "() => [...document.images].filter(i => i.loading !== 'lazy' || i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)",
             null, new() { Timeout = BrowserFixture.PatientMs });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath(fileName), FullPage = fullPage });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath(fileName), FullPage = fullPage, Scale = scale });
     }
 }
