@@ -23,6 +23,17 @@ public sealed class StyleCardTests : BunitPage
     }
 
     [Fact]
+    public void The_card_is_named_by_the_text_it_shows_so_voice_control_finds_it_by_its_title() // issue 25, WCAG 2.5.3
+    {
+        var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie));
+
+        var pick = card.Find(".style-pick");
+        Assert.Equal("button", pick.GetAttribute("role"));
+        Assert.Null(pick.GetAttribute("aria-label"));
+        Assert.Contains("Udnie", pick.TextContent);
+    }
+
+    [Fact]
     public void A_style_without_a_fast_network_is_marked_optimise_and_an_unknown_artist_says_so()
     {
         var card = Render<StyleCard>(p => p.Add(c => c.Style, Udnie with { HasFastNetwork = false, Artist = null, Year = null }));

@@ -26,9 +26,9 @@ public static class JobEndpoints
     public static WebApplication MapJobEndpoints(this WebApplication app)
     {
         app.MapGet("/jobs/{id}/preview.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
-            Picture(await engine.PreviewAsync(id, ct), results, id));
+            Picture(await engine.PreviewAsync(id, ct), results, id)).CachedFor(PictureCaching.Preview);
         app.MapGet("/api/jobs/{id}/result.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
-            Picture(await engine.ResultAsync(id, ct), results, id));
+            Picture(await engine.ResultAsync(id, ct), results, id)).CachedFor(PictureCaching.Result);
         app.MapGet("/api/jobs/{id}", StatusAsync);
         app.MapPost("/api/jobs", CreateJobAsync).DisableAntiforgery().WithMetadata(new ClientRateLimit(RateLimitPolicy.Jobs));
         app.MapPost("/api/jobs/{id}/cancel", CancelAsync).DisableAntiforgery();
@@ -59,10 +59,10 @@ public static class JobEndpoints
         PreviewVersion: 0,
         picture.Error);
 
-    /// <summary>The engine's picture while it has one, else the stored file.</summary>
+    /// <summary>The engine's picture while it has one (with an ETag of its bytes), else the stored file (with its Last-Modified).</summary>
     private static IResult Picture(byte[]? fromEngine, ResultStore results, string id)
     {
-        if (fromEngine is not null) return Results.File(fromEngine, EncodedFormat.Png.MimeType());
+        if (fromEngine is not null) return Results.File(fromEngine, EncodedFormat.Png.MimeType(), entityTag: PictureCaching.EntityTagOf(fromEngine));
         return results.Find(id) is { } path ? Results.File(path, EncodedFormat.Png.MimeType()) : Results.NotFound();
     }
 

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
@@ -11,7 +14,8 @@ public static class PictureCaching
     /// <summary>
     /// A result's files (<c>/results/{id}.png</c>, <c>.jpg</c>, <c>.content.jpg</c> and the thumbnails of both, such as
     /// <c>.thumb-card-240.webp</c>) are written once, when the picture is made (the thumbnails from it, on first request),
-    /// under an unguessable id that is never reused: the URL changes with the content.
+    /// under an unguessable id that is never reused: the URL changes with the content. So does <c>/api/jobs/{id}/result.png</c>:
+    /// it answers only once the job has ended (succeeded, or cancelled with the picture it reached), and never changes after.
     /// </summary>
     public const string Result = "private, max-age=31536000, immutable";
 
@@ -26,6 +30,17 @@ public static class PictureCaching
     /// named by their file name, not their content; a week, as paintings.
     /// </summary>
     public const string Sample = "public, max-age=604800";
+
+    /// <summary>
+    /// A job's newest picture (<c>/jobs/{id}/preview.png</c>, with or without the page's <c>?v=N</c>) changes while the job
+    /// runs, and a version number can name another picture after a restart (the job goes on from its checkpoint): a
+    /// browser keeps it but asks again each time, and an unchanged picture is a 304 by its <see cref="EntityTagOf">ETag</see>.
+    /// </summary>
+    public const string Preview = "private, no-cache";
+
+    /// <summary>A strong ETag of a picture's bytes, for answers made in memory (a file answers by its Last-Modified).</summary>
+    public static Microsoft.Net.Http.Headers.EntityTagHeaderValue EntityTagOf(byte[] content) =>
+        new($"\"{Base64Url.EncodeToString(SHA256.HashData(content).AsSpan(0, 16))}\"");
 
     /// <summary>Sends <paramref name="cacheControl"/> with the endpoint's 200, 206 and 304 answers.</summary>
     public static RouteHandlerBuilder CachedFor(this RouteHandlerBuilder endpoint, string cacheControl) =>

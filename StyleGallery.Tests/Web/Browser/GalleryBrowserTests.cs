@@ -97,7 +97,7 @@ public sealed class GalleryBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
 
         await UploadAsync(page, Landscape());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use style The Starry Night" }).ClickAsync(new() { Timeout = BrowserFixture.PatientMs });
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^The Starry Night") }).ClickAsync(new() { Timeout = BrowserFixture.PatientMs });
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/studio\?job=[^&]+&style=painting\.starry_night$"), new() { Timeout = BrowserFixture.PatientMs });
         await Assertions.Expect(page.Locator("[data-testid=step]")).Not.ToHaveTextAsync("0", new() { Timeout = BrowserFixture.PatientMs });

@@ -4,8 +4,8 @@ using static StyleGallery.Tests.Web.Browser.StudioActions;
 namespace StyleGallery.Tests.Web.Browser;
 
 /// <summary>
-/// Issue 25: a result's page never shows a picture larger than its own pixels; a 128-px picture was stretched to the
-/// column (the stored picture) or to 480 px (the live view), blurred.
+/// Issue 25: a result's page, and the cards of /mine and /explore, never show a picture larger than its own pixels; a
+/// 128-px picture was stretched to the column (the stored picture), to 480 px (the live view) or to the card, blurred.
 /// </summary>
 [Trait("Category", "Browser")]
 [Collection(BrowserCollection.Name)]
@@ -39,6 +39,42 @@ public sealed class ResultSizeBrowserTests(BrowserFixture browser)
         var preview = page.Locator("[data-testid=preview]");
         await Assertions.Expect(preview).ToHaveJSPropertyAsync("naturalWidth", 64);
         await AssertNotEnlargedAsync(preview);
+    }
+
+    [Fact]
+    public async Task A_small_pictures_card_on_mine_and_explore_shows_it_at_most_at_its_own_size()
+    {
+        var page = await browser.NewPageAsync();
+        await UploadAsync(page, Photo("small.jpg", BrowserTestPhotos.Landscape(128, 96)));
+        await page.Locator(".style-pick").First.ClickAsync();
+        var share = page.Locator("[data-testid=result-page]");
+        await Assertions.Expect(share).ToBeVisibleAsync(new() { Timeout = BrowserFixture.PatientMs });
+        var id = (await share.GetAttributeAsync("href"))!.Split('/')[^1];
+        await browser.GoToAsync(page, $"/r/{id}");
+        await page.GetByLabel("Show on Explore").ClickAsync();
+        await Assertions.Expect(page.GetByText("Listed on Explore for everyone.")).ToBeVisibleAsync();
+
+        foreach (var path in new[] { "/mine", "/explore" })
+        {
+            await browser.GoToAsync(page, path);
+            var thumbnail = page.Locator($"[data-testid=picture-card][data-id='{id}'] img");
+            await thumbnail.ScrollIntoViewIfNeededAsync(); // the cards' pictures load as they near the screen
+            await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
+            // The file's own pixels: naturalWidth is divided by the srcset's density (the 480w file, 128 px here, counts as 80).
+            var sizes = await thumbnail.EvaluateAsync<double[]>("""
+                async img => {
+                  const file = new Image();
+                  file.src = img.currentSrc;
+                  await file.decode();
+                  const shown = img.getBoundingClientRect();
+                  return [file.naturalWidth, file.naturalHeight, shown.width, shown.height, img.closest('[data-testid=picture-card]').getBoundingClientRect().width];
+                }
+                """);
+            var (fileWidth, fileHeight, shownWidth, shownHeight, card) = (sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]);
+            Assert.Equal((128, 96), (fileWidth, fileHeight));
+            Assert.True(card > 2 * fileWidth, $"{path}: the card is {card} px wide, too narrow to show enlargement of a {fileWidth}-px picture");
+            Assert.True(shownWidth <= fileWidth && shownHeight <= fileHeight, $"{path}: a {fileWidth} × {fileHeight} picture is shown {shownWidth} × {shownHeight}");
+        }
     }
 
     /// <summary>Shown at most at its natural width, in a column that had room for more (else the test would prove nothing).</summary>
