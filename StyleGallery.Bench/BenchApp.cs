@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace StyleGallery.Bench;
 
 /// <summary>
-/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster|load|hub</c>):
+/// The benchmarks' command (<c>dotnet run --project StyleGallery.Bench -c Release -- fast|gatys|train|trained|video|steadiness|decode|cluster|load|hub|web</c>):
 /// measured, not asserted; results go to docs/benchmarks.md. In-process so tests can run it with their own writers.
 /// </summary>
 public static class BenchApp
@@ -23,6 +23,7 @@ public static class BenchApp
             Cluster(stdout),
             Hub(stdout),
             Load(stdout),
+            Web(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -46,6 +47,29 @@ public static class BenchApp
         {
             Connections = parsed.GetValue(connections),
             CallsPerConnection = parsed.GetValue(calls),
+            Markdown = parsed.GetValue(markdown),
+        }, output));
+        return command;
+    }
+
+    private static Command Web(TextWriter output)
+    {
+        var defaults = new WebBenchmarkOptions();
+        var runs = new Option<int>("--runs") { Description = "Lighthouse runs per page and form factor (median reported)", DefaultValueFactory = _ => defaults.Runs };
+        var pages = new Option<string?>("--pages") { Description = "Comma-separated pages, e.g. /,/r/{id} ({id}: the picture the benchmark makes)" };
+        var formFactors = new Option<string?>("--form-factors") { Description = "mobile, desktop or both (mobile,desktop)" };
+        var noBuild = new Option<bool>("--no-build") { Description = "Use StyleGallery.Web's Release build as it is" };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("web", "Lighthouse (pinned in bench/web) on the web app's pages as a phone and a desktop, against its Production build")
+        {
+            runs, pages, formFactors, noBuild, markdown,
+        };
+        command.SetAction((parsed, ct) => WebBenchmark.RunAsync(defaults with
+        {
+            Runs = parsed.GetValue(runs),
+            Pages = parsed.GetValue(pages) is { } p ? p.Split(',') : defaults.Pages,
+            FormFactors = parsed.GetValue(formFactors) is { } f ? f.Split(',') : defaults.FormFactors,
+            Build = !parsed.GetValue(noBuild),
             Markdown = parsed.GetValue(markdown),
         }, output));
         return command;

@@ -43,6 +43,7 @@ public static class StyleGalleryExtensions
             builder.Configuration.GetSection(StyleGalleryWebOptions.Section + ":Engine").Get<EngineSettings>() ?? new EngineSettings(), web.DataDirectory, root);
 
         builder.AddStaticAssets();
+        builder.Services.AddHtmlCompression();
 
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton(engine);
@@ -147,6 +148,7 @@ public static class StyleGalleryExtensions
 
     public static WebApplication UseStyleGallery(this WebApplication app)
     {
+        app.UseHtmlCompression(); // a first visit's pages only (docs/web-performance.md)
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
