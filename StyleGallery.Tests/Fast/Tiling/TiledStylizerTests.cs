@@ -8,7 +8,7 @@ using StyleGallery.Tests.Support;
 namespace StyleGallery.Tests.Fast.Tiling;
 
 /// <summary>
-/// Tiled painting against the untiled picture, float32, on a small photo with small tiles: 121 × 87 (sizes that are not
+/// Tiled painting against the untiled picture, float32, on a small photo with small tiles: 121 × 91 (sizes that are not
 /// multiples of 4, so the grid alignment is exercised) in 64-pixel cores, 3 × 2 tiles.
 /// </summary>
 [Collection(TorchCollection.Name)]
@@ -27,7 +27,7 @@ public sealed class TiledStylizerTests : IDisposable
     [InlineData(TileStatistics.Downscaled)] // the photo is under StatisticsPixels: its statistics are the whole picture's
     public void Tiles_with_the_whole_pictures_statistics_equal_the_untiled_picture(TileStatistics statistics)
     {
-        Assert.Equal((121, 87), (Photo.Width, Photo.Height));
+        Assert.Equal((121, 91), (Photo.Width, Photo.Height));
         var whole = _stylizer.Stylize(Photo, "udnie", Whole);
         var tiled = _stylizer.Stylize(Photo, "udnie", Tiled with { TileStatistics = statistics });
         Assert.True(TilePlan.ForPicture(Photo.Width, Photo.Height, Whole.EdgePadding, Core).Plan.Tiles.Count >= 4);
