@@ -1,4 +1,7 @@
 using System.CommandLine;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Tiling;
+using StyleGallery.Engine.Runtime;
 
 namespace StyleGallery.Bench;
 
@@ -24,6 +27,8 @@ public static class BenchApp
             Hub(stdout),
             Load(stdout),
             Web(stdout),
+            Poster(stdout),
+            PosterRunCommand(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -34,6 +39,58 @@ public static class BenchApp
         }
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await parsed.InvokeAsync(invocation, ct);
+    }
+
+    private static Command Poster(TextWriter output)
+    {
+        var defaults = new PosterBenchmarkOptions();
+        var sizes = new Option<string?>("--sizes") { Description = "Comma-separated sizes, e.g. 1920x1080,8192x8192" };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var quality = new Option<bool>("--skip-quality") { Description = "Skip the float32 statistics comparison at 2048²" };
+        var command = new Command("poster", "Fast styles at poster sizes, tiled and (where it fits) whole: time, peak RSS, tiled vs whole, seams") { sizes, markdown, quality };
+        command.SetAction(parsed => PosterBenchmark.Run(defaults with
+        {
+            Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
+            Markdown = parsed.GetValue(markdown) ?? defaults.Markdown,
+            Quality = !parsed.GetValue(quality),
+        }, output));
+        return command;
+    }
+
+    private static Command PosterRunCommand(TextWriter output)
+    {
+        var defaults = new FastStyleOptions();
+        var style = new Option<string>("--style") { DefaultValueFactory = _ => "udnie" };
+        var input = new Option<string>("--in") { Required = true };
+        var size = new Option<int>("--size") { DefaultValueFactory = _ => FastStyleOptions.MaxSideLimit };
+        var tile = new Option<int?>("--tile");
+        var whole = new Option<bool>("--whole") { Description = "Never tile" };
+        var memory = new Option<int>("--memory") { DefaultValueFactory = _ => defaults.MemoryLimitMegabytes };
+        var statistics = new Option<TileStatistics>("--statistics") { DefaultValueFactory = _ => defaults.TileStatistics };
+        var precision = new Option<ComputePrecision>("--precision") { DefaultValueFactory = _ => defaults.Precision };
+        var raw = new Option<string?>("--raw") { Description = "Write the painted RGB bytes here" };
+        var statisticsPixels = new Option<int>("--statistics-pixels") { DefaultValueFactory = _ => defaults.StatisticsPixels };
+        var outFile = new Option<string?>("--out") { Description = "Encode the picture here (.png or .jpg)" };
+        var shared = new Option<string>("--shared") { DefaultValueFactory = _ => Path.Combine("..", "shared") };
+        var threads = new Option<int>("--threads");
+        var command = new Command("poster-run", "One fast painting in this process, for the poster benchmark: prints a JSON line")
+        {
+            style, input, size, tile, whole, memory, statistics, statisticsPixels, precision, raw, outFile, shared, threads,
+        };
+        command.Hidden = true;
+        command.SetAction(parsed => PosterRun.Run(new PosterRun.Request(
+            parsed.GetValue(style)!, parsed.GetValue(input)!,
+            defaults with
+            {
+                MaxSide = parsed.GetValue(size),
+                Tile = parsed.GetValue(tile),
+                MemoryLimitMegabytes = parsed.GetValue(whole) ? int.MaxValue : parsed.GetValue(memory),
+                TileStatistics = parsed.GetValue(statistics),
+                StatisticsPixels = parsed.GetValue(statisticsPixels),
+                Precision = parsed.GetValue(precision),
+            },
+            parsed.GetValue(shared)!, parsed.GetValue(raw), parsed.GetValue(outFile), parsed.GetValue(threads)), output));
+        return command;
     }
 
     private static Command Hub(TextWriter output)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Hosting;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Models;
@@ -22,10 +23,13 @@ public static class FastCommand
         var strength = new Option<double>("--strength") { Description = "How strongly to paint: 1 the style at full strength, 0 the photo, 0.6 a mix", DefaultValueFactory = _ => defaults.Strength };
         var edges = new Option<int>("--edge-padding") { Description = "Pixels mirrored around the photo against the networks' edge band (0: off)", DefaultValueFactory = _ => defaults.EdgePadding };
         var precision = new Option<ComputePrecision>("--precision") { Description = "Compute precision", DefaultValueFactory = _ => defaults.Precision };
+        var tile = new Option<int?>("--tile") { Description = "Paint in tiles of this many pixels (default: only when the picture would not fit --memory)" };
+        var memory = new Option<int>("--memory") { Description = "Peak memory in MB that automatic tiling keeps within", DefaultValueFactory = _ => defaults.MemoryLimitMegabytes };
+        var statistics = new Option<TileStatistics>("--tile-statistics") { Description = "Where tiles take instance-norm statistics from (docs/poster.md)", DefaultValueFactory = _ => defaults.TileStatistics };
         var engineOptions = new EngineCliOptions();
         var command = new Command("fast", "Stylise photos with a fast style network, pretrained or trained here (Johnson et al. 2016)")
         {
-            style, input, output, size, preserve, strength, edges, precision,
+            style, input, output, size, preserve, strength, edges, precision, tile, memory, statistics,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -37,11 +41,28 @@ public static class FastCommand
                 Strength = parsed.GetValue(strength),
                 EdgePadding = parsed.GetValue(edges),
                 Precision = parsed.GetValue(precision),
+                Tile = parsed.GetValue(tile),
+                MemoryLimitMegabytes = parsed.GetValue(memory),
+                TileStatistics = parsed.GetValue(statistics),
             };
             var request = new FastArguments(parsed.GetValue(style)!, parsed.GetValue(input)!, parsed.GetValue(output)!, options);
             return await RunAsync(console, engineOptions.Settings(parsed), request, ct);
         });
         return command;
+    }
+
+    /// <summary>A progress bar of the tile runs of a picture painted in tiles; made on the first tile (a picture painted whole has none).</summary>
+    private sealed class TileBar(CliConsole console)
+    {
+        private ProgressBar? _bar;
+
+        public void Update(TileProgress tile)
+        {
+            _bar ??= console.Progress("tiles", tile.Total);
+            _bar.Update(tile.Done, tile.Stage);
+        }
+
+        public void Finish() => _bar?.Finish();
     }
 
     private sealed record FastArguments(string Style, string Input, string Output, FastStyleOptions Options);
@@ -70,10 +91,10 @@ public static class FastCommand
         {
             return console.Fail(ExitCodes.MissingModel, $"the style '{request.Style}' is not installed and could not be installed: {e.Message}");
         }
-        return await StylizeAll(console, engine, request, inputs, batch, ct);
+        return await StylizeAll(console, inProcess, request, inputs, batch, ct);
     }
 
-    private static async Task<int> StylizeAll(CliConsole console, IStyleEngineClient engine, FastArguments request, IReadOnlyList<string> inputs, bool batch, CancellationToken ct)
+    private static async Task<int> StylizeAll(CliConsole console, StyleGalleryEngine engine, FastArguments request, IReadOnlyList<string> inputs, bool batch, CancellationToken ct)
     {
         var bar = batch ? console.Progress(request.Style, inputs.Count) : null;
         var failed = 0;
@@ -81,10 +102,11 @@ public static class FastCommand
         {
             try
             {
-                var painted = await engine.StylizeAsync(new FastRequest(await File.ReadAllBytesAsync(inputs[i], ct), request.Style, request.Options), ct);
                 var target = ImageFiles.OutputFor(inputs[i], request.Output, batch);
-                ImageFiles.WritePng(painted.Png, target);
-                if (!batch) console.Out.WriteLine($"wrote {target} ({painted.Width}×{painted.Height})");
+                var tiles = batch ? null : new TileBar(console);
+                var (width, height) = await engine.PaintFileAsync(inputs[i], target, request.Style, request.Options, tiles is null ? null : tiles.Update, ct);
+                tiles?.Finish();
+                if (!batch) console.Out.WriteLine($"wrote {target} ({width}×{height})");
             }
             catch (EngineRequestException e) when (EngineRefusals.ExitCodeOf(e) == ExitCodes.BadImage)
             {

@@ -7,6 +7,8 @@ namespace StyleGallery.Engine.Fast;
 /// <summary>
 /// Affine instance normalisation (Ulyanov, Vedaldi &amp; Lempitsky 2016): per sample and channel,
 /// weight * (x - mean) / sqrt(var + eps) + bias, with the biased variance over H x W and no running statistics.
+/// While a <see cref="Tiling.InstanceStatisticsOverride"/> is in force on the calling thread (tiled painting), the mean
+/// and variance are whatever it says: those of the whole picture, not of the tile.
 /// </summary>
 public sealed class AffineInstanceNorm : Module<Tensor, Tensor>
 {
@@ -26,6 +28,14 @@ public sealed class AffineInstanceNorm : Module<Tensor, Tensor>
     private Tensor Weight => get_parameter("weight") ?? throw new InvalidOperationException("weight is not registered.");
     private Tensor Bias => get_parameter("bias") ?? throw new InvalidOperationException("bias is not registered.");
 
+    internal double Epsilon => _epsilon;
+
     public override Tensor forward(Tensor input) =>
+        Tiling.InstanceStatisticsOverride.Current is { } statistics
+            ? statistics.Normalize(this, input, Weight, Bias)
+            : OwnStatistics(input);
+
+    /// <summary>The layer as Ulyanov et al. define it: the input's own mean and variance.</summary>
+    internal Tensor OwnStatistics(Tensor input) =>
         functional.instance_norm(input, weight: Weight, bias: Bias, use_input_stats: true, eps: _epsilon);
 }

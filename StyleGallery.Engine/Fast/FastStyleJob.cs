@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 
@@ -6,7 +7,8 @@ namespace StyleGallery.Engine.Fast;
 /// <summary>One photo through one fast style network, as a job on the engine's thread.</summary>
 /// <param name="transient">A camera frame: forgotten once its picture is handed over (<see cref="IEngineJob.Transient"/>).</param>
 /// <param name="camera">The camera a transient frame comes from, to follow its motion (<see cref="FastStylizer.StylizeFrame"/>).</param>
-public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, CameraStream? camera = null)
+/// <param name="onTile">Told of every tile run of a picture painted in tiles, besides the job's own progress.</param>
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, CameraStream? camera = null, Action<TileProgress>? onTile = null)
     : EngineJob<RgbImage>
 {
     public override string Kind => "fast";
@@ -20,10 +22,15 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
     public override RgbImage Run(JobContext context)
     {
         context.Report(0, 1, message: "Stylising");
-        var result = transient
-            ? stylizer.StylizeFrame(content, styleId, options, camera, context.Cancellation)
-            : stylizer.Stylize(content, styleId, options, context.Cancellation);
+        // A transient picture (a frame, or a photo handed straight back) is not kept for another strength.
+        var result = stylizer.Stylize(content, styleId, options, remember: !transient, camera, tile => Report(context, tile), context.Cancellation);
         context.Report(1, 1, message: "Done");
         return result;
+    }
+
+    private void Report(JobContext context, TileProgress tile)
+    {
+        context.Report(tile.Done, tile.Total + 1, message: $"Tile {tile.Done} of {tile.Total} ({tile.Stage})");
+        onTile?.Invoke(tile);
     }
 }

@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
 
@@ -12,8 +13,14 @@ public sealed record FastStyleOptions
     /// <summary>Smaller pictures leave the network's two stride-2 layers almost nothing to paint.</summary>
     public const int MinSide = 16;
 
-    /// <summary>A 64-megapixel picture: the network's activations at this size take several GB.</summary>
-    public const int MaxSideLimit = 8192;
+    /// <summary>The longest side a picture may have; larger than a few megapixels it is painted in tiles (docs/poster.md).</summary>
+    public const int MaxSideLimit = 16384;
+
+    /// <summary>The most pixels a picture may have (a 100-megapixel poster): what the tiled path paints within its memory limit.</summary>
+    public const long MaxPixelsLimit = 100_000_000;
+
+    /// <summary>The least memory limit that leaves room for the process and a tile.</summary>
+    public const int MinMemoryLimitMegabytes = 1000;
 
     /// <summary>Ten times the widest band of wrong texture the networks paint along an edge (docs/fast.md).</summary>
     public const int MaxEdgePadding = 256;
@@ -42,6 +49,29 @@ public sealed record FastStyleOptions
     /// </summary>
     public ComputePrecision Precision { get; init; } = ComputePrecision.BFloat16;
 
+    /// <summary>
+    /// The core side of the tiles the picture is painted in, forced; null paints it whole when it fits within
+    /// <see cref="MemoryLimitMegabytes"/> and in tiles sized to that limit when not (<see cref="TileSizing"/>). Rounded
+    /// down to the network's 4-pixel grid; each tile also has <see cref="TilePlan.Overlap"/> pixels of margin.
+    /// </summary>
+    public int? Tile { get; init; }
+
+    /// <summary>
+    /// The peak resident memory automatic tiling keeps a painting within: 2.5 GB, so that any picture up to
+    /// <see cref="MaxPixelsLimit"/> paints on a small machine (docs/poster.md).
+    /// </summary>
+    public int MemoryLimitMegabytes { get; init; } = 2500;
+
+    /// <summary>
+    /// Where tiles take their instance-norm statistics from. Exact by measurement (docs/poster.md): it paints what the
+    /// untiled network would (0.0 grey levels apart), where statistics of a 1-megapixel copy put the picture 3.8 grey
+    /// levels off at 1920×1080 and 8.0 at 2048²; <see cref="TileStatistics.Downscaled"/> is the fast choice.
+    /// </summary>
+    public TileStatistics TileStatistics { get; init; } = TileStatistics.Exact;
+
+    /// <summary>The size of the picture <see cref="TileStatistics.Downscaled"/> gathers its statistics on.</summary>
+    public int StatisticsPixels { get; init; } = 1 << 20;
+
     /// <summary>Every setting that cannot paint, each as a sentence for the person who chose it; empty when all can.</summary>
     /// <param name="minSide">The smallest size the caller allows (a live camera allows fewer sizes than a photo).</param>
     /// <param name="maxSide">The largest size the caller allows.</param>
@@ -52,6 +82,10 @@ public sealed record FastStyleOptions
         if (!StyleStrength.IsValid(Strength)) problems.Add($"The style strength must be between 0 (the photo) and 1 (the style at full strength) (got {Strength}).");
         if (EdgePadding is < 0 or > MaxEdgePadding) problems.Add($"The edge padding must be between 0 and {MaxEdgePadding} pixels (got {EdgePadding}).");
         if (!Enum.IsDefined(Precision)) problems.Add($"Unknown precision {Precision}.");
+        if (Tile is { } tile && (tile < TilePlan.MinCore || tile > MaxSideLimit)) problems.Add($"The tile size must be between {TilePlan.MinCore} and {MaxSideLimit} pixels (got {tile}).");
+        if (MemoryLimitMegabytes < MinMemoryLimitMegabytes) problems.Add($"The memory limit must be at least {MinMemoryLimitMegabytes} MB (got {MemoryLimitMegabytes}).");
+        if (!Enum.IsDefined(TileStatistics)) problems.Add($"Unknown tile statistics {TileStatistics}.");
+        if (StatisticsPixels < MinSide * MinSide) problems.Add($"The statistics picture must have at least {MinSide * MinSide} pixels (got {StatisticsPixels}).");
         return problems;
     }
 }

@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
 using TorchSharp;
@@ -44,7 +45,14 @@ public sealed class FastStylizer : IDisposable
     /// <see cref="ArgumentOutOfRangeException"/> for options that cannot paint (<see cref="FastStyleOptions.Problems"/>).
     /// </summary>
     public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, CancellationToken ct = default) =>
-        Stylize(content, styleId, options, remember: true, camera: null, ct);
+        Stylize(content, styleId, options, remember: true, camera: null, onTile: null, ct);
+
+    /// <summary>
+    /// <see cref="Stylize(RgbImage, string, FastStyleOptions, CancellationToken)"/>, told of every tile run when the picture
+    /// is painted in tiles (<see cref="FastStyleOptions.Tile"/>); a picture painted whole reports nothing.
+    /// </summary>
+    public RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, Action<TileProgress>? onTile, CancellationToken ct = default) =>
+        Stylize(content, styleId, options, remember: true, camera: null, onTile, ct);
 
     /// <summary>
     /// <see cref="Stylize"/> for one frame of a video or a camera: frames never come twice, so the network's picture is
@@ -54,9 +62,10 @@ public sealed class FastStylizer : IDisposable
     /// and is denoised first if the stream denoises.
     /// </summary>
     public RgbImage StylizeFrame(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
-        Stylize(frame, styleId, options, remember: false, camera, ct);
+        Stylize(frame, styleId, options, remember: false, camera, onTile: null, ct);
 
-    private RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CameraStream? camera, CancellationToken ct)
+    /// <summary>The one path of every stylisation: <paramref name="remember"/> keeps the network's picture for another strength.</summary>
+    internal RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CameraStream? camera, Action<TileProgress>? onTile, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +73,13 @@ public sealed class FastStylizer : IDisposable
         ct.ThrowIfCancellationRequested();
         var network = Network(styleId, options.Precision);
         var working = ImageResizer.FitWithin(content, options.MaxSide);
+        EnsurePaintable(working);
+        var core = camera is null ? TileSizing.CoreFor(working.Width, working.Height, options) : 0;
+        if (core > 0)
+        {
+            Interlocked.Increment(ref _networkRuns);
+            return new TiledStylizer(network, _device).Paint(working, options, core, onTile, ct);
+        }
         GridPhase? phase = null;
         if (camera is not null) (working, phase) = camera.Next(working);
         ct.ThrowIfCancellationRequested();
@@ -72,6 +88,13 @@ public sealed class FastStylizer : IDisposable
             : RunNetwork(network, working, MarginsFor(working, options.EdgePadding, phase));
         var painted = options.PreserveColors ? LuminanceTransfer.Combine(stylised, working) : stylised;
         return StyleStrength.Mix(working, painted, options.Strength);
+    }
+
+    /// <summary>A picture over <see cref="FastStyleOptions.MaxPixelsLimit"/> is refused before any work.</summary>
+    private static void EnsurePaintable(RgbImage working)
+    {
+        if ((long)working.Width * working.Height > FastStyleOptions.MaxPixelsLimit)
+            throw new ArgumentOutOfRangeException(nameof(working), $"The picture would be {working.Width} × {working.Height} pixels; at most {FastStyleOptions.MaxPixelsLimit / 1_000_000} megapixels can be painted.");
     }
 
     /// <summary>How many pictures the network has painted: a photo stylised again (another strength or colours) is not counted.</summary>
@@ -108,10 +131,13 @@ public sealed class FastStylizer : IDisposable
     /// </summary>
     internal static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding) => EdgePaddingFor(image, edgePadding, spare: 0);
 
-    private static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding, int spare)
+    private static (int Before, int After) EdgePaddingFor(RgbImage image, int edgePadding, int spare) =>
+        EdgePaddingFor(image.Width, image.Height, edgePadding, spare);
+
+    internal static (int Before, int After) EdgePaddingFor(int width, int height, int edgePadding, int spare = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(edgePadding);
-        var after = Math.Clamp(edgePadding, 0, Math.Max(0, Math.Min(image.Width, image.Height) - 1 - spare));
+        var after = Math.Clamp(edgePadding, 0, Math.Max(0, Math.Min(width, height) - 1 - spare));
         return (after / 3, after);
     }
 

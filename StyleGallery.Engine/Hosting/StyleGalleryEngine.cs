@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
@@ -112,10 +113,10 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     internal Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
         SubmitFastAsync(frame, styleId, options, transient: true, camera, ct);
 
-    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct)
+    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct, Action<TileProgress>? onTile = null)
     {
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
-        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient, camera));
+        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient, camera, onTile));
     }
 
     /// <summary>Queues a fast stylisation and waits for the picture.</summary>

@@ -1,4 +1,5 @@
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Imaging;
 using StyleGallery.Tests.Support;
 
 namespace StyleGallery.Tests.Cli;
@@ -108,6 +109,47 @@ public sealed class FastCommandTests : IDisposable
         var (code, _, error) = await _cli.Run("fast", "--style", "udnie");
         Assert.Equal(2, code);
         Assert.Contains("--in", error);
+    }
+
+    [Fact]
+    public async Task A_large_picture_is_painted_in_tiles_with_progress_per_tile_and_equals_the_whole_one()
+    {
+        var photo = _cli.Photo("in/large.png", 600, 400);
+        var tiled = Path.Combine(_cli.Root, "tiled.png");
+        var whole = Path.Combine(_cli.Root, "whole.png");
+
+        var (code, stdout, stderr) = await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", tiled, "--size", "600", "--tile", "128", "--tile-statistics", "Downscaled", "--precision", "Float32");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(0, (await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", whole, "--size", "600", "--precision", "Float32")).Code);
+
+        Assert.Contains("tiles [", stdout);
+        Assert.Contains("painting", stdout);
+        Assert.Contains("(600×400)", stdout);
+        var mae = TestImages.MeanAbsoluteDifference(ImageDecoder.DecodeFile(whole), ImageDecoder.DecodeFile(tiled));
+        Assert.True(mae <= 1, $"tiled vs whole: MAE {mae:F3}");
+    }
+
+    [Fact]
+    public async Task A_200_megapixel_bomb_is_refused_from_its_header_with_the_limit()
+    {
+        var bomb = _cli.File_("bomb.png", HandMadePng.Bomb(20_000, 10_000));
+        var output = Path.Combine(_cli.Root, "o.png");
+        var (code, _, error) = await _cli.Run("fast", "--style", "udnie", "--in", bomb, "--out", output, "--size", "16384");
+        Assert.Equal(3, code);
+        Assert.Contains("20000 × 10000", error);
+        Assert.Contains("100 megapixels", error);
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--tile", "0", "tile size must be between 32")]
+    [InlineData("--size", "20000", "between 16 and 16384 pixels")]
+    public async Task Tile_and_print_sizes_out_of_range_are_refused_with_the_range(string option, string value, string message)
+    {
+        var photo = _cli.Photo("p.png");
+        var (code, _, error) = await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", Path.Combine(_cli.Root, "o.png"), option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
     }
 
     private static (int, int) Size(RgbImage image) => (image.Width, image.Height);

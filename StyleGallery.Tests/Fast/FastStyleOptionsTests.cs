@@ -15,13 +15,22 @@ public sealed class FastStyleOptionsTests
     }
 
     [Fact]
+    public void Tiling_settings_out_of_range_are_problems()
+    {
+        var problems = new FastStyleOptions { Tile = 0, MemoryLimitMegabytes = 10, StatisticsPixels = 1 }.Problems();
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("The tile size must be between 32", StringComparison.Ordinal));
+        Assert.Empty(new FastStyleOptions { Tile = 32 }.Problems());
+    }
+
+    [Fact]
     public void Every_problem_is_listed_at_once()
     {
         var problems = new FastStyleOptions { MaxSide = 8, Strength = double.NaN, EdgePadding = -1 }.Problems();
 
         Assert.Equal(
         [
-            "The size must be between 16 and 8192 pixels on the longest side (got 8).",
+            "The size must be between 16 and 16384 pixels on the longest side (got 8).",
             "The style strength must be between 0 (the photo) and 1 (the style at full strength) (got NaN).",
             "The edge padding must be between 0 and 256 pixels (got -1).",
         ], problems);

@@ -1,0 +1,47 @@
+using StyleGallery.Engine.Runtime;
+
+namespace StyleGallery.Engine.Fast.Tiling;
+
+/// <summary>
+/// Whether a picture is painted in tiles, and how large they are: from <see cref="FastStyleOptions.Tile"/> when it is
+/// set, else from <see cref="FastStyleOptions.MemoryLimitMegabytes"/> and the memory the network was measured to take
+/// per pixel on this CPU (docs/poster.md).
+/// </summary>
+public static class TileSizing
+{
+    /// <summary>What the process holds besides the pictures and the network's activations: .NET, libtorch, the weights.</summary>
+    public const long BaseBytes = 300L << 20;
+
+    /// <summary>The photo at its working size and the result (3 bytes a pixel each), and Skia's RGBA copy to encode a JPEG.</summary>
+    public const long PictureBytesPerPixel = 10;
+
+    /// <summary>
+    /// The network's peak per pixel of its (padded) input with the lean forward, float32: a whole picture's peak RSS
+    /// (VmHWM, <c>poster-run --whole</c>) rose 460 MB per megapixel from 1024² (706 MB) to 2048² (2186 MB); rounded up.
+    /// </summary>
+    public const long Float32BytesPerPixel = 500;
+
+    /// <summary>The same in bfloat16: 555 MB at 1024², 1260 MB at 2048², 220 to 290 MB per megapixel; rounded up.</summary>
+    public const long BFloat16BytesPerPixel = 300;
+
+    /// <summary>
+    /// The core side to paint <paramref name="width"/> × <paramref name="height"/> (working size) with, or 0 to paint it
+    /// whole: the forced <see cref="FastStyleOptions.Tile"/>, else tiles only when the whole would pass the memory limit.
+    /// </summary>
+    public static int CoreFor(int width, int height, FastStyleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Tile is { } forced) return forced;
+        var padded = (long)(width + 2 * options.EdgePadding) * (height + 2 * options.EdgePadding);
+        var limit = (long)options.MemoryLimitMegabytes << 20;
+        var network = NetworkBytesPerPixel(options.Precision);
+        var pictures = BaseBytes + PictureBytesPerPixel * width * height;
+        if (pictures + network * padded <= limit) return 0;
+        var tilePixels = Math.Max(0, limit - pictures) / network;
+        var side = (int)Math.Sqrt(tilePixels) - 2 * TilePlan.Overlap;
+        return Math.Max(TilePlan.MinCore * 8, side - side % TilePlan.Grid);
+    }
+
+    public static long NetworkBytesPerPixel(ComputePrecision precision) =>
+        precision == ComputePrecision.BFloat16 ? BFloat16BytesPerPixel : Float32BytesPerPixel;
+}
