@@ -35,6 +35,19 @@ public sealed class LiveJobTests : BunitPage
         Assert.Contains("10 s left", view.Find("[data-testid=eta]").TextContent);
     }
 
+    [Fact]
+    public void Only_the_finished_picture_is_offered_as_webp_the_running_previews_stay_png()
+    {
+        _notifications.Now = Update(JobStatus.Running, step: 5, previewVersion: 2);
+        var view = Render<LiveJob>(p => p.Add(c => c.JobId, "job1"));
+        Assert.Empty(view.FindAll("picture source"));
+
+        _notifications.Push(Update(JobStatus.Succeeded, step: 10, previewVersion: 3));
+
+        view.WaitForAssertion(() => Assert.Equal("/jobs/job1/preview.webp?v=3-final", view.Find("picture source[type='image/webp']").GetAttribute("srcset")));
+        Assert.Equal("/jobs/job1/preview.png?v=3-final", view.Find("picture [data-testid=preview]").GetAttribute("src"));
+    }
+
     [Theory]
     [InlineData(1, "Waiting — 1 job ahead of yours")]
     [InlineData(2, "Waiting — 2 jobs ahead of yours")]

@@ -9,11 +9,13 @@ using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
+using StyleGallery.Web.Services.Thumbnails;
 
 namespace StyleGallery.Web.Extensions;
 
 /// <summary>
-/// Job pictures for pages (<c>/jobs/{id}/preview.png</c>: the newest preview, or the final picture) and the small
+/// Job pictures for pages (<c>/jobs/{id}/preview.png</c>: the newest preview, or the final picture; <c>preview.webp</c>:
+/// the same, smaller, for a finished picture shown large) and the small
 /// API for scripts: <c>POST /api/jobs</c> (multipart: photo, style, preset, maxSide, iterations),
 /// <c>GET /api/jobs/{id}</c>, <c>GET /api/jobs/{id}/result.png</c>, <c>POST /api/jobs/{id}/cancel</c> and
 /// <c>DELETE /api/jobs/{id}</c>. A job the engine has forgotten (the app restarted) is answered from its picture record
@@ -27,6 +29,8 @@ public static class JobEndpoints
     {
         app.MapGet("/jobs/{id}/preview.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
             Picture(await engine.PreviewAsync(id, ct), results, id)).CachedFor(PictureCaching.Preview);
+        app.MapGet("/jobs/{id}/preview.webp", async (string id, IStyleEngineClient engine, ResultStore results, HttpResponse response, CancellationToken ct) =>
+            await ViewAsync(await engine.PreviewAsync(id, ct), results, id, response, ct)).CachedFor(PictureCaching.Preview);
         app.MapGet("/api/jobs/{id}/result.png", async (string id, IStyleEngineClient engine, ResultStore results, CancellationToken ct) =>
             Picture(await engine.ResultAsync(id, ct), results, id)).CachedFor(PictureCaching.Result);
         app.MapGet("/api/jobs/{id}", StatusAsync);
@@ -64,6 +68,24 @@ public static class JobEndpoints
     {
         if (fromEngine is not null) return Results.File(fromEngine, EncodedFormat.Png.MimeType(), entityTag: PictureCaching.EntityTagOf(fromEngine));
         return results.Find(id) is { } path ? Results.File(path, EncodedFormat.Png.MimeType()) : Results.NotFound();
+    }
+
+    /// <summary>
+    /// <see cref="Picture"/> as WebP, for a finished picture a page shows large (<see cref="JobUpdate.ViewUrl"/>): the
+    /// engine's picture encoded on request while it has one, else the stored file's view.
+    /// </summary>
+    private static async Task<IResult> ViewAsync(byte[]? fromEngine, ResultStore results, string id, HttpResponse response, CancellationToken ct)
+    {
+        if (fromEngine is null) return await ThumbnailAnswer.FileAsync(() => results.ViewAsync(id, ct), EncodedFormat.Webp, response);
+        try
+        {
+            var webp = ThumbnailImages.View(ImageDecoder.Decode(fromEngine));
+            return Results.File(webp, EncodedFormat.Webp.MimeType(), entityTag: PictureCaching.EntityTagOf(webp));
+        }
+        catch (DecodeBusyException e)
+        {
+            return EngineRefusals.Problem(EngineRefusals.Busy(e), response);
+        }
     }
 
     private static async Task<IResult> CreateJobAsync(

@@ -7,13 +7,14 @@ namespace StyleGallery.Web.Extensions;
 /// <summary>
 /// A picture's files by name: <c>/results/{id}.png</c>, <c>{id}.jpg</c> (encoded on request), <c>{id}.content.jpg</c>
 /// (the photo it was made from) and the thumbnails of both, <c>{id}.thumb-card-240.webp</c> and
-/// <c>{id}.content.thumb-small-120.jpg</c>. One route, split here, because route templates cannot tell <c>{id}.jpg</c>
-/// from <c>{id}.content.jpg</c> reliably.
+/// <c>{id}.content.thumb-small-120.jpg</c>, and <c>{id}.view.webp</c> (the picture for the share page). One route, split
+/// here, because route templates cannot tell <c>{id}.jpg</c> from <c>{id}.content.jpg</c> reliably.
 /// </summary>
 public static class PictureEndpoints
 {
     private const string Thumbnail = ".thumb-";
     private const string Content = ".content";
+    private const string View = ".view.webp";
 
     public static WebApplication MapPictureEndpoints(this WebApplication app)
     {
@@ -26,6 +27,8 @@ public static class PictureEndpoints
     {
         if (name.LastIndexOf(Thumbnail, StringComparison.Ordinal) is var at and >= 0)
             return await ThumbnailAsync(results, name[..at], ThumbnailVariant.Parse(name[(at + Thumbnail.Length)..]), response, ct);
+        if (name.EndsWith(View, StringComparison.Ordinal))
+            return await ThumbnailAnswer.FileAsync(() => results.ViewAsync(IdOf(name, View), ct), EncodedFormat.Webp, response);
         var found = name switch
         {
             _ when name.EndsWith(".content.jpg", StringComparison.Ordinal) => Path(results.FindContent(IdOf(name, ".content.jpg"))),

@@ -9,12 +9,16 @@ public static class ThumbnailAnswer
 {
     /// <param name="variant">The variant the URL names; null (a name that is none) is a 404, so no other size is ever made.</param>
     /// <param name="find">The thumbnail's path, made if need be; null when its picture is not there.</param>
-    public static async Task<IResult> FileAsync(ThumbnailVariant? variant, Func<ThumbnailVariant, Task<string?>> find, HttpResponse response)
+    public static Task<IResult> FileAsync(ThumbnailVariant? variant, Func<ThumbnailVariant, Task<string?>> find, HttpResponse response) =>
+        variant is null ? Task.FromResult(Results.NotFound()) : FileAsync(() => find(variant), variant.Format, response);
+
+    /// <param name="find">The file's path, made if need be; null when its picture is not there.</param>
+    /// <param name="format">What the file is.</param>
+    public static async Task<IResult> FileAsync(Func<Task<string?>> find, EncodedFormat format, HttpResponse response)
     {
-        if (variant is null) return Results.NotFound();
         try
         {
-            return await find(variant) is { } path ? Results.File(path, variant.Format.MimeType()) : Results.NotFound();
+            return await find() is { } path ? Results.File(path, format.MimeType()) : Results.NotFound();
         }
         catch (DecodeBusyException e)
         {

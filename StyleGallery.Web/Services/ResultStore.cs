@@ -9,8 +9,9 @@ namespace StyleGallery.Web.Services;
 /// A picture's files in the app's file store (the data folder), named by its unguessable id (128 random bits,
 /// URL-safe), so a result's link is its only key: <c>results/{id}.png</c> (the picture), <c>{id}.content.jpg</c> (the
 /// photo it was made from, re-encoded and downscaled, never the raw upload) and the thumbnails of both,
-/// <c>{id}.thumb-card-240.webp</c> and <c>{id}.content.thumb-small-120.jpg</c> (<see cref="ThumbnailFiles"/>, made on
-/// first request). Pictures arrive as the engine's PNG bytes; the smaller files are made from them here.
+/// <c>{id}.thumb-card-240.webp</c> and <c>{id}.content.thumb-small-120.jpg</c>, and the picture's view for the share
+/// page, <c>{id}.view.webp</c> (<see cref="ThumbnailFiles"/>, made on first request). Pictures arrive as the engine's PNG
+/// bytes; the smaller files are made from them here.
 /// </summary>
 public sealed class ResultStore(IFileStore files)
 {
@@ -29,6 +30,9 @@ public sealed class ResultStore(IFileStore files)
     public static string JpegUrlOf(string id) => $"/results/{id}.jpg";
 
     public static string ContentUrlOf(string id) => $"/results/{id}.content.jpg";
+
+    /// <summary>The picture for the share page: WebP at its own size (<see cref="ThumbnailImages.View"/>).</summary>
+    public static string ViewUrlOf(string id) => $"/results/{id}.view.webp";
 
     public static ThumbnailLinks ThumbnailsOf(string id) => new($"/results/{id}.thumb-");
 
@@ -75,6 +79,11 @@ public sealed class ResultStore(IFileStore files)
     /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
     public async Task<string?> ThumbnailAsync(string id, ThumbnailVariant variant, CancellationToken ct = default) =>
         Find(id) is { } png ? await _thumbnails.FindOrMakeAsync(PictureStem(id), variant, png, ct) : null;
+
+    /// <summary>The picture's view (WebP, for pages that show it large), made from the PNG on first request; null without a picture.</summary>
+    /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
+    public async Task<string?> ViewAsync(string id, CancellationToken ct = default) =>
+        Find(id) is { } png ? await _thumbnails.FindOrMakeViewAsync(PictureStem(id), png, ct) : null;
 
     /// <summary>A thumbnail of the photo the picture was made from; null without one.</summary>
     /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>

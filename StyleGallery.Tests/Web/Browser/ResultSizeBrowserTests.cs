@@ -24,6 +24,7 @@ public sealed class ResultSizeBrowserTests(BrowserFixture browser)
 
         var picture = page.Locator("[data-testid=picture]");
         await Assertions.Expect(picture).ToHaveJSPropertyAsync("naturalWidth", 128);
+        Assert.EndsWith(".view.webp", await picture.EvaluateAsync<string>("img => img.currentSrc")); // the PNG is the download
         await AssertNotEnlargedAsync(picture);
         await Assertions.Expect(page.GetByText("128 × 96 px")).ToBeVisibleAsync();
     }
@@ -38,6 +39,7 @@ public sealed class ResultSizeBrowserTests(BrowserFixture browser)
 
         var preview = page.Locator("[data-testid=preview]");
         await Assertions.Expect(preview).ToHaveJSPropertyAsync("naturalWidth", 64);
+        Assert.Contains("/preview.webp?", await preview.EvaluateAsync<string>("img => img.currentSrc"));
         await AssertNotEnlargedAsync(preview);
     }
 
@@ -77,11 +79,14 @@ public sealed class ResultSizeBrowserTests(BrowserFixture browser)
         }
     }
 
-    /// <summary>Shown at most at its natural width, in a column that had room for more (else the test would prove nothing).</summary>
+    /// <summary>
+    /// Shown at most at its natural width, in a column that had room for more (else the test would prove nothing); the
+    /// column is the box around the image's <c>&lt;picture&gt;</c>, which lays out as its contents.
+    /// </summary>
     private static async Task AssertNotEnlargedAsync(ILocator image)
     {
         await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
-        var sizes = await image.EvaluateAsync<double[]>("img => [img.naturalWidth, img.getBoundingClientRect().width, img.parentElement.getBoundingClientRect().width]");
+        var sizes = await image.EvaluateAsync<double[]>("img => [img.naturalWidth, img.getBoundingClientRect().width, (img.closest('picture') ?? img).parentElement.getBoundingClientRect().width]");
         var (natural, shown, room) = (sizes[0], sizes[1], sizes[2]);
         Assert.True(room > 2 * natural, $"the column is {room} px wide, too narrow to show enlargement of a {natural}-px picture");
         Assert.True(shown <= natural, $"a {natural}-px picture is shown {shown} px wide");

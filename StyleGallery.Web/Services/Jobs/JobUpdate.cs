@@ -35,6 +35,12 @@ public sealed record JobUpdate(
     public string PreviewUrl => $"/jobs/{JobId}/preview.png?v={PreviewVersion}{(IsFinished ? "-final" : "")}";
 
     /// <summary>
+    /// The finished picture as WebP, for pages that show it large (a fifth of the PNG's bytes); null until the job
+    /// succeeded. Running previews stay PNG: small, frequent, and lossless as the optimisation sees them.
+    /// </summary>
+    public string? ViewUrl => Status == JobStatus.Succeeded ? $"/jobs/{JobId}/preview.webp?v={PreviewVersion}-final" : null;
+
+    /// <summary>
     /// Seconds left: the job's own estimate, else extrapolated from the pace so far; null once finished, before the first
     /// step, or when the length is unknown.
     /// </summary>

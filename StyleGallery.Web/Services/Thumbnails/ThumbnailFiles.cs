@@ -18,8 +18,11 @@ public sealed class ThumbnailFiles(IFileStore files)
 
     public static string KeyOf(string stem, ThumbnailVariant variant) => $"{stem}.thumb-{variant.FileName}";
 
-    /// <summary>Every thumbnail a picture can have.</summary>
-    public static IEnumerable<string> KeysOf(string stem) => ThumbnailVariant.All.Select(v => KeyOf(stem, v));
+    /// <summary>The picture's <see cref="ThumbnailImages.View">view</see>, for a page that shows it large.</summary>
+    public static string ViewKeyOf(string stem) => $"{stem}.view.webp";
+
+    /// <summary>Every thumbnail a picture can have, and its view.</summary>
+    public static IEnumerable<string> KeysOf(string stem) => [.. ThumbnailVariant.All.Select(v => KeyOf(stem, v)), ViewKeyOf(stem)];
 
     /// <summary>Makes every thumbnail of a picture already decoded (an upload as the app's safe decoder gave it).</summary>
     public void MakeAll(string stem, RgbImage picture)
@@ -33,15 +36,24 @@ public sealed class ThumbnailFiles(IFileStore files)
     /// </summary>
     /// <exception cref="ImageDecodeException">The picture cannot be read.</exception>
     /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
-    public async Task<string> FindOrMakeAsync(string stem, ThumbnailVariant variant, string source, CancellationToken ct)
+    public Task<string> FindOrMakeAsync(string stem, ThumbnailVariant variant, string source, CancellationToken ct) =>
+        FindOrMakeAsync(KeyOf(stem, variant), source, () => Make(stem, variant.Shape, ThumbnailImages.Decode(source, variant.Shape)), ct);
+
+    /// <summary>Where the <see cref="ThumbnailImages.View">view</see> of the picture in <paramref name="source"/> is, made when missing or older than the picture.</summary>
+    /// <exception cref="ImageDecodeException">The picture cannot be read.</exception>
+    /// <exception cref="DecodeBusyException">Too many pictures are being decoded at once.</exception>
+    public Task<string> FindOrMakeViewAsync(string stem, string source, CancellationToken ct) =>
+        FindOrMakeAsync(ViewKeyOf(stem), source, () => files.Write(ViewKeyOf(stem), ThumbnailImages.View(ThumbnailImages.DecodeForView(source))), ct);
+
+    private async Task<string> FindOrMakeAsync(string key, string source, Action make, CancellationToken ct)
     {
-        if (Current(stem, variant, source) is { } found) return found;
+        if (Current(key, source) is { } found) return found;
         await Making.WaitAsync(ct);
         try
         {
-            if (Current(stem, variant, source) is { } madeMeanwhile) return madeMeanwhile;
-            Make(stem, variant.Shape, ThumbnailImages.Decode(source, variant.Shape));
-            return files.LocalPath(KeyOf(stem, variant));
+            if (Current(key, source) is { } madeMeanwhile) return madeMeanwhile;
+            make();
+            return files.LocalPath(key);
         }
         finally
         {
@@ -56,9 +68,8 @@ public sealed class ThumbnailFiles(IFileStore files)
 
     public long SizeOf(string stem) => KeysOf(stem).Sum(files.SizeOf);
 
-    private string? Current(string stem, ThumbnailVariant variant, string source)
+    private string? Current(string key, string source)
     {
-        var key = KeyOf(stem, variant);
         if (!files.Exists(key)) return null;
         var path = files.LocalPath(key);
         return File.GetLastWriteTimeUtc(path) >= File.GetLastWriteTimeUtc(source) ? path : null;
