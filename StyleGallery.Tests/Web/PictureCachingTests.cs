@@ -91,6 +91,8 @@ public sealed class PictureCachingTests(StyleGalleryAppFactory app) : IClassFixt
     [Theory]
     [InlineData("/api/jobs/AAAAAAAAAAAAAAAAAAAAAA/result.png")]
     [InlineData("/jobs/AAAAAAAAAAAAAAAAAAAAAA/preview.png")]
+    [InlineData("/jobs/AAAAAAAAAAAAAAAAAAAAAA/preview.webp")]
+    [InlineData("/results/AAAAAAAAAAAAAAAAAAAAAA.view.webp")]
     [InlineData("/samples/no-such-photo.jpg")]
     [InlineData("/results/AAAAAAAAAAAAAAAAAAAAAA.png")]
     [InlineData("/paintings/mathura")]

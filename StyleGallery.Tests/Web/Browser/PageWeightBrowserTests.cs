@@ -21,10 +21,7 @@ public sealed class PageWeightBrowserTests(BrowserFixture browser, ITestOutputHe
     [Fact]
     public async Task The_gallery_loads_in_at_most_600_KB_and_reloads_in_at_most_100_KB()
     {
-        var context = await browser.Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = BrowserFixture.Desktop });
-        context.SetDefaultTimeout(BrowserFixture.PatientMs);
-        var page = await context.NewPageAsync();
-        var wire = await WireBytes.WatchAsync(page);
+        var (context, page, wire) = await WireBytes.NewPageAsync(browser);
 
         await browser.GoToAsync(page, "/");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

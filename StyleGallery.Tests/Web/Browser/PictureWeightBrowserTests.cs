@@ -18,10 +18,7 @@ public sealed partial class PictureWeightBrowserTests(BrowserFixture browser, IT
     [Fact]
     public async Task The_first_load_of_the_gallery_downloads_at_most_300_KB_of_pictures()
     {
-        var context = await browser.Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = BrowserFixture.Desktop });
-        context.SetDefaultTimeout(BrowserFixture.PatientMs);
-        var page = await context.NewPageAsync();
-        var wire = await WireBytes.WatchAsync(page);
+        var (context, page, wire) = await WireBytes.NewPageAsync(browser);
 
         await browser.GoToAsync(page, "/");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -16,6 +16,15 @@ public sealed class WireBytes
 
     public sealed record Download(string Type, string Url, long Bytes);
 
+    /// <summary>A new desktop page in a context of its own (an empty cache, no cookies), counted from its first request.</summary>
+    public static async Task<(IBrowserContext Context, IPage Page, WireBytes Wire)> NewPageAsync(BrowserFixture browser)
+    {
+        var context = await browser.Session.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = BrowserFixture.Desktop });
+        context.SetDefaultTimeout(BrowserFixture.PatientMs);
+        var page = await context.NewPageAsync();
+        return (context, page, await WatchAsync(page));
+    }
+
     /// <summary>Starts counting in <paramref name="page"/> (before it navigates, so its first requests count too).</summary>
     public static async Task<WireBytes> WatchAsync(IPage page)
     {

@@ -76,18 +76,6 @@ public sealed class PictureViewTests(StyleGalleryAppFactory app) : IClassFixture
         Assert.True(MeanAbsoluteError(png, view) < 3);
     }
 
-    [Theory]
-    [InlineData("/results/AAAAAAAAAAAAAAAAAAAAAA.view.webp")]
-    [InlineData("/jobs/AAAAAAAAAAAAAAAAAAAAAA/preview.webp")]
-    public async Task An_unknown_pictures_view_is_a_404(string url)
-    {
-        using var client = app.CreateClient();
-
-        using var response = await client.GetAsync(url);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
     private static double MeanAbsoluteError(RgbImage a, RgbImage b) =>
         a.Pixels.Zip(b.Pixels, (x, y) => (double)Math.Abs(x - y)).Average();
 }
