@@ -21,7 +21,7 @@ public sealed record DistillationOptions
     /// <summary>Crops per optimisation step.</summary>
     public int BatchSize { get; init; } = 4;
 
-    /// <summary>Optimisation steps; about 1 s each at 256 px on a busy 2-core CPU.</summary>
+    /// <summary>Optimisation steps; 0.4–5 s each for 2 crops of 256 px on the shared 2-core development machine (docs/lite.md).</summary>
     public int Steps { get; init; } = 2000;
 
     /// <summary>Adam's step size (Kingma &amp; Ba 2015; Johnson et al. train with 1e-3).</summary>
