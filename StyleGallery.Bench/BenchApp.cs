@@ -18,6 +18,7 @@ public static class BenchApp
             Fast(stdout),
             GatysBenchCommand.Create(stdout),
             TrainBenchCommand.Create(stdout),
+            LiteBenchCommand.Create(stdout),
             TrainedQualityCommand.Create(stdout),
             NoiseStartCommand.Create(stdout),
             Video(stdout),

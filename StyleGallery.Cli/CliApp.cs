@@ -16,6 +16,7 @@ public static class CliApp
             VideoCommand.Create(console),
             GatysCommand.Create(console),
             TrainCommand.Create(console),
+            DistillCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

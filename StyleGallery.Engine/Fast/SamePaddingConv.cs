@@ -14,6 +14,9 @@ public sealed class SamePaddingConv : Module<Tensor, Tensor>
     private readonly int _kernel;
     private readonly int _stride;
 
+    /// <summary>The step between output positions (1 or 2 here).</summary>
+    public int Stride => _stride;
+
     public SamePaddingConv(int inChannels, int outChannels, int kernel, int stride, bool bias = false) : base(nameof(SamePaddingConv))
     {
         _kernel = kernel;

@@ -31,7 +31,7 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
             ConvStage(2, c, 2 * c, kernel: 3, stride: 2),
             ConvStage(3, 2 * c, 4 * c, kernel: 3, stride: 2),
         };
-        for (var i = 1; i <= 5; i++) stages.Add(ResidualStage(i, 4 * c));
+        for (var i = 1; i <= Options.ResidualBlocks; i++) stages.Add(ResidualStage(i, 4 * c));
         stages.Add(UpsampleStage(1, normIndex: 4, 4 * c, 2 * c));
         stages.Add(UpsampleStage(2, normIndex: 5, 2 * c, c));
         stages.Add(PreTanhStage(c));
@@ -102,7 +102,7 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
 
     private (string, Func<Tensor, Tensor>) ResidualStage(int index, int channels)
     {
-        var block = Register($"res{index}", new ResidualBlock(channels, CreateNormalization));
+        var block = Register($"res{index}", new ResidualBlock(channels, CreateNormalization, CreateResidualConvolution));
         return ($"after_res{index}", block.forward);
     }
 
@@ -166,6 +166,13 @@ public sealed class TransformerNet : Module<Tensor, Tensor>
         FastNormalization.Instance => new AffineInstanceNorm(channels, Options.NormalizationEpsilon),
         FastNormalization.Batch => BatchNorm2d(channels, eps: Options.NormalizationEpsilon),
         _ => throw new NotSupportedException($"Normalisation {Options.Normalization} is not implemented."),
+    };
+
+    private Module<Tensor, Tensor> CreateResidualConvolution(int channels) => Options.ResidualConvolution switch
+    {
+        FastResidualConvolution.Full => new SamePaddingConv(channels, channels, kernel: 3, stride: 1),
+        FastResidualConvolution.DepthwiseSeparable => new Lite.DepthwiseSeparableConv(channels, kernel: 3),
+        _ => throw new NotSupportedException($"Residual convolution {Options.ResidualConvolution} is not implemented."),
     };
 
     private Module<Tensor, Tensor> CreateUpsampling(int inChannels, int outChannels) => Options.Upsampling switch

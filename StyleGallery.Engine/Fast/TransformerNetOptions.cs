@@ -33,6 +33,19 @@ public enum FastWidth
     Half,
 }
 
+/// <summary>What each residual block convolves with.</summary>
+public enum FastResidualConvolution
+{
+    /// <summary>Two full 3x3 convolutions, as in Johnson et al. 2016 and the pretrained networks.</summary>
+    Full,
+
+    /// <summary>
+    /// Each 3x3 convolution split into a per-channel (depthwise) 3x3 and a 1x1 across channels (MobileNets, Howard et al.
+    /// 2017): about 8x fewer multiply-adds at 64 or 128 channels. For the lite networks (<see cref="Lite.LiteNetwork"/>).
+    /// </summary>
+    DepthwiseSeparable,
+}
+
 /// <summary>
 /// The architecture choices of <see cref="TransformerNet"/>. The defaults reproduce the pretrained
 /// lengstrom/fast-style-transfer networks; training new styles may add other kinds (batch norm, resize-convolution).
@@ -42,6 +55,12 @@ public sealed record TransformerNetOptions
     public FastNormalization Normalization { get; init; } = FastNormalization.Instance;
     public FastUpsampling Upsampling { get; init; } = FastUpsampling.TransposedConvolution;
     public FastWidth Width { get; init; } = FastWidth.Full;
+
+    /// <summary>Residual blocks between encoder and decoder (Johnson et al. and the pretrained networks: 5).</summary>
+    public int ResidualBlocks { get; init; } = 5;
+
+    /// <summary>What the residual blocks convolve with; files saved before this option existed read as <see cref="FastResidualConvolution.Full"/>.</summary>
+    public FastResidualConvolution ResidualConvolution { get; init; } = FastResidualConvolution.Full;
 
     /// <summary>
     /// Whether the last convolution's three channels are normalised too, as in lengstrom/fast-style-transfer and so in

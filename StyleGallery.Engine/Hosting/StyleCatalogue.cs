@@ -165,7 +165,7 @@ public sealed class StyleCatalogue
     }
 
     /// <summary>Catalogue ids resolve to pretrained files; any other id to a network trained here, whose file records its architecture.</summary>
-    internal FastNetworkSource NetworkOf(string styleId) =>
+    public FastNetworkSource NetworkOf(string styleId) =>
         Catalog.Contains(styleId)
             ? FastNetworkSource.Pretrained(Models.PathOf(styleId))
             : new FastNetworkSource(UserStyles.PathOf(styleId), TrainedStyleFile.LoadNetwork);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Lite;
 using StyleGallery.Engine.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,21 +9,29 @@ using static TorchSharp.torch;
 namespace StyleGallery.Engine.Training;
 
 /// <summary>What a trained network's file says about itself (its safetensors <c>__metadata__</c>).</summary>
+/// <param name="StyleImage">The painting's file name; for a distilled network, its teacher's style id.</param>
+/// <param name="Teacher">The style id of the full network a lite one was distilled from (null: trained from a painting).</param>
 public sealed record TrainedStyleInfo(
     string StyleImage,
     TransformerNetOptions Network,
     TrainingOptions Settings,
     string LossLayers,
     int Steps,
-    IReadOnlyList<LossRecord> LossCurve);
+    IReadOnlyList<LossRecord> LossCurve,
+    string? Teacher = null);
 
 /// <summary>
 /// Trained networks and checkpoints as safetensors: the network's state under <c>net.</c>, in checkpoints also
-/// Adam's moments under <c>adam.</c>, and the settings, style image and loss curve as JSON metadata.
+/// Adam's moments under <c>adam.</c>, and the settings, style image and loss curve as JSON metadata. <c>architecture</c>
+/// ("full" or "lite", <see cref="LiteNetwork.ArchitectureOf"/>) and, for a distilled network, <c>teacher</c> say what it is
+/// at a glance; the <c>network</c> options are what the loader builds.
 /// </summary>
 public static class TrainedStyleFile
 {
     public const string Format = "stylegallery-fast-style-v1";
+    /// <summary>The <see cref="TrainedStyleInfo.LossLayers"/> of a distilled network: no loss network, pixels.</summary>
+    public const string DistilledLoss = "pixel L1 to the teacher";
+
     private const string NetPrefix = "net.";
     private const string AdamPrefix = "adam.";
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
@@ -42,7 +51,9 @@ public static class TrainedStyleFile
             ["steps"] = info.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["adam_steps"] = (optimizer?.StepCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["loss_curve"] = JsonSerializer.Serialize(info.LossCurve, Json),
+            ["architecture"] = LiteNetwork.ArchitectureOf(info.Network),
         };
+        if (info.Teacher is { } teacher) metadata["teacher"] = teacher;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         SafeTensorsFile.Save(path, tensors, metadata);
     }
@@ -53,7 +64,8 @@ public static class TrainedStyleFile
 
     /// <summary>
     /// A trained network ready for inference: frozen, in eval mode, in <paramref name="precision"/>, on <paramref name="device"/>.
-    /// Its architecture (normalisation, width, up-sampling) comes from the file's metadata. Fits <see cref="FastNetworkLoader"/>.
+    /// Its architecture (normalisation, width, up-sampling, residual blocks: full or lite) comes from the file's metadata.
+    /// Fits <see cref="FastNetworkLoader"/>.
     /// </summary>
     public static TransformerNet LoadNetwork(string path, Device? device = null, ScalarType precision = ScalarType.Float32)
     {
@@ -82,7 +94,8 @@ public static class TrainedStyleFile
         return info;
     }
 
-    private static string Describe(TransformerNetOptions o) => $"{o.Normalization}-norm, {o.Upsampling}, {o.Width}-width";
+    private static string Describe(TransformerNetOptions o) =>
+        $"{o.Normalization}-norm, {o.Upsampling}, {o.Width}-width, {o.ResidualBlocks}-block {o.ResidualConvolution}-residual";
 
     private static void RestoreNetwork(TransformerNet net, SafeTensorsFile file, string path) =>
         NetworkState.Restore(net, name => file.Contains(NetPrefix + name) ? file.Read(NetPrefix + name) : null, path);
@@ -105,7 +118,8 @@ public static class TrainedStyleFile
                 JsonSerializer.Deserialize<TrainingOptions>(m["settings"], Json)!,
                 m.GetValueOrDefault("loss_layers", ""),
                 int.Parse(m["steps"], System.Globalization.CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<List<LossRecord>>(m["loss_curve"], Json)!);
+                JsonSerializer.Deserialize<List<LossRecord>>(m["loss_curve"], Json)!,
+                m.GetValueOrDefault("teacher"));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException)
         {

@@ -1,0 +1,79 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Lite;
+using StyleGallery.Engine.Runtime;
+
+namespace StyleGallery.Engine.Training.Distillation;
+
+/// <summary>
+/// Everything a distillation of a lite network from a full one can be told; the defaults live here and only here.
+/// Knowledge distillation in the sense of Hinton, Vinyals &amp; Dean 2015 ("Distilling the Knowledge in a Neural
+/// Network"), with the teacher's picture as the target since a style network has no labels to soften.
+/// </summary>
+public sealed record DistillationOptions
+{
+    public const int MinCropSize = 32;
+    public const int MaxCropSize = 1024;
+    public const int MaxSteps = 1_000_000;
+
+    /// <summary>Side of the square crops both networks see (256 as Johnson et al. train).</summary>
+    public int CropSize { get; init; } = 256;
+
+    /// <summary>Crops per optimisation step.</summary>
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>Optimisation steps; 0.4–5 s each for 2 crops of 256 px on the shared 2-core development machine (docs/lite.md).</summary>
+    public int Steps { get; init; } = 2000;
+
+    /// <summary>Adam's step size (Kingma &amp; Ba 2015; Johnson et al. train with 1e-3).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Random scales: each crop is a random square of <see cref="CropSize"/> to this many times as large, resized down to
+    /// <see cref="CropSize"/>, so the student meets brush strokes at several sizes of the scene (1: no scaling).
+    /// </summary>
+    public double MaxScale { get; init; } = 1.5;
+
+    /// <summary>
+    /// What the teacher computes in. bfloat16 is what the fast path paints with by default (so the student learns the
+    /// pictures people see of the teacher) and about twice as fast on this CPU; the student trains in float32.
+    /// </summary>
+    public ComputePrecision TeacherPrecision { get; init; } = ComputePrecision.BFloat16;
+
+    /// <summary>Seeds the student's initial weights and the run's own crop/flip/order generator.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>A checkpoint (weights, Adam moments, loss curve) every this many steps; 0 never.</summary>
+    public int CheckpointEvery { get; init; } = 200;
+
+    /// <summary>The student's architecture.</summary>
+    public TransformerNetOptions Student { get; init; } = LiteNetwork.Options;
+
+    /// <summary>Every setting that cannot distil, each as a sentence; empty when all can.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (CropSize is < MinCropSize or > MaxCropSize) problems.Add($"The crop size must be {MinCropSize}…{MaxCropSize} px (got {CropSize}).");
+        if (BatchSize is < 1 or > 64) problems.Add($"The batch size must be 1…64 (got {BatchSize}).");
+        if (Steps is < 1 or > MaxSteps) problems.Add($"The steps must be 1…{MaxSteps} (got {Steps}).");
+        if (!(LearningRate is > 0 and <= 1)) problems.Add($"The learning rate must be in (0, 1] (got {LearningRate}).");
+        if (!(MaxScale is >= 1 and <= 4)) problems.Add($"The largest scale must be 1…4 (got {MaxScale}).");
+        if (!Enum.IsDefined(TeacherPrecision)) problems.Add($"Unknown precision {TeacherPrecision}.");
+        if (CheckpointEvery < 0) problems.Add($"Checkpoint every N ≥ 0 steps (got {CheckpointEvery}).");
+        return problems;
+    }
+
+    /// <summary>The settings a saved file records (<see cref="TrainedStyleInfo.Settings"/>): the fields both kinds of run share.</summary>
+    public TrainingOptions AsTrainingSettings() => new()
+    {
+        CropSize = CropSize,
+        BatchSize = BatchSize,
+        Steps = Steps,
+        LearningRate = LearningRate,
+        Seed = Seed,
+        CheckpointEvery = CheckpointEvery,
+        Width = Student.Width,
+        Upsampling = Student.Upsampling,
+        Normalization = Student.Normalization,
+        OutputNormalization = Student.OutputNormalization,
+    };
+}
