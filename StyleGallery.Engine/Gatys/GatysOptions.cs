@@ -77,13 +77,14 @@ public sealed partial record GatysOptions
     public double StyleWeight { get; init; } = 1e2;
 
     /// <summary>
-    /// γ, the total-variation weight (not in the paper), for a picture of <see cref="TvReferencePixels"/> pixels. 1 875
-    /// is 10 000 at 128×96 and 2 500 at 256×192: the smallest weight that takes the speckle out of a noise start without
-    /// flattening the painting (issue 21, docs/noise-start.md); it was 1, which did nothing.
+    /// γ, the total-variation weight (not in the paper), for a picture of <see cref="TvReferencePixels"/> pixels. 2 200
+    /// is about 11 700 at 128×96 and 2 900 at 256×192: about the smallest weight that takes the speckle out of a noise
+    /// start on every measured pair without flattening the painting (issue 21, docs/noise-start.md); it was 1, which did
+    /// nothing.
     /// </summary>
     public double TvWeight { get; init; } = DefaultTvWeight;
 
-    public const double DefaultTvWeight = 1875;
+    public const double DefaultTvWeight = 2200;
 
     /// <summary>
     /// The picture size, in pixels, at which <see cref="TvWeight"/> applies as it is; at H·W pixels it is scaled by

@@ -62,11 +62,11 @@ public sealed class NoiseStartTests
     {
         var options = new GatysOptions();
 
-        Assert.Equal(1875, options.TvWeight);
-        Assert.Equal(1875, options.TvWeightAt(256 * 256));
-        Assert.Equal(10_000, options.TvWeightAt(128 * 96), 9);   // 1875 · 65536 / 12288
-        Assert.Equal(2_500, options.TvWeightAt(256 * 192), 9);    // 1875 · 65536 / 49152
-        Assert.Equal(625, options.TvWeightAt(512 * 384), 9);      // 1875 · 65536 / 196608
+        Assert.Equal(2200, options.TvWeight);
+        Assert.Equal(2200, options.TvWeightAt(256 * 256));
+        Assert.Equal(35_200.0 / 3, options.TvWeightAt(128 * 96), 9);   // 2200 · 65536 / 12288 = 2200 · 16 / 3
+        Assert.Equal(8_800.0 / 3, options.TvWeightAt(256 * 192), 9);    // 2200 · 65536 / 49152 = 2200 · 4 / 3
+        Assert.Equal(2_200.0 / 3, options.TvWeightAt(512 * 384), 9);    // 2200 · 65536 / 196608 = 2200 / 3
         Assert.Equal(7, (options with { TvWeight = 7, TvReferencePixels = null }).TvWeightAt(1024 * 1024));
     }
 

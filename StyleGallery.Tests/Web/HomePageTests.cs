@@ -63,6 +63,8 @@ public sealed class HomePageTests : BunitPage
         var loading = page.FindAll(".style-card picture img").Select(img => img.GetAttribute("loading")).ToList();
         Assert.Equal([null, null, null, "lazy", "lazy", "lazy", "lazy"], loading);
         Assert.Equal(Home.EagerCards, loading.Count(l => l is null));
+        var priorities = page.FindAll(".style-card picture img").Select(img => img.GetAttribute("fetchpriority")).ToList();
+        Assert.Equal(["high", null, null, null, null, null, null], priorities); // the first card is the page's largest paint on a phone
     }
 
     [Fact]
