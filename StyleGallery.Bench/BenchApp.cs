@@ -19,6 +19,7 @@ public static class BenchApp
             GatysBenchCommand.Create(stdout),
             TrainBenchCommand.Create(stdout),
             LiteBenchCommand.Create(stdout),
+            LiteQualityCommand.Create(stdout),
             TrainedQualityCommand.Create(stdout),
             NoiseStartCommand.Create(stdout),
             Video(stdout),

@@ -31,11 +31,14 @@ public sealed class ParameterAdam : IDisposable
     public int StepCount { get; private set; }
 
     /// <summary>
-    /// One update from the gradients left by backward(); clears them afterwards. A step whose gradients hold a NaN or
+    /// One update from the gradients left by backward() at the constructor's step size; clears them afterwards. A step whose gradients hold a NaN or
     /// an infinity is skipped (false), as mixed-precision loss scalers do, so one bad batch cannot poison the weights
     /// and Adam's moments; the run's divergence check still stops a run whose loss itself stops being finite.
     /// </summary>
-    public bool Step()
+    public bool Step() => Step(_learningRate);
+
+    /// <summary>As <see cref="Step()"/> with this step's own step size (a schedule's value; the constructor's is the default).</summary>
+    public bool Step(double learningRate)
     {
         using var noGrad = no_grad();
         var gradients = _parameters.Select(p => (p.Name, p.Parameter, Gradient: p.Parameter.grad)).Where(g => g.Gradient is not null).ToList();
@@ -50,7 +53,7 @@ public sealed class ParameterAdam : IDisposable
                 _first[name].mul_(Beta1).add_(gradient!, alpha: 1 - Beta1);
                 _second[name].mul_(Beta2).addcmul_(gradient!, gradient!, value: 1 - Beta2);
                 using var denominator = _second[name].div(secondCorrection).sqrt_().add_(Epsilon);
-                p.addcdiv_(_first[name], denominator, value: -_learningRate / firstCorrection);
+                p.addcdiv_(_first[name], denominator, value: -learningRate / firstCorrection);
             }
             return true;
         }

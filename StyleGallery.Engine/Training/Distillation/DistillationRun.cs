@@ -56,7 +56,7 @@ public sealed class DistillationRun : IDisposable
         if (float.IsFinite(value))
         {
             loss.backward();
-            Optimizer.Step();
+            Optimizer.Step(_options.LearningRateAt(step));
         }
         return new LossRecord(step + 1, value, 0, 0);
     }
