@@ -187,7 +187,7 @@ public static class BenchApp
     private static Command Steadiness(TextWriter output)
     {
         var defaults = new SteadinessBenchmarkOptions();
-        var styles = new Option<string?>("--styles") { Description = "Comma-separated fast styles, e.g. udnie,wave" };
+        var styles = new Option<string?>("--styles") { Description = "Comma-separated fast styles, e.g. udnie,wave; name=file.safetensors for one trained or distilled here" };
         var frames = new Option<int>("--frames") { Description = "Frames per camera move", DefaultValueFactory = _ => defaults.Frames };
         var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: one per core)", DefaultValueFactory = _ => defaults.Threads };

@@ -25,7 +25,7 @@ public static class SteadinessBenchmark
         if (o.Threads > 0) set_num_threads(o.Threads);
         var photo = ImageDecoder.DecodeFile(o.PhotoPath);
         var clips = CameraMove.All.ToDictionary(m => m, m => m.Frames(photo, o.Width, o.Height, o.Frames, room: 8));
-        using var fast = new FastStylizer(o.WeightsPath, recentPictures: 0);
+        using var fast = FastStylizer.ForNetworks(o.NetworkOf, recentPictures: 0);
         var frameOptions = new VideoOptions().Look with { MaxSide = Math.Max(o.Width, o.Height) };
         log.WriteLine($"Steadiness: {MachineInfo.CpuModel()}, {o.Width}×{o.Height}, {o.Frames} frames a move, {o.Styles.Count} styles.");
 
@@ -35,8 +35,8 @@ public static class SteadinessBenchmark
             var cells = CameraMove.All.Select(m => (
                 Fixed: Steadiness(m, Paint(fast, style, frameOptions, clips[m], follow: false), o.Margin),
                 Followed: Steadiness(m, Paint(fast, style, frameOptions, clips[m], follow: true), o.Margin))).ToList();
-            log.WriteLine($"  {style}: " + string.Join("; ", cells.Select((c, i) => $"{CameraMove.All[i].Name} {c.Fixed:F2} → {c.Followed:F2}")));
-            return (Style: style, Cells: cells);
+            log.WriteLine($"  {SteadinessBenchmarkOptions.NameOf(style)}: " + string.Join("; ", cells.Select((c, i) => $"{CameraMove.All[i].Name} {c.Fixed:F2} → {c.Followed:F2}")));
+            return (Style: SteadinessBenchmarkOptions.NameOf(style), Cells: cells);
         }).ToList();
         var (trackMs, networkMs) = Cost(fast, o.Styles[0], photo);
         log.WriteLine($"  640×360: following {trackMs:F1} ms a frame, the network {networkMs:F0} ms");

@@ -1,3 +1,6 @@
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Training;
+
 namespace StyleGallery.Bench;
 
 /// <summary>Settings of <c>stylegallery-bench steadiness</c>; every default lives here.</summary>
@@ -27,7 +30,19 @@ public sealed record SteadinessBenchmarkOptions
     /// <summary>Where the markdown table goes (section "Video steadiness"); null prints it only.</summary>
     public string? Markdown { get; init; } = Path.Combine("docs", "benchmarks.md");
 
-    public string WeightsPath(string style) => Path.Combine(SharedRoot, "models", "fast", style + ".safetensors");
+    /// <summary>
+    /// A catalogue style's file in ../shared, or for <c>name=path.safetensors</c> a network trained or distilled here
+    /// (a lite network beside its teacher, issue 22).
+    /// </summary>
+    public string WeightsPath(string style) =>
+        style.Split('=', 2) is [_, var path] ? path : Path.Combine(SharedRoot, "models", "fast", style + ".safetensors");
+
+    /// <summary>The name a style is listed under: <c>name</c> of <c>name=path</c>.</summary>
+    public static string NameOf(string style) => style.Split('=', 2)[0];
+
+    /// <summary>How to load <paramref name="style"/>'s network: a file of ours or a pretrained one.</summary>
+    public FastNetworkSource NetworkOf(string style) =>
+        style.Contains('=') ? new FastNetworkSource(WeightsPath(style), TrainedStyleFile.LoadNetwork) : FastNetworkSource.Pretrained(WeightsPath(style));
 
     public string PhotoPath => Path.Combine(SharedRoot, "images", "content", Photo);
 }

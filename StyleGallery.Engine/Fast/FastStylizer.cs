@@ -36,8 +36,8 @@ public sealed class FastStylizer : IDisposable
     }
 
     /// <summary>A stylizer whose networks may have any layout a <see cref="FastNetworkSource"/> can read (pretrained or trained here).</summary>
-    public static FastStylizer ForNetworks(Func<string, FastNetworkSource> networkForStyle, Device? device = null) =>
-        new(new FastNetworkCache(networkForStyle, device), device, DefaultRecentPictures);
+    public static FastStylizer ForNetworks(Func<string, FastNetworkSource> networkForStyle, Device? device = null, int recentPictures = DefaultRecentPictures) =>
+        new(new FastNetworkCache(networkForStyle, device), device, recentPictures);
 
     /// <summary>
     /// The stylised photo at working resolution: the content scaled down to fit <see cref="FastStyleOptions.MaxSide"/>
