@@ -41,6 +41,7 @@ public sealed class DistillationLauncherTests(StyleGalleryAppFactory app) : ICla
         var launcher = site.Services.GetRequiredService<IDistillationLauncher>();
         var engine = site.Services.GetRequiredService<IStyleEngineClient>();
         var library = site.Services.GetRequiredService<IStyleLibrary>();
+        await engine.InstallModelAsync("wave"); // the catalogue's next style: listed after udnie's live version, not before it
         Assert.Null(launcher.WhyUnavailable("udnie"));
 
         var launched = await launcher.StartAsync("udnie", Tiny, "owner-a", CancellationToken.None);
