@@ -13,7 +13,8 @@ namespace StyleGallery.Cli.Commands;
 /// <summary>
 /// <c>stylegallery distill --style udnie [--steps N] [--size S] [--out udnie-lite]</c>: distils a lite network from a
 /// fast style (<see cref="LiteDistiller"/>) and registers it as the user style <c>--out</c>, listed beside its teacher.
-/// Runs in this process on one thread, not through the engine's job queue. Ctrl+C stops it between two steps; nothing
+/// Runs in this process on one thread, not through the engine's job queue (the web app's "Make a live version" runs
+/// the same distillation as an engine job: <see cref="DistillationJob"/>). Ctrl+C stops it between two steps; nothing
 /// is registered then, and the last checkpoint can be resumed with <c>--resume</c>.
 /// </summary>
 public static class DistillCommand
@@ -106,8 +107,8 @@ public static class DistillCommand
             return console.Fail(e is TrainingDataException ? ExitCodes.BadImage : ExitCodes.Failed, e.Message);
         }
         bar.Finish();
-        var title = engine.FastStyle(a.Teacher).Title + " (lite)";
-        registry.Register(a.Id, title, a.Teacher, result.Steps);
+        var painting = await engine.Catalogue.TeacherPaintingAsync(a.Teacher, CancellationToken.None);
+        registry.RegisterDistilled(a.Id, a.Teacher, engine.FastStyle(a.Teacher).Title, result.Steps, painting);
         var last = result.LossCurve.Count == 0 ? double.NaN : result.LossCurve[^1].Content;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"distilled '{a.Id}' from '{a.Teacher}' in {result.Steps} steps (last pixel loss {last:F1} grey levels); paint with it: stylegallery fast --style {a.Id} --in photo.jpg --out out.png"));

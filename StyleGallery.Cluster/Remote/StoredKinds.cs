@@ -10,6 +10,7 @@ internal static class StoredKinds
         JobKind.Optimise => "gatys",
         JobKind.Train => "train",
         JobKind.Video => "video",
+        JobKind.Distill => "distill",
         _ => "fast",
     };
 
@@ -18,6 +19,7 @@ internal static class StoredKinds
         "gatys" => JobKind.Optimise,
         "train" => JobKind.Train,
         "video" => JobKind.Video,
+        "distill" => JobKind.Distill,
         _ => JobKind.Fast,
     };
 }

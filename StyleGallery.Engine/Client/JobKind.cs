@@ -14,4 +14,7 @@ public enum JobKind
 
     /// <summary>A video painted with a fast style.</summary>
     Video,
+
+    /// <summary>A lite network distilled from a fast style's full one: its "live version".</summary>
+    Distill,
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Engine.Client;
@@ -14,6 +15,7 @@ namespace StyleGallery.Engine.Client;
 [JsonDerivedType(typeof(OptimiseRequest), "optimise")]
 [JsonDerivedType(typeof(TrainRequest), "train")]
 [JsonDerivedType(typeof(VideoRequest), "video")]
+[JsonDerivedType(typeof(DistillRequest), "distill")]
 public abstract record JobRequest
 {
     /// <summary>The job's id: 22 characters of base64url (128 random bits); null for a new one.</summary>
@@ -48,4 +50,20 @@ public sealed record TrainRequest(string StyleId, string Title, TrainingRequest 
 public sealed record VideoRequest(string Input, string Output, string StyleId, VideoOptions Options) : JobRequest
 {
     public override JobKind Kind => JobKind.Video;
+}
+
+/// <summary>
+/// A lite network distilled from the fast style <paramref name="TeacherId"/> on the photos of <paramref name="DataFolder"/>,
+/// registered when it is done as the trained style <paramref name="StyleId"/>, titled "⟨teacher's title⟩ (lite)": the
+/// teacher's live version (<see cref="Fast.FastStyleInfo.LiteVersionId"/>).
+/// </summary>
+public sealed record DistillRequest(string TeacherId, string StyleId, string DataFolder, DistillationOptions Options) : JobRequest
+{
+    private const string Suffix = "-lite";
+
+    public override JobKind Kind => JobKind.Distill;
+
+    /// <summary>The id a teacher's live version gets: "udnie" → "udnie-lite" (shortened so it stays a style id).</summary>
+    public static string LiteIdOf(string teacherId) =>
+        (teacherId.Length > 64 - Suffix.Length ? teacherId[..(64 - Suffix.Length)].TrimEnd('-', '_') : teacherId) + Suffix;
 }

@@ -12,6 +12,8 @@ public enum FastStyleOrigin
 
 /// <summary>A fast style as hosts list it, whichever origin its network has; no tensors, no file paths.</summary>
 /// <param name="IsInstalled">Whether its network is on disk now; a user style always is.</param>
+/// <param name="TeacherId">For a lite network (a live version), the style it was distilled from; null for a full one.</param>
+/// <param name="LiteVersionId">The id of this style's lite network (its live version), when one has been distilled.</param>
 public sealed record FastStyleInfo(
     string Id,
     string Title,
@@ -19,4 +21,6 @@ public sealed record FastStyleInfo(
     string? Year,
     string Licence,
     FastStyleOrigin Origin,
-    bool IsInstalled);
+    bool IsInstalled,
+    string? TeacherId = null,
+    string? LiteVersionId = null);

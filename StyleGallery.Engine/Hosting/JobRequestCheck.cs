@@ -58,6 +58,10 @@ public static class JobRequestCheck
                 FfmpegTools.Locate(catalogue.Settings.FfmpegDirectory);
                 if (catalogue.FastStyle(video.StyleId).Origin == FastStyleOrigin.Catalogue) await catalogue.EnsureInstalledAsync(video.StyleId, null, ct);
                 break;
+            case DistillRequest distill:
+                if (catalogue.CheckDistillation(distill, fresh: true) is { Origin: FastStyleOrigin.Catalogue } teacher)
+                    await catalogue.EnsureInstalledAsync(teacher.Id, null, ct);
+                break;
             default:
                 throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}.");
         }

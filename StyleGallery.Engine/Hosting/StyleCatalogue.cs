@@ -4,6 +4,7 @@ using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Models;
 using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Engine.Hosting;
@@ -36,18 +37,69 @@ public sealed class StyleCatalogue
     /// Every style a fast stylisation can use: the catalogue's (installed or not, in catalogue order), then the styles
     /// trained here (by id). A trained style never shadows a catalogue id.
     /// </summary>
-    public IReadOnlyList<FastStyleInfo> FastStyles() =>
-        CatalogueFastStyles().Select(CatalogueStyle).Concat(TrainedStyles().Select(TrainedStyle)).ToList();
+    /// <remarks>Each says which style is its live version (<see cref="FastStyleInfo.LiteVersionId"/>), or whose it is (<see cref="FastStyleInfo.TeacherId"/>).</remarks>
+    public IReadOnlyList<FastStyleInfo> FastStyles()
+    {
+        var trained = TrainedStyles().ToList();
+        var lite = LiteVersions(trained);
+        return CatalogueFastStyles().Select(e => CatalogueStyle(e, lite)).Concat(trained.Select(e => TrainedStyle(e, lite))).ToList();
+    }
 
     /// <summary>One fast style by id, catalogue or trained.</summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id; the message lists those that exist.</exception>
     /// <exception cref="ArgumentException">The id is a catalogue model that is not a fast style.</exception>
     public FastStyleInfo FastStyle(string styleId)
     {
-        if (Catalog.Contains(styleId)) return CatalogueStyle(RequireFastStyle(styleId));
-        return TrainedStyles().FirstOrDefault(e => e.Id == styleId) is { } trained
-            ? TrainedStyle(trained)
+        var trained = TrainedStyles().ToList();
+        if (Catalog.Contains(styleId)) return CatalogueStyle(RequireFastStyle(styleId), LiteVersions(trained));
+        return trained.FirstOrDefault(e => e.Id == styleId) is { } style
+            ? TrainedStyle(style, LiteVersions(trained))
             : throw new KeyNotFoundException($"Unknown fast style '{styleId}'. Fast styles: {string.Join(", ", FastStyles().Select(s => s.Id))}.");
+    }
+
+    /// <summary>
+    /// What a distillation of <paramref name="request"/>'s teacher cannot do, as the refusal a person reads: a teacher
+    /// without a fast network (a painting-only style), a lite style (it has no full network to learn from), bad options,
+    /// a bad id, no photo folder; and for a new request (<paramref name="fresh"/>; not for one resumed after a restart)
+    /// a teacher that has its live version already, or an id that is taken. Returns the teacher.
+    /// </summary>
+    /// <exception cref="EngineRequestException">The options' problems, every one listed.</exception>
+    /// <exception cref="DistillationRefusedException">Any other refusal.</exception>
+    public FastStyleInfo CheckDistillation(DistillRequest request, bool fresh)
+    {
+        if (request.Options.Problems() is { Count: > 0 } problems) throw new EngineRequestException(problems);
+        if (Catalog.Contains(request.TeacherId) && Catalog.Get(request.TeacherId).Kind != ModelKind.FastStyle)
+        {
+            var entry = Catalog.Get(request.TeacherId);
+            throw new DistillationRefusedException(
+                $"“{entry.Painting?.Title ?? entry.Title}” has no fast network to learn from: only a style with a fast network can have a live version.");
+        }
+        FastStyleInfo teacher;
+        try { teacher = FastStyle(request.TeacherId); }
+        catch (KeyNotFoundException)
+        {
+            throw new DistillationRefusedException($"'{request.TeacherId}' has no fast network to learn from: only a style with a fast network can have a live version.");
+        }
+        UserStyles.CheckId(request.StyleId);
+        if (teacher.TeacherId is { } itsTeacher)
+            throw new DistillationRefusedException($"“{teacher.Title}” is a live version itself; make one of the style it comes from ('{itsTeacher}') instead.");
+        if (fresh && teacher.LiteVersionId is { } existing)
+            throw new DistillationRefusedException($"“{teacher.Title}” already has a live version ('{existing}').");
+        if (fresh && IsStyleIdTaken(request.StyleId))
+            throw new DistillationRefusedException($"A style '{request.StyleId}' exists already; choose another id for the live version.");
+        if (!Directory.Exists(request.DataFolder))
+            throw new DistillationRefusedException($"The photo folder '{request.DataFolder}' does not exist: a live version learns from photos.");
+        return teacher;
+    }
+
+    /// <summary>
+    /// The teacher's painting as a local file, for its live version's card: installed first when it can be; null when
+    /// it has none or it could not be installed (the live version is made all the same, without a picture).
+    /// </summary>
+    public async Task<string?> TeacherPaintingAsync(string teacherId, CancellationToken ct = default)
+    {
+        try { return await PaintingFileAsync(teacherId, install: true, ct); }
+        catch (ModelInstallException) { return null; }
     }
 
     /// <summary>
@@ -205,10 +257,17 @@ public sealed class StyleCatalogue
     /// <summary>Trained styles whose id no catalogue model has (a file put there by hand could collide).</summary>
     private IEnumerable<UserStyleEntry> TrainedStyles() => UserStyles.List().Where(e => !Catalog.Contains(e.Id));
 
-    private FastStyleInfo CatalogueStyle(ModelEntry entry) => new(
-        entry.Id, entry.Painting?.Title ?? entry.Title, entry.Painting?.Artist, entry.Painting?.Year, entry.Licence,
-        FastStyleOrigin.Catalogue, Models.IsInstalled(entry.Id));
+    /// <summary>Teacher id → the id of its lite version (the first by id, should there be several).</summary>
+    private static Dictionary<string, string> LiteVersions(IEnumerable<UserStyleEntry> trained) =>
+        trained.Where(e => e.Teacher is not null).GroupBy(e => e.Teacher!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Id).Order(StringComparer.Ordinal).First(), StringComparer.Ordinal);
 
-    private static FastStyleInfo TrainedStyle(UserStyleEntry entry) => new(
-        entry.Id, entry.Title, null, null, $"Trained here from {entry.StyleImage}", FastStyleOrigin.User, IsInstalled: true);
+    private FastStyleInfo CatalogueStyle(ModelEntry entry, IReadOnlyDictionary<string, string> liteVersions) => new(
+        entry.Id, entry.Painting?.Title ?? entry.Title, entry.Painting?.Artist, entry.Painting?.Year, entry.Licence,
+        FastStyleOrigin.Catalogue, Models.IsInstalled(entry.Id), LiteVersionId: liteVersions.GetValueOrDefault(entry.Id));
+
+    private static FastStyleInfo TrainedStyle(UserStyleEntry entry, IReadOnlyDictionary<string, string> liteVersions) => new(
+        entry.Id, entry.Title, null, null,
+        entry.Teacher is { } teacher ? $"Distilled here from {teacher}" : $"Trained here from {entry.StyleImage}",
+        FastStyleOrigin.User, IsInstalled: true, entry.Teacher, liteVersions.GetValueOrDefault(entry.Id));
 }

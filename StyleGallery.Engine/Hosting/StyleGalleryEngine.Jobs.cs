@@ -25,7 +25,7 @@ public sealed partial class StyleGalleryEngine
         ArgumentNullException.ThrowIfNull(request);
         if (request.JobId is { } proposed && !JobIds.IsValid(proposed))
             throw new EngineRequestException("A job id is 22 characters of base64url.");
-        var job = await Refusals(() => JobOfAsync(request, ct));
+        var job = await Refusals(() => JobOfAsync(request, ct, fresh: true));
         var id = request.JobId ?? JobIds.New();
         var store = Jobs.Store;
         if (store is null) return Jobs.Submit(job, id).Id;
@@ -176,9 +176,9 @@ public sealed partial class StyleGalleryEngine
 
     /// <summary>
     /// Validates a request (its options' <c>Problems()</c>, the one check of each) and makes its job; the same code
-    /// serves a new request and one resumed after a restart.
+    /// serves a new request (<paramref name="fresh"/>) and one resumed after a restart (whose style may be half made).
     /// </summary>
-    private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct)
+    private async Task<IEngineJob> JobOfAsync(JobRequest request, CancellationToken ct, bool fresh = false)
     {
         switch (request)
         {
@@ -195,6 +195,8 @@ public sealed partial class StyleGalleryEngine
             case VideoRequest video:
                 Refuse(video.Options.Problems());
                 return await VideoJobAsync(video.Input, video.Output, video.StyleId, video.Options, ct);
+            case DistillRequest distill:
+                return await DistillationJobAsync(distill, fresh, ct);
             default:
                 throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}.");
         }
@@ -235,6 +237,7 @@ public sealed partial class StyleGalleryEngine
         "gatys" => JobKind.Optimise,
         "train" => JobKind.Train,
         "video" => JobKind.Video,
+        "distill" => JobKind.Distill,
         _ => JobKind.Fast,
     };
 

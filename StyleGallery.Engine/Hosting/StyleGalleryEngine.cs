@@ -11,6 +11,7 @@ using StyleGallery.Engine.Networks;
 using StyleGallery.Engine.Runtime;
 using StyleGallery.Engine.Storage;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 using StyleGallery.Engine.Video;
 
 namespace StyleGallery.Engine.Hosting;
@@ -184,6 +185,18 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
         var trainer = new FastStyleTrainer(Catalogue.InstalledLossNetworkSource, Runtime.Device);
         trainer.ResolveLossNetwork(request.Options);
         return new TrainingJob(trainer, request, UserStyles, styleId, title ?? styleId);
+    }
+
+    /// <summary>
+    /// A distillation of a fast style's live version (<see cref="StyleCatalogue.CheckDistillation"/> says what is refused),
+    /// with the teacher's network installed first and its painting found for the live version's card.
+    /// </summary>
+    private async Task<DistillationJob> DistillationJobAsync(DistillRequest request, bool fresh, CancellationToken ct)
+    {
+        var teacher = Catalogue.CheckDistillation(request, fresh);
+        if (teacher.Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(teacher.Id, null, ct);
+        var painting = await Catalogue.TeacherPaintingAsync(teacher.Id, ct);
+        return new DistillationJob(new LiteDistiller(Runtime.Device, _logger), request, Catalogue.NetworkOf(teacher.Id), teacher.Title, painting, UserStyles);
     }
 
     /// <summary>The result of a finished job, or a <see cref="JobFailedException"/> saying why there is none.</summary>

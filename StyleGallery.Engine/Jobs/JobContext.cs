@@ -16,6 +16,7 @@ public sealed class JobContext
     private readonly Action<string> _onWarning;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lazy<JobCheckpoint?> _resumeFrom;
+    private readonly Func<bool> _cancelledByOwner;
 
     public JobContext(
         TorchRuntime runtime,
@@ -23,7 +24,8 @@ public sealed class JobContext
         Action<JobProgress>? onProgress = null,
         Action<RgbImage>? onPreview = null,
         JobCheckpoints? checkpoints = null,
-        Action<string>? onWarning = null)
+        Action<string>? onWarning = null,
+        Func<bool>? cancelledByOwner = null)
     {
         _onWarning = onWarning ?? (_ => { });
         Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
@@ -32,6 +34,7 @@ public sealed class JobContext
         _onPreview = onPreview ?? (_ => { });
         _checkpoints = checkpoints ?? JobCheckpoints.None;
         _resumeFrom = new Lazy<JobCheckpoint?>(_checkpoints.Load, LazyThreadSafetyMode.None);
+        _cancelledByOwner = cancelledByOwner ?? (() => cancellation.IsCancellationRequested);
     }
 
     public TorchRuntime Runtime { get; }
@@ -46,6 +49,12 @@ public sealed class JobContext
     /// A job that can continue from it should, and report its steps from there.
     /// </summary>
     public JobCheckpoint? ResumeFrom => _resumeFrom.Value;
+
+    /// <summary>
+    /// True once the job's owner has cancelled it for good; false while it runs, and when the cancellation is a shutdown's
+    /// (a durable job then runs again from its checkpoint, so a job keeps its checkpoint files unless this is true).
+    /// </summary>
+    public bool CancelledByOwner => _cancelledByOwner();
 
     /// <summary>True when a checkpoint saved now would outlive the process (the job is durable).</summary>
     public bool CanCheckpoint => _checkpoints.IsDurable;

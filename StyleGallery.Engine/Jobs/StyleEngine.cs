@@ -313,7 +313,7 @@ public sealed class StyleEngine : IDisposable
         MarkRunningInStore(record);
         if (record.CancellationRequested) return (JobStatus.Cancelled, null, null);
         var context = new JobContext(Runtime, record.CancellationToken, p => ReportProgress(record, p), p => PublishPreview(record, p), CheckpointsOf(record),
-            warning => { lock (_lock) record.Warn(warning); });
+            warning => { lock (_lock) record.Warn(warning); }, () => record.CancelledByUser);
         try
         {
             object? result;

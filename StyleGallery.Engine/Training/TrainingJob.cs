@@ -1,4 +1,3 @@
-using System.Text;
 using StyleGallery.Engine.Jobs;
 
 namespace StyleGallery.Engine.Training;
@@ -19,7 +18,7 @@ public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest reques
     public override TrainingResult Run(JobContext context)
     {
         var target = request with { OutputPath = registry.PathOf(styleId) };
-        target = target with { ResumeFrom = ResumableCheckpoint(context) ?? target.ResumeFrom };
+        target = target with { ResumeFrom = FileCheckpoints.Resumable(context) ?? target.ResumeFrom };
         var result = trainer.Train(target, context.Cancellation,
             progress => context.Report(progress.Step, progress.TotalSteps,
                 new StepLosses(progress.Loss.Total, progress.Loss.Content, progress.Loss.Style, progress.Loss.TotalVariation),
@@ -27,7 +26,7 @@ public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest reques
             (step, preview) =>
             {
                 context.PublishPreview(preview);
-                RecordCheckpoint(context, target, step);
+                FileCheckpoints.Record(context, step, Path.Combine(target.EffectiveCheckpointFolder, $"checkpoint-{step:D6}.safetensors"));
             });
         foreach (var skipped in result.SkippedPhotos) context.Warn($"skipped {skipped}");
         if (result.SkippedUpdates > 0) context.Warn($"{result.SkippedUpdates} of {result.StepsRun} steps made no update (a gradient was not finite)");
@@ -35,15 +34,4 @@ public sealed class TrainingJob(FastStyleTrainer trainer, TrainingRequest reques
         registry.Register(styleId, title, Path.GetFileName(request.StyleImagePath), result.Steps, painting);
         return result;
     }
-
-    /// <summary>The trainer writes the file at each checkpoint step; its path is what a later run needs.</summary>
-    private static void RecordCheckpoint(JobContext context, TrainingRequest target, int step)
-    {
-        if (!context.CanCheckpoint) return;
-        var path = Path.Combine(target.EffectiveCheckpointFolder, $"checkpoint-{step:D6}.safetensors");
-        if (File.Exists(path)) context.SaveCheckpoint(new JobCheckpoint(step, Encoding.UTF8.GetBytes(path)));
-    }
-
-    private static string? ResumableCheckpoint(JobContext context) =>
-        context.ResumeFrom is { } saved && Encoding.UTF8.GetString(saved.Data) is var path && File.Exists(path) ? path : null;
 }

@@ -6,7 +6,9 @@ namespace StyleGallery.Engine.Training;
 /// <summary>A style someone trained: its network file and what it was made from (the sidecar JSON's content).</summary>
 /// <param name="StyleImage">The painting's original file name.</param>
 /// <param name="PaintingFile">The copy of the painting kept beside the network (null for styles registered without one).</param>
-public sealed record UserStyleEntry(string Id, string Title, string StyleImage, DateTimeOffset CreatedUtc, int Steps, string FileName, string? PaintingFile = null);
+/// <param name="Teacher">For a lite network distilled from a full one, the full one's style id (its "live version" is this style).</param>
+public sealed record UserStyleEntry(string Id, string Title, string StyleImage, DateTimeOffset CreatedUtc, int Steps, string FileName, string? PaintingFile = null,
+    string? Teacher = null);
 
 /// <summary>A style id that is not a lowercase slug, or that no trained style has.</summary>
 public sealed class InvalidUserStyleException(string message) : ArgumentException(message);
@@ -63,17 +65,30 @@ public sealed partial class UserStyles(string modelsDirectory)
     }
 
     /// <summary>Writes the sidecar of a network already at <see cref="PathOf"/>; from then on the style is listed.</summary>
-    public UserStyleEntry Register(string id, string title, string styleImage, int steps, string? paintingFile = null)
+    public UserStyleEntry Register(string id, string title, string styleImage, int steps, string? paintingFile = null, string? teacher = null)
     {
         var file = PathOf(id);
         if (!File.Exists(file)) throw new InvalidUserStyleException($"No trained network at '{file}' to register as '{id}'.");
-        var entry = new UserStyleEntry(id, title, styleImage, DateTimeOffset.UtcNow, steps, Path.GetFileName(file), paintingFile);
+        var entry = new UserStyleEntry(id, title, styleImage, DateTimeOffset.UtcNow, steps, Path.GetFileName(file), paintingFile, teacher);
         var sidecar = Path.Combine(Folder, id + ".json");
         var temporary = sidecar + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(entry, Json));
         File.Move(temporary, sidecar, overwrite: true);
         return entry;
     }
+
+    /// <summary>
+    /// Registers a lite network distilled from <paramref name="teacherId"/> (already at <see cref="PathOf"/>) as
+    /// "⟨teacher's title⟩ (lite)", with a copy of the teacher's painting when it has one, so its card shows a picture.
+    /// </summary>
+    public UserStyleEntry RegisterDistilled(string id, string teacherId, string teacherTitle, int steps, string? teacherPainting)
+    {
+        var painting = teacherPainting is not null && File.Exists(teacherPainting) ? KeepPainting(id, teacherPainting) : null;
+        return Register(id, LiteTitle(teacherTitle), teacherId, steps, painting, teacher: teacherId);
+    }
+
+    /// <summary>The title of a teacher's lite version: "Udnie (lite)".</summary>
+    public static string LiteTitle(string teacherTitle) => teacherTitle + " (lite)";
 
     /// <summary>
     /// Deletes a registered style: its sidecar first (so it is no longer listed), then its network, its kept painting

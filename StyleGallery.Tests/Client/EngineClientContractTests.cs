@@ -4,6 +4,7 @@ using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Jobs;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 using StyleGallery.Engine.Video;
 using StyleGallery.Tests.Support;
 using static StyleGallery.Tests.Support.TestImages;
@@ -114,6 +115,57 @@ public abstract class EngineClientContractTests : IAsyncLifetime
         Assert.Equal(2, (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(train))).Problems.Count);
         Assert.Equal(video.Options.Problems(), (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(video))).Problems);
         Assert.Equal(fast.Options.Problems(), (await Assert.ThrowsAsync<EngineRequestException>(() => Client.StylizeAsync(fast))).Problems);
+    }
+
+    /// <summary>Writes an untrained lite network registered as <paramref name="teacher"/>'s live version, as a finished distillation leaves it.</summary>
+    protected void WriteLiteStyle(string id, string teacher)
+    {
+        var styles = new UserStyles(ModelsDirectory);
+        using (var net = new TransformerNet(Engine.Fast.Lite.LiteNetwork.Options))
+        {
+            TrainedStyleFile.Save(styles.PathOf(id), net, new TrainedStyleInfo(teacher, net.Options, new DistillationOptions().AsTrainingSettings(), TrainedStyleFile.DistilledLoss, 1, [], Teacher: teacher));
+        }
+        styles.RegisterDistilled(id, teacher, "Teacher", 1, teacherPainting: null);
+    }
+
+    [Fact]
+    public async Task A_live_version_is_distilled_as_a_durable_job_and_listed_with_its_teacher()
+    {
+        using var photos = new StyleGallery.Tests.Training.TrainingFixture(photos: 2);
+        var options = new DistillationOptions { CropSize = 32, BatchSize = 1, Steps = 2, CheckpointEvery = 0 };
+
+        var id = await Client.SubmitAsync(new DistillRequest("scream", "scream-lite", photos.Photos, options));
+        var states = await WatchToEndAsync(id);
+
+        Assert.True(states[^1].Status == JobStatus.Succeeded, states[^1].Error);
+        Assert.All(states, s => Assert.Equal(JobKind.Distill, s.Kind));
+        Assert.Contains(states, s => s.Progress is { Step: 2, TotalSteps: 2, Losses: not null });
+        Assert.Equal("scream", Assert.Single(Client.FastStyles(), s => s.Id == "scream-lite").TeacherId);
+        Assert.Equal("scream-lite", Assert.Single(Client.FastStyles(), s => s.Id == "scream").LiteVersionId);
+        Assert.NotNull(await Client.PaintingFileAsync("scream-lite", install: false));
+    }
+
+    [Fact]
+    public async Task A_live_version_that_cannot_be_made_is_refused_with_why()
+    {
+        using var photos = new StyleGallery.Tests.Training.TrainingFixture(photos: 1);
+        var tiny = new DistillationOptions { CropSize = 32, BatchSize = 1, Steps = 2 };
+        WriteLiteStyle("udnie-lite", "udnie");
+
+        async Task<string> Refusal(DistillRequest request) => (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(request))).Message;
+
+        Assert.Contains("has no fast network", await Refusal(new DistillRequest("painting.starry_night", DistillRequest.LiteIdOf("painting.starry_night"), photos.Photos, tiny)));
+        Assert.Contains("has no fast network", await Refusal(new DistillRequest("no-such-style", "no-such-style-lite", photos.Photos, tiny)));
+        Assert.Contains("is a live version itself", await Refusal(new DistillRequest("udnie-lite", "udnie-lite-lite", photos.Photos, tiny)));
+        Assert.Contains("already has a live version ('udnie-lite')", await Refusal(new DistillRequest("udnie", "udnie-lite-2", photos.Photos, tiny)));
+        Assert.Contains("exists already", await Refusal(new DistillRequest("wave", "udnie-lite", photos.Photos, tiny)));
+        Assert.Contains("does not exist", await Refusal(new DistillRequest("wave", "wave-lite", Path.Combine(photos.Root, "missing"), tiny)));
+        var outOfRange = tiny with { Steps = 0, CropSize = 8 };
+        var limits = await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(new DistillRequest("wave", "wave-lite", photos.Photos, outOfRange)));
+        Assert.Equal(outOfRange.Problems(), limits.Problems);
+        Assert.Contains(limits.Problems, p => p.Contains("crop size must be", StringComparison.Ordinal));
+        Assert.Contains(limits.Problems, p => p.Contains("steps must be", StringComparison.Ordinal));
+        Assert.Contains(Client.FastStyles(), s => s.Id == "wave" && s.LiteVersionId is null);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 using StyleGallery.Engine.Video;
 using static StyleGallery.Tests.Support.TestImages;
 
@@ -44,6 +45,18 @@ public sealed class EngineJsonTests
 
         Assert.Equal(("my-style", "My style", "/p/painting.jpg", "", 7), (trainBack.StyleId, trainBack.Title, trainBack.Training.StyleImagePath, trainBack.Training.OutputPath, trainBack.Training.Options.Steps));
         Assert.Equal(video, videoBack);
+    }
+
+    [Fact]
+    public void A_distillation_round_trips_with_its_options()
+    {
+        var distill = new DistillRequest("udnie", "udnie-lite", "/p/photos", new DistillationOptions { Steps = 5, CropSize = 64, TeacherPrecision = Engine.Runtime.ComputePrecision.Float32 }) { JobId = "abc" };
+
+        var back = Assert.IsType<DistillRequest>(EngineJson.Deserialize(EngineJson.Serialize(distill)));
+
+        Assert.Equal(distill, back);
+        Assert.Equal(JobKind.Distill, back.Kind);
+        Assert.Contains("\"request\":\"distill\"", System.Text.Encoding.UTF8.GetString(EngineJson.Serialize(distill)));
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class HomePageTests : BunitPage
         Services.AddSingleton<IQuickStyleService>(_quickStyle);
         Services.AddSingleton<IStudioJobs>(_studio);
         Services.AddSingleton<StyleGallery.Web.Services.Training.ITrainingLauncher>(new FakeTrainingLauncher());
+        Services.AddSingleton<StyleGallery.Web.Services.Training.IDistillationLauncher>(new FakeDistillationLauncher());
+        Services.AddSingleton<IJobNotifications>(new FakeJobNotifications());
         Services.AddSingleton(new BrowserOwner());
         Services.AddSingleton(new StyleGalleryWebOptions());
     }

@@ -11,7 +11,11 @@ public sealed class LivePageTests : BunitPage
     private static readonly StyleSummary Wave = new("wave", "The Great Wave", "Hokusai", null, "research", true, null);
     private static readonly StyleSummary Mine = new("my-painting", "My painting", null, null, "mine", false, null);
 
-    private void Styles(params StyleSummary[] styles) => Services.AddSingleton<IStyleLibrary>(new FakeLibrary(styles));
+    private void Styles(params StyleSummary[] styles)
+    {
+        Services.AddSingleton<IStyleLibrary>(new FakeLibrary(styles));
+        Services.AddSingleton(new StyleGallery.Web.Services.Owners.BrowserOwner { Token = "me" });
+    }
 
     [Fact]
     public void Start_opens_the_camera_loop_with_the_first_fast_style_and_the_default_size()
@@ -72,6 +76,29 @@ public sealed class LivePageTests : BunitPage
 
         Assert.Contains("No fast styles are installed", page.Find("[data-testid=no-fast-styles]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=live-toggle]"));
+    }
+
+    [Fact]
+    public void The_style_in_the_address_is_chosen_among_the_browser_s_own_styles_too()
+    {
+        var lite = new StyleSummary("udnie-lite", "Udnie (lite)", null, null, "mine", true, null) { TeacherId = "udnie" };
+        Services.AddSingleton<IStyleLibrary>(new OwnerLibrary("me", everyone: [Udnie, Wave], own: [Udnie, lite, Wave]));
+        Services.AddSingleton(new StyleGallery.Web.Services.Owners.BrowserOwner { Token = "me" });
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/live?style=udnie-lite");
+        var module = JSInterop.SetupModule(LivePage.LiveModule);
+        var page = Render<LivePage>();
+
+        page.Find("[data-testid=live-toggle]").Click();
+
+        var settings = Assert.Single(module.Invocations, i => i.Identifier == "start").Arguments[3]!;
+        Assert.Equal("udnie-lite", settings.GetType().GetProperty("style")!.GetValue(settings));
+    }
+
+    private sealed class OwnerLibrary(string owner, StyleSummary[] everyone, StyleSummary[] own) : IStyleLibrary
+    {
+        public IReadOnlyList<StyleSummary> InstalledStyles() => everyone;
+
+        public IReadOnlyList<StyleSummary> StylesFor(string? browser) => browser == owner ? own : everyone;
     }
 
     private sealed class FakeLibrary(params StyleSummary[] styles) : IStyleLibrary

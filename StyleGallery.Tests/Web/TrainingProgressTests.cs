@@ -11,7 +11,7 @@ namespace StyleGallery.Tests.Web;
 
 public sealed class TrainingProgressTests : BunitPage
 {
-    private readonly FakeNotifications _notifications = new();
+    private readonly FakeJobNotifications _notifications = new();
     private readonly FakeTrainingLauncher _launcher = new();
 
     public TrainingProgressTests()
@@ -97,30 +97,4 @@ public sealed class TrainingProgressTests : BunitPage
 
     private static JobUpdate Update(JobStatus status, int step, int previewVersion) =>
         new("job7", JobKind.Train, status, null, step, 1500, step * 1.3, null, null, null, previewVersion, null);
-
-    private sealed class FakeNotifications : IJobNotifications
-    {
-        private readonly List<Func<JobUpdate, Task>> _handlers = [];
-        public JobUpdate? Now { get; set; }
-
-        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Now?.JobId == jobId ? Now : null);
-
-        public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
-        {
-            _handlers.Add(handler);
-            return new Unsubscriber(() => _handlers.Remove(handler));
-        }
-
-        public void Push(JobUpdate update)
-        {
-            Now = update;
-            foreach (var handler in _handlers.ToList()) handler(update).GetAwaiter().GetResult();
-        }
-
-        private sealed class Unsubscriber(Action action) : IDisposable
-        {
-            public void Dispose() => action();
-        }
-    }
 }

@@ -82,7 +82,9 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());
         builder.Services.AddHostedService<VideoCleanup>();
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
+        builder.Services.AddSingleton<StyleJobStarter>();
         builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
+        builder.Services.AddSingleton<IDistillationLauncher, DistillationLauncher>();
         builder.Services.AddSingleton<JobNotifications>();
         builder.Services.AddSingleton<IJobNotifications>(sp => sp.GetRequiredService<JobNotifications>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobNotifications>());

@@ -13,11 +13,15 @@ public sealed class LiteDistiller(Device? device = null, ILogger? logger = null)
 {
     private readonly Device _device = device ?? CPU;
 
-    /// <summary>Runs the whole distillation and writes the student to <see cref="DistillationRequest.OutputPath"/>.</summary>
+    /// <summary>
+    /// Runs the whole distillation and writes the student to <see cref="DistillationRequest.OutputPath"/>;
+    /// <paramref name="onCheckpoint"/> hears of each checkpoint file once it is written (its step and path).
+    /// </summary>
     /// <exception cref="InvalidTrainingOptionsException"/> <exception cref="TrainingDataException"/>
     /// <exception cref="TrainingDivergedException"/> <exception cref="InvalidCheckpointException"/>
     /// <exception cref="OperationCanceledException">Cancelled; nothing is written to the output, the last checkpoint stays.</exception>
-    public DistillationResult Distill(DistillationRequest request, CancellationToken ct = default, Action<DistillationProgress>? onProgress = null)
+    public DistillationResult Distill(DistillationRequest request, CancellationToken ct = default, Action<DistillationProgress>? onProgress = null,
+        Action<int, string>? onCheckpoint = null)
     {
         var options = request.Options;
         if (options.Problems() is { Count: > 0 } problems) throw new InvalidTrainingOptionsException(problems);
@@ -27,13 +31,13 @@ public sealed class LiteDistiller(Device? device = null, ILogger? logger = null)
         using var run = new DistillationRun(request.Teacher, options, _device);
         var curve = new List<LossRecord>();
         if (request.ResumeFrom is { } checkpoint) curve.AddRange(run.Resume(checkpoint));
-        var lastCheckpoint = Loop(request, run, crops, data.Count, curve, ct, onProgress);
+        var lastCheckpoint = Loop(request, run, crops, data.Count, curve, ct, onProgress, onCheckpoint);
         TrainedStyleFile.Save(request.OutputPath, run.Student, Info(request, curve));
         return new DistillationResult(request.OutputPath, run.Optimizer.StepCount, curve, data.Skipped, lastCheckpoint);
     }
 
     private string? Loop(DistillationRequest request, DistillationRun run, DistillationCrops crops, int photos, List<LossRecord> curve,
-        CancellationToken ct, Action<DistillationProgress>? onProgress)
+        CancellationToken ct, Action<DistillationProgress>? onProgress, Action<int, string>? onCheckpoint)
     {
         var total = request.Options.Steps;
         var first = curve.Count == 0 ? 0 : curve[^1].Step;
@@ -48,7 +52,11 @@ public sealed class LiteDistiller(Device? device = null, ILogger? logger = null)
             curve.Add(record);
             onProgress?.Invoke(Progress(record, total, step + 1 - first, clock.Elapsed, request.Options.BatchSize));
             var every = request.Options.CheckpointEvery;
-            if (every > 0 && (step + 1) % every == 0 && step + 1 < total) lastCheckpoint = Checkpoint(request, run, curve, lastCheckpoint);
+            if (every > 0 && (step + 1) % every == 0 && step + 1 < total)
+            {
+                lastCheckpoint = Checkpoint(request, run, curve, lastCheckpoint);
+                onCheckpoint?.Invoke(step + 1, lastCheckpoint);
+            }
         }
         return lastCheckpoint;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Training;
+using StyleGallery.Engine.Training.Distillation;
 
 namespace StyleGallery.Web.Services.Owners;
 
@@ -39,7 +40,9 @@ public sealed record JobBudgetSettings
 /// pixels being the longest side asked for, squared (a bound on any photo's working size);</item>
 /// <item>training: steps × (<see cref="TrainStepOverheadSeconds"/> + batch × crop² × <see cref="TrainPixelSeconds"/>), steps
 /// being the fixed number or epochs × ⌈photos / batch⌉;</item>
-/// <item>video: frames × (<see cref="FrameOverheadSeconds"/> + frame pixels × <see cref="FramePixelSeconds"/>).</item>
+/// <item>video: frames × (<see cref="FrameOverheadSeconds"/> + frame pixels × <see cref="FramePixelSeconds"/>);</item>
+/// <item>distillation (a live version): steps × (<see cref="TrainStepOverheadSeconds"/> + batch × crop² ×
+/// <see cref="DistillPixelSeconds"/>), within the training budget.</item>
 /// </list>
 /// Calibrated on the observation that 100 000 iterations at 32 px take about half an hour.
 /// </summary>
@@ -56,6 +59,12 @@ public static class JobCost
     /// <summary>Per crop pixel per step: the transformation network and VGG, forward and backward.</summary>
     public const double TrainPixelSeconds = 3e-7;
 
+    /// <summary>
+    /// Per crop pixel per distillation step: the full network forward, the lite one forward and backward; no VGG, so a
+    /// third of a training step's.
+    /// </summary>
+    public const double DistillPixelSeconds = 1e-7;
+
     /// <summary>Per frame: decoding, encoding, the transfer to the device.</summary>
     public const double FrameOverheadSeconds = 0.01;
 
@@ -71,6 +80,9 @@ public static class JobCost
         var steps = options.Steps ?? options.Epochs * (long)Math.Max(1, (photos + batch - 1) / batch);
         return steps * (TrainStepOverheadSeconds + (double)batch * options.CropSize * options.CropSize * TrainPixelSeconds);
     }
+
+    public static double Distill(DistillationOptions options) =>
+        options.Steps * (TrainStepOverheadSeconds + (double)Math.Max(1, options.BatchSize) * options.CropSize * options.CropSize * DistillPixelSeconds);
 
     public static double Video(long frames, int width, int height) =>
         frames * (FrameOverheadSeconds + (double)width * height * FramePixelSeconds);
@@ -90,6 +102,11 @@ public sealed class JobBudgets(StyleGalleryWebOptions options)
     public void CheckTrain(TrainingOptions training, int photos, string? owner) =>
         Check(JobCost.Train(training, photos), owner is null ? Settings.AnonymousTrainSeconds : Settings.TrainSeconds, owner, "training",
             "Choose a quicker setting.");
+
+    /// <exception cref="JobBudgetException">The live version would cost more than the owner's training budget.</exception>
+    public void CheckDistill(DistillationOptions distillation, string? owner) =>
+        Check(JobCost.Distill(distillation), owner is null ? Settings.AnonymousTrainSeconds : Settings.TrainSeconds, owner, "live version",
+            "Use fewer steps or smaller crops.");
 
     /// <exception cref="JobBudgetException">The video would cost more than the owner's budget.</exception>
     public void CheckVideo(long frames, int width, int height, string? owner) =>

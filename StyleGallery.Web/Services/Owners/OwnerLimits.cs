@@ -4,7 +4,8 @@ namespace StyleGallery.Web.Services.Owners;
 
 /// <summary>
 /// How many jobs of each kind one browser may have queued or running, one rule per kind: optimisations and videos
-/// <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> each, trainings <see cref="TrainingsPerOwner"/>;
+/// <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> each, trainings <see cref="TrainingsPerOwner"/>, live
+/// versions <see cref="DistillationsPerOwner"/>;
 /// fast pictures and camera frames have none (they take seconds and hold nothing). A start reserves its slot before any
 /// work, atomically, so two requests at once cannot both take the last one; the slot goes to the job before it is
 /// queued and comes back when the job ends (<see cref="OwnerLimitsRelease"/> calls <see cref="Ended"/>), or at once
@@ -19,6 +20,9 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     /// <summary>A training keeps the engine busy for half an hour or more: one at a time per browser is its fair share.</summary>
     public const int TrainingsPerOwner = 1;
 
+    /// <summary>A live version (a distillation) is a long job too: one at a time per browser.</summary>
+    public const int DistillationsPerOwner = 1;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Owner, JobKind Kind), int> _taken = [];
     private readonly Dictionary<string, OwnerSlot> _slotOfJob = new(StringComparer.Ordinal);
@@ -28,6 +32,7 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     {
         JobKind.Optimise or JobKind.Video => options.MaxConcurrentJobsPerOwner,
         JobKind.Train => TrainingsPerOwner,
+        JobKind.Distill => DistillationsPerOwner,
         _ => null,
     };
 
@@ -120,6 +125,7 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     {
         JobKind.Video => new OwnerLimitException(limit, "video"),
         JobKind.Train => new OwnerLimitException(limit, "style", "being trained"),
+        JobKind.Distill => new OwnerLimitException(limit, "live version", "being made"),
         _ => new OwnerLimitException(limit),
     };
 }

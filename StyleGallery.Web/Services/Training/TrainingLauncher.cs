@@ -8,21 +8,18 @@ namespace StyleGallery.Web.Services.Training;
 
 /// <summary>
 /// Queues training jobs on the engine: the style's painting (<see cref="PaintingFiles"/>) over the configured folder of
-/// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>), one on its way per browser
-/// (<see cref="OwnerLimits"/>), each within its budget of engine time (<see cref="JobBudgets"/>), each recorded as its
-/// trainer's (<see cref="TrainedStyleService"/>: private to that browser until published, and deletable by it). The engine keeps a copy of the painting beside the trained network, so the new style shows
+/// photos (<see cref="StyleGalleryWebOptions.TrainingPhotosDirectory"/>), each within its budget of engine time
+/// (<see cref="JobBudgets"/>), started as every browser's style job is (<see cref="StyleJobStarter"/>: one on its way per
+/// browser, recorded as its trainer's, private to that browser until published, and deletable by it). The engine keeps a copy of the painting beside the trained network, so the new style shows
 /// it in the gallery.
 /// </summary>
 public sealed class TrainingLauncher(
     IStyleEngineClient engine,
     PaintingFiles paintings,
-    OwnerLimits limits,
     JobBudgets budgets,
-    TrainedStyleService trainedStyles,
+    StyleJobStarter starter,
     StyleGalleryWebOptions options,
-    ILogger<TrainingLauncher> logger,
-    IClientRateLimiter? rateLimits = null,
-    StorageQuota? storage = null) : ITrainingLauncher
+    ILogger<TrainingLauncher> logger) : ITrainingLauncher
 {
     private readonly LaunchedTrainings _launched = new(async (jobId, ct) => await engine.GetAsync(jobId, ct) is not null);
 
@@ -45,40 +42,26 @@ public sealed class TrainingLauncher(
             : name;
     }
 
-    public async Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
+    public Task<LaunchedTraining> StartAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken) =>
+        starter.StartAsync(owner, JobKind.Train, "Training a style needs this site's cookie: it is how your styles stay yours.", NotInstalled,
+            () => PlanAsync(fromStyleId, title, training, owner, cancellationToken), _launched, cancellationToken);
+
+    private const string NotInstalled = "Training needs a VGG loss network, and none is installed or could be installed right now.";
+
+    private async Task<StyleJobPlan> PlanAsync(string fromStyleId, string title, TrainingOptions training, string? owner, CancellationToken cancellationToken)
     {
-        if (owner is null) throw new UserFacingException("Training a style needs this site's cookie: it is how your styles stay yours.");
-        if (storage is not null) await storage.EnsureRoomAsync(owner, cancellationToken);
-        rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
-        using var slot = limits.Reserve(owner, JobKind.Train);
         if (WhyUnavailable(fromStyleId) is { } reason) throw new UserFacingException(reason);
         budgets.CheckTrain(training, PhotoCount(), owner);
         var name = await CheckNameAsync(title, cancellationToken);
         if (name.Problem is { } problem) throw new UserFacingException(problem);
-        const string notInstalled = "Training needs a VGG loss network, and none is installed or could be installed right now.";
-        var painting = await EngineRefusals.AskAsync(() => paintings.FindAsync(fromStyleId, cancellationToken), notInstalled, logger)
+        var painting = await EngineRefusals.AskAsync(() => paintings.FindAsync(fromStyleId, cancellationToken), NotInstalled, logger)
             ?? throw new UserFacingException("This style has no painting to learn from.");
         // The engine writes the network among its trained styles, whatever OutputPath says; a file name (not "") keeps
         // the request serialisable into the job store, whose JSON includes the checkpoint folder derived from it.
         var output = name.Id + ".safetensors";
         var jobId = JobIds.New();
         var request = new TrainRequest(name.Id, name.Title, new TrainingRequest(painting, options.TrainingPhotosDirectory!, output, training)) { JobId = jobId };
-        var launched = new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner);
-        slot.HoldFor(jobId);
-        // The owner first: the style must never be listed for everyone between the training's end and its record.
-        await trainedStyles.RecordLaunchAsync(name.Id, name.Title, owner, cancellationToken);
-        try
-        {
-            await EngineRefusals.AskAsync(() => engine.SubmitAsync(request, cancellationToken), notInstalled, logger);
-        }
-        catch
-        {
-            await trainedStyles.ForgetLaunchAsync(name.Id, CancellationToken.None);
-            throw;
-        }
-        slot.Started();
-        await _launched.AddAsync(launched, cancellationToken);
-        return launched;
+        return new StyleJobPlan(new LaunchedTraining(jobId, name.Id, name.Title, fromStyleId, owner), request);
     }
 
     public LaunchedTraining? Find(string jobId) => _launched.Find(jobId);
