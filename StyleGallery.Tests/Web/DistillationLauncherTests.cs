@@ -35,7 +35,7 @@ public sealed class DistillationLauncherTests(StyleGalleryAppFactory app) : ICla
         });
 
     [Fact]
-    public async Task A_live_version_is_listed_right_after_its_teacher_for_its_maker_and_the_teacher_links_to_it()
+    public async Task A_live_version_is_listed_right_after_its_teacher_for_everyone_and_the_teacher_links_to_it()
     {
         await using var site = Site();
         var launcher = site.Services.GetRequiredService<IDistillationLauncher>();
@@ -58,8 +58,8 @@ public sealed class DistillationLauncherTests(StyleGalleryAppFactory app) : ICla
             (mine[teacher + 1].Id, mine[teacher + 1].TeacherId, mine[teacher + 1].Title, mine[teacher + 1].HasFastNetwork, mine[teacher + 1].PaintingUrl));
         Assert.All(mine.Where(s => s.Id != "udnie"), s => Assert.Null(s.LiteVersionId));
         var others = library.StylesFor("owner-b");
-        Assert.DoesNotContain(others, s => s.Id == "udnie-lite"); // its maker's until published
-        Assert.Null(Assert.Single(others, s => s.Id == "udnie").LiteVersionId);
+        Assert.Contains(others, s => s.Id == "udnie-lite"); // a catalogue style's live version is everyone's
+        Assert.Equal("udnie-lite", Assert.Single(others, s => s.Id == "udnie").LiteVersionId);
         Assert.Contains("has a live version already", launcher.WhyUnavailable("udnie"));
         Assert.Equal("This is a live version already.", launcher.WhyUnavailable("udnie-lite"));
         using var client = site.CreateClient();

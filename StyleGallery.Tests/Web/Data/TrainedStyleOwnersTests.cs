@@ -31,6 +31,27 @@ public sealed class TrainedStyleOwnersTests : DataPage
         Trained.VisibleTo(styles, owner).Select(s => s.Style.Id).ToList();
 
     [Fact]
+    public async Task A_live_version_of_a_catalogue_style_is_everyones_and_one_of_a_private_style_stays_its_makers()
+    {
+        await Trained.RecordLaunchAsync("mine", "Mine", Me);
+        await Trained.RecordLaunchAsync("udnie-lite", "Udnie (lite)", Me);
+        await Trained.RecordLaunchAsync("mine-lite", "Mine (lite)", Me);
+        IReadOnlyList<FastStyleInfo> styles =
+        [
+            Catalogue,
+            new("udnie-lite", "Udnie (lite)", null, null, "Research use only", FastStyleOrigin.User, true, TeacherId: "udnie"),
+            new("mine", "Mine", null, null, "—", FastStyleOrigin.User, true),
+            new("mine-lite", "Mine (lite)", null, null, "—", FastStyleOrigin.User, true, TeacherId: "mine"),
+        ];
+
+        Assert.Equal(["udnie", "udnie-lite"], Visible(styles, Someone));
+        Assert.Equal(["udnie", "udnie-lite"], Visible(styles, null));
+        Assert.True(Trained.VisibleTo(styles, Someone).Single(s => s.Style.Id == "udnie-lite").Published);
+        Assert.Equal(["udnie", "udnie-lite", "mine", "mine-lite"], Visible(styles, Me));
+        Assert.False(Trained.VisibleTo(styles, Me).Single(s => s.Style.Id == "mine-lite").Published);
+    }
+
+    [Fact]
     public async Task A_trained_style_is_seen_by_its_trainer_only_until_published_and_one_without_owner_by_everyone()
     {
         var styles = await TrainAsync();

@@ -26,12 +26,21 @@ public sealed class TrainedStyleService(TrainedStyleArchive archive, IStyleEngin
     public IReadOnlyList<(FastStyleInfo Style, bool Published)> VisibleTo(IReadOnlyList<FastStyleInfo> styles, string? owner)
     {
         var records = archive.ByStyleId(styles.Where(s => s.Origin == FastStyleOrigin.User).Select(s => s.Id).ToList());
+        var catalogue = styles.Where(s => s.Origin != FastStyleOrigin.User).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         return styles
             .Select(s => (Style: s, Record: s.Origin == FastStyleOrigin.User ? records.GetValueOrDefault(s.Id) : null))
-            .Where(x => x.Record is not { } r || r.Published || (owner is not null && r.Owner == owner))
-            .Select(x => (x.Style, x.Record?.Published ?? x.Style.Origin == FastStyleOrigin.User))
+            .Select(x => (x.Style, x.Record, Everyone: x.Record is not { } r || r.Published || IsLiteOfCatalogueStyle(x.Style, catalogue)))
+            .Where(x => x.Everyone || (owner is not null && x.Record!.Owner == owner))
+            .Select(x => (x.Style, x.Everyone && x.Style.Origin == FastStyleOrigin.User))
             .ToList();
     }
+
+    /// <summary>
+    /// A live version of a catalogue style holds nothing of its maker's (the teacher and the training photos are the
+    /// site's), and there is one per style: it is everyone's from the start, so the next visitor finds it ready.
+    /// </summary>
+    private static bool IsLiteOfCatalogueStyle(FastStyleInfo style, HashSet<string> catalogue) =>
+        style.TeacherId is { } teacher && catalogue.Contains(teacher);
 
     /// <summary>The styles <paramref name="owner"/> trained that the engine has (a training on its way or that failed has none), newest first.</summary>
     public async Task<IReadOnlyList<TrainedStyleRecord>> OwnedByAsync(string owner, CancellationToken ct = default)
