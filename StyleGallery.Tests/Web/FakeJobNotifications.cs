@@ -7,6 +7,7 @@ internal sealed class FakeJobNotifications : IJobNotifications
 {
     private readonly List<Func<JobUpdate, Task>> _handlers = [];
     public JobUpdate? Now { get; set; }
+    public int Subscribers => _handlers.Count;
 
     public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Now?.JobId == jobId ? Now : null);

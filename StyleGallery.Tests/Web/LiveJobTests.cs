@@ -10,7 +10,7 @@ namespace StyleGallery.Tests.Web;
 
 public sealed class LiveJobTests : BunitPage
 {
-    private readonly FakeNotifications _notifications = new();
+    private readonly FakeJobNotifications _notifications = new();
     private readonly FakeStudio _studio = new();
 
     public LiveJobTests()
@@ -106,32 +106,6 @@ public sealed class LiveJobTests : BunitPage
 
     private static JobUpdate Update(JobStatus status, int step, int previewVersion, double elapsed = 1) =>
         new("job1", JobKind.Optimise, status, null, step, 10, elapsed, new StepLosses(100.0 / (step + 1), 1, 2, 0), null, null, previewVersion, null);
-
-    private sealed class FakeNotifications : IJobNotifications
-    {
-        private readonly List<Func<JobUpdate, Task>> _handlers = [];
-        public JobUpdate? Now { get; set; }
-        public int Subscribers => _handlers.Count;
-
-        public Task<JobUpdate?> CurrentAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(Now);
-
-        public IDisposable Subscribe(string? jobId, Func<JobUpdate, Task> handler)
-        {
-            _handlers.Add(handler);
-            return new Unsubscriber(() => _handlers.Remove(handler));
-        }
-
-        public void Push(JobUpdate update)
-        {
-            Now = update;
-            foreach (var handler in _handlers.ToList()) handler(update).GetAwaiter().GetResult();
-        }
-
-        private sealed class Unsubscriber(Action action) : IDisposable
-        {
-            public void Dispose() => action();
-        }
-    }
 
     private sealed class FakeStudio : IStudioJobs
     {
