@@ -12,4 +12,6 @@ public sealed record StyleSummary(
 {
     /// <summary>For a style a visitor added: listed in every visitor's gallery (else only its owner sees it).</summary>
     public bool Published { get; init; }
+    public string? LiteVersionId { get; init; }
+    public string? TeacherId { get; init; }
 }
