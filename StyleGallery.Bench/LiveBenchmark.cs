@@ -22,6 +22,9 @@ internal static class LiveBenchmark
 {
     public const string Heading = "## Live camera page";
 
+    /// <summary>The lite network with one frame in flight (<c>/live?inflight=1</c>, as the page was before): what the second one brings.</summary>
+    private const string OneInFlight = "lite, one in flight";
+
     /// <summary>Issue 22's targets for the page with a lite network: frames/s at each frame size.</summary>
     private static readonly Dictionary<FrameSize, double> Targets = new() { [new(320, 240)] = 24, [new(640, 360)] = 12 };
 
@@ -74,7 +77,7 @@ internal static class LiveBenchmark
             {
                 foreach (var size in options.Sizes)
                 {
-                    foreach (var network in new[] { "full", "lite" })
+                    foreach (var network in new[] { "full", "lite", OneInFlight })
                     {
                         var run = await MeasureAsync(browser, url, options, size, network, liteId, number);
                         runs.Add(run);
@@ -140,7 +143,7 @@ internal static class LiveBenchmark
             """));
         var page = await context.NewPageAsync();
         var side = Math.Max(size.Width, size.Height);
-        var styleId = await OpenAsync(page, url, options.Style, side, network == "lite" ? liteId : null);
+        var styleId = await OpenAsync(page, url, options.Style, side, network == "full" ? null : liteId, network == OneInFlight ? 1 : 2);
 
         var frames = new FrameRequests();
         page.Request += (_, r) => frames.Started(r);
@@ -165,9 +168,9 @@ internal static class LiveBenchmark
     /// Opens /live on the style at the size and picks the network: "Quality" for the full one; "Speed" for the lite one
     /// when the page offers it for the style, else the lite style itself. Returns the id of the style painting.
     /// </summary>
-    private static async Task<string> OpenAsync(IPage page, string url, string style, int side, string? liteId)
+    private static async Task<string> OpenAsync(IPage page, string url, string style, int side, string? liteId, int inFlight)
     {
-        await GoToAsync(page, $"{url}/live?style={style}&size={side}");
+        await GoToAsync(page, $"{url}/live?style={style}&size={side}&inflight={inFlight}");
         // MudRadio puts the test id on its input.
         var speed = page.Locator("input[data-testid=live-speed]");
         var offered = await speed.CountAsync() > 0 && await speed.IsEnabledAsync();
@@ -181,7 +184,7 @@ internal static class LiveBenchmark
             await speed.ClickAsync();
             return style + " → its lite version";
         }
-        await GoToAsync(page, $"{url}/live?style={liteId}&size={side}");
+        await GoToAsync(page, $"{url}/live?style={liteId}&size={side}&inflight={inFlight}");
         return liteId;
     }
 
@@ -264,7 +267,8 @@ internal static class LiveBenchmark
             $"Chromium {chromium} (headless, `--use-fake-device-for-media-stream`: its moving test pattern as the camera, held at each frame size) and the app " +
             $"(StyleGallery.Web's Release build as a Production process, models from `../shared`) on one machine over loopback: the browser's capture, " +
             $"JPEG encoding and drawing take the same two cores as the server. `/live` with camera following on, full strength, the page's own pacing " +
-            $"(at most two frames in flight). *Quality* is the full `{o.Style}` network, *Speed* its lite version ({lite}). Each run is a fresh " +
+            $"(at most two frames in flight; the *one frame in flight* row is the page as it was before, `/live?inflight=1`, for comparison). " +
+            $"*Quality* is the full `{o.Style}` network, *Speed* its lite version ({lite}). Each run is a fresh " +
             $"browser context: {o.Warmup.TotalSeconds:0} s of painting to warm up, then the frames the page painted in {o.Duration.TotalSeconds:0} s " +
             $"are counted; {o.Runs} runs per row, run by run over every row, the median shown. Round trip: from a frame's request to the last byte " +
             $"of its answer; server: the answer's `Server-Timing` (reading the body, then decoding, following the camera, the network and encoding).");
@@ -283,7 +287,7 @@ internal static class LiveBenchmark
                 ? (fps >= t ? $"≥ {t:0}: met" : $"≥ {t:0}: **missed**")
                 : "";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key.Size.Width}×{group.Key.Size.Height} | {(group.Key.Network == "lite" ? "Speed (lite)" : "Quality (full)")} | {fps:0.0} | " +
+                $"| {group.Key.Size.Width}×{group.Key.Size.Height} | {group.Key.Network switch { "lite" => "Speed (lite)", OneInFlight => "Speed, one frame in flight", _ => "Quality (full)" }} | {fps:0.0} | " +
                 $"{string.Join(", ", g.Select(r => r.FramesPerSecond.ToString("0.0", CultureInfo.InvariantCulture)))} | {Timing.Median(g.Select(r => r.RoundTripMs)):0} | " +
                 $"{Timing.Median(g.Select(r => r.ServerMs)):0} | {g.Max(r => r.MaxInFlight)} | {target} |");
         }

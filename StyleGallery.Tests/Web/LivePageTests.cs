@@ -153,6 +153,7 @@ public sealed class LivePageTests : BunitPage
 
         Assert.Equal("wave-lite", Setting(module, "style"));
         Assert.Equal(640, Setting(module, "size"));
+        Assert.Equal(2, Setting(module, "inFlight")); // two frames in flight unless a benchmark asks for one
     }
 
     [Fact]

@@ -106,7 +106,8 @@ export async function start(camera, painted, settings, dotNet) {
     };
 
     function pump() {
-        while (running && inFlight < MaxInFlight && performance.now() >= pausedUntil) {
+        const most = Math.min(MaxInFlight, Math.max(1, settings.inFlight ?? MaxInFlight));
+        while (running && inFlight < most && performance.now() >= pausedUntil) {
             inFlight++;
             send().catch(e => stop(e.message)).finally(() => {
                 inFlight--;
