@@ -56,7 +56,8 @@ public sealed class CameraStreamTests
         const int Frames = 24;
         var frames = Enumerable.Range(0, Frames).Select(Frame).ToArray();
         var stream = new CameraStream(denoise: true);
-        var next = -1;
+        stream.Next(frames[0], 0); // the shift counts from the stream's first frame
+        var next = 0;
 
         // Two callers, as two requests of one page: each takes the next frame and hands it in, so they race.
         var callers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
