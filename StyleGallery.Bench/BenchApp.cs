@@ -29,6 +29,7 @@ public static class BenchApp
             Hub(stdout),
             Load(stdout),
             Web(stdout),
+            Live(stdout),
             Poster(stdout),
             PosterRunCommand(stdout),
         };
@@ -128,6 +129,37 @@ public static class BenchApp
             Runs = parsed.GetValue(runs),
             Pages = parsed.GetValue(pages) is { } p ? p.Split(',') : defaults.Pages,
             FormFactors = parsed.GetValue(formFactors) is { } f ? f.Split(',') : defaults.FormFactors,
+            Build = !parsed.GetValue(noBuild),
+            Markdown = parsed.GetValue(markdown),
+        }, output));
+        return command;
+    }
+
+    private static Command Live(TextWriter output)
+    {
+        var defaults = new LiveBenchmarkOptions();
+        var sizes = new Option<string?>("--sizes") { Description = "Comma-separated camera frame sizes, e.g. 320x240,640x360" };
+        var runs = new Option<int>("--runs") { Description = "Runs per size and network (median reported)", DefaultValueFactory = _ => defaults.Runs };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds of painting counted per run", DefaultValueFactory = _ => (int)defaults.Duration.TotalSeconds };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of painting before the count", DefaultValueFactory = _ => (int)defaults.Warmup.TotalSeconds };
+        var style = new Option<string>("--style") { Description = "The full style network", DefaultValueFactory = _ => defaults.Style };
+        var lite = new Option<string?>("--lite") { Description = "Its lite version (a distilled .safetensors); default: distil one in a few steps" };
+        var stageFrames = new Option<int>("--stage-frames") { Description = "Frames timed per row of the server's stage breakdown (0: skip it)", DefaultValueFactory = _ => defaults.StageFrames };
+        var noBuild = new Option<bool>("--no-build") { Description = "Use StyleGallery.Web's Release build as it is" };
+        var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
+        var command = new Command("live", "The /live page in Chromium with a fake camera: painted frames/s with the full and the lite network, camera following on")
+        {
+            sizes, runs, seconds, warmup, style, lite, stageFrames, noBuild, markdown,
+        };
+        command.SetAction((parsed, ct) => LiveBenchmark.RunAsync(defaults with
+        {
+            Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
+            Runs = parsed.GetValue(runs),
+            Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
+            Warmup = TimeSpan.FromSeconds(parsed.GetValue(warmup)),
+            Style = parsed.GetValue(style)!,
+            Lite = parsed.GetValue(lite),
+            StageFrames = parsed.GetValue(stageFrames),
             Build = !parsed.GetValue(noBuild),
             Markdown = parsed.GetValue(markdown),
         }, output));

@@ -90,7 +90,7 @@ internal static partial class WebBenchmark
         }
     }
 
-    private static async Task BuildWebAppAsync(TextWriter log)
+    internal static async Task BuildWebAppAsync(TextWriter log)
     {
         log.WriteLine("dotnet build StyleGallery.Web -c Release");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -103,7 +103,7 @@ internal static partial class WebBenchmark
     }
 
     /// <summary>Waits until the gallery lists its styles: the models are installed from the mirror.</summary>
-    private static async Task WaitForStylesAsync(HttpClient http, TextWriter log)
+    internal static async Task WaitForStylesAsync(HttpClient http, TextWriter log)
     {
         var until = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < until)

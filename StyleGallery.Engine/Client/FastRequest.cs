@@ -13,8 +13,10 @@ public sealed record FastPicture(byte[] Png, int Width, int Height, byte[] Photo
 /// <summary>
 /// One camera frame (a JPEG) to paint now. <paramref name="CameraKey"/> names the camera within its host (for example
 /// the browser's owner and the page's camera id): its frames follow the camera's motion; null paints the frame alone.
+/// <paramref name="Sequence"/> numbers the camera's frames, counting up: with two frames of a camera in flight, one
+/// that arrives after a later one is painted without moving the camera's state back (null: frames in arrival order).
 /// </summary>
-public sealed record LiveFrameRequest(byte[] Frame, string StyleId, FastStyleOptions Options, string? CameraKey)
+public sealed record LiveFrameRequest(byte[] Frame, string StyleId, FastStyleOptions Options, string? CameraKey, long? Sequence = null)
 {
     /// <summary>A camera frame at the largest live size is well under this as a JPEG.</summary>
     public const int MaxFrameBytes = 2 * 1024 * 1024;

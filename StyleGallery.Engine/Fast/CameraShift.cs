@@ -43,20 +43,69 @@ public static class CameraShift
         ArgumentNullException.ThrowIfNull(current);
         if (previous.Width != current.Width || previous.Height != current.Height)
             throw new ArgumentException($"Frames of {previous.Width}×{previous.Height} and {current.Width}×{current.Height} cannot be compared.");
+        using var a = Spectrum.Of(previous);
+        using var b = Spectrum.Of(current);
+        return Between(a, b);
+    }
+
+    /// <summary>
+    /// <see cref="Between(RgbImage, RgbImage)"/> of two frames' spectra, so a stream transforms each frame once rather
+    /// than once as the current frame and again as the previous one.
+    /// </summary>
+    internal static (int X, int Y) Between(Spectrum previous, Spectrum current)
+    {
+        if (!previous.SameSizeAs(current))
+            throw new ArgumentException($"Frames of {previous.FrameWidth}×{previous.FrameHeight} and {current.FrameWidth}×{current.FrameHeight} cannot be compared.");
+        return OnOneThread(() => Correlate(previous, current));
+    }
+
+    private static (int X, int Y) Correlate(Spectrum previous, Spectrum current)
+    {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var (width, height) = (Math.Min(current.Width, MaxWindow), Math.Min(current.Height, MaxWindow));
-        var (left, top) = ((current.Width - width) / 2, (current.Height - height) / 2);
-        var window = HannWindow(height, width);
-        var a = fft.fft2(Windowed(previous.Crop(left, top, width, height), window));
-        var b = fft.fft2(Windowed(current.Crop(left, top, width, height), window));
-        var cross = a.mul(b.conj());
+        var cross = previous.Value.mul(current.Value.conj());
         var correlation = fft.ifft2(cross.div(cross.abs().add(1e-9))).real;
         var flat = correlation.flatten();
         var peak = flat.argmax().item<long>();
         var best = flat[peak].item<float>();
         if (best < MinPeak || best < Dominance * flat[0].item<float>()) return (0, 0);
-        return (Signed(peak % width, width), Signed(peak / width, height));
+        return (Signed(peak % previous.WindowWidth, previous.WindowWidth), Signed(peak / previous.WindowWidth, previous.WindowHeight));
+    }
+
+    /// <summary>
+    /// The Fourier transform of a frame's windowed central luminance (<see cref="MaxWindow"/>): what phase correlation
+    /// compares. Owns its tensor, outside any dispose scope.
+    /// </summary>
+    internal sealed class Spectrum : IDisposable
+    {
+        private Spectrum(Tensor value, int frameWidth, int frameHeight, int windowWidth, int windowHeight) =>
+            (Value, FrameWidth, FrameHeight, WindowWidth, WindowHeight) = (value, frameWidth, frameHeight, windowWidth, windowHeight);
+
+        public Tensor Value { get; }
+        public int FrameWidth { get; }
+        public int FrameHeight { get; }
+        public int WindowWidth { get; }
+        public int WindowHeight { get; }
+
+        public bool SameSizeAs(Spectrum other) => FrameWidth == other.FrameWidth && FrameHeight == other.FrameHeight;
+
+        public static Spectrum Of(RgbImage frame)
+        {
+            ArgumentNullException.ThrowIfNull(frame);
+            return OnOneThread(() => Transform(frame));
+        }
+
+        private static Spectrum Transform(RgbImage frame)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var (width, height) = (Math.Min(frame.Width, MaxWindow), Math.Min(frame.Height, MaxWindow));
+            var (left, top) = ((frame.Width - width) / 2, (frame.Height - height) / 2);
+            var spectrum = fft.fft2(Windowed(frame.Crop(left, top, width, height), HannWindow(height, width)));
+            return new Spectrum(spectrum.DetachFromDisposeScope(), frame.Width, frame.Height, width, height);
+        }
+
+        public void Dispose() => Value.Dispose();
     }
 
     /// <summary>Zero-mean luminance times a Hann window, so the frame's borders do not correlate with themselves.</summary>
@@ -66,8 +115,42 @@ public static class CameraShift
         return grey.sub(grey.mean()).mul(window);
     }
 
+    private static readonly Lock ThreadCount = new();
+
+    /// <summary>
+    /// Runs a frame's few small tensor operations (a 256² transform, element-wise work on 65 K values) on one torch thread.
+    /// Split over the engine's threads, their hand-overs cost more than the work as soon as anything else wants the
+    /// cores: on the busy 2-core machine, with the browser beside the server, a frame's correlation took a median of
+    /// 44-75 ms at 320×240 (300-500 ms at 640×360) on 2 threads against 2-4 ms on one. The count is put back after,
+    /// for the network that runs next on the same thread; the lock keeps two callers from restoring each other's one.
+    /// </summary>
+    private static T OnOneThread<T>(Func<T> work)
+    {
+        lock (ThreadCount)
+        {
+            var threads = get_num_threads();
+            if (threads <= 1) return work();
+            set_num_threads(1);
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                set_num_threads(threads);
+            }
+        }
+    }
+
+    /// <summary>Made once per window size and kept (a few of them, 256 KB each at most): every frame of a camera needs it.</summary>
     private static Tensor HannWindow(int height, int width) =>
-        hann_window(height, periodic: false).unsqueeze(1).mul(hann_window(width, periodic: false).unsqueeze(0));
+        Windows.GetOrAdd((height, width), static size =>
+        {
+            using var scope = NewDisposeScope();
+            return hann_window(size.Height, periodic: false).unsqueeze(1).mul(hann_window(size.Width, periodic: false).unsqueeze(0)).DetachFromDisposeScope();
+        });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Height, int Width), Tensor> Windows = new();
 
     /// <summary>The correlation wraps around: an index past the middle is a negative shift.</summary>
     private static int Signed(long index, int length) => (int)(index > length / 2 ? index - length : index);

@@ -36,14 +36,20 @@ public sealed class CameraStreams(TimeProvider time)
             ForgetIdle(now);
             var stream = _cameras.TryGetValue(key, out var known) ? known.Stream : new CameraStream(denoise: true);
             _cameras[key] = new Camera(stream, now);
-            if (_cameras.Count > MaxCameras) _cameras.Remove(_cameras.MinBy(c => c.Value.LastSeen).Key);
+            if (_cameras.Count > MaxCameras) Forget(_cameras.MinBy(c => c.Value.LastSeen).Key);
             return stream;
         }
     }
 
     private void ForgetIdle(DateTimeOffset now)
     {
-        foreach (var (key, camera) in _cameras.Where(c => now - c.Value.LastSeen > IdleLimit).ToList())
-            _cameras.Remove(key);
+        foreach (var key in _cameras.Where(c => now - c.Value.LastSeen > IdleLimit).Select(c => c.Key).ToList())
+            Forget(key);
+    }
+
+    /// <summary>A frame of the camera still being painted finishes; the stream's spectrum is released now, not by the collector.</summary>
+    private void Forget(string key)
+    {
+        if (_cameras.Remove(key, out var camera)) camera.Stream.Dispose();
     }
 }

@@ -8,7 +8,9 @@ namespace StyleGallery.Engine.Fast;
 /// <param name="transient">A camera frame: forgotten once its picture is handed over (<see cref="IEngineJob.Transient"/>).</param>
 /// <param name="camera">The camera a transient frame comes from, to follow its motion (<see cref="FastStylizer.StylizeFrame"/>).</param>
 /// <param name="onTile">Told of every tile run of a picture painted in tiles, besides the job's own progress.</param>
-public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, CameraStream? camera = null, Action<TileProgress>? onTile = null)
+/// <param name="sequence">The frame's number in its camera (<see cref="CameraStream.Next"/>).</param>
+public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string styleId, FastStyleOptions options, bool transient = false, CameraStream? camera = null,
+    Action<TileProgress>? onTile = null, long? sequence = null)
     : EngineJob<RgbImage>
 {
     public override string Kind => "fast";
@@ -23,7 +25,7 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
     {
         context.Report(0, 1, message: "Stylising");
         // A transient picture (a frame, or a photo handed straight back) is not kept for another strength.
-        var result = stylizer.Stylize(content, styleId, options, remember: !transient, camera, tile => Report(context, tile), context.Cancellation);
+        var result = stylizer.Stylize(content, styleId, options, remember: !transient, camera, tile => Report(context, tile), context.Cancellation, sequence);
         context.Report(1, 1, message: "Done");
         return result;
     }

@@ -65,7 +65,9 @@ public sealed class FastStylizer : IDisposable
         Stylize(frame, styleId, options, remember: false, camera, onTile: null, ct);
 
     /// <summary>The one path of every stylisation: <paramref name="remember"/> keeps the network's picture for another strength.</summary>
-    internal RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CameraStream? camera, Action<TileProgress>? onTile, CancellationToken ct)
+    /// <param name="sequence">A camera frame's number in its camera (<see cref="CameraStream.Next"/>).</param>
+    internal RgbImage Stylize(RgbImage content, string styleId, FastStyleOptions options, bool remember, CameraStream? camera, Action<TileProgress>? onTile, CancellationToken ct,
+        long? sequence = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
@@ -81,7 +83,7 @@ public sealed class FastStylizer : IDisposable
             return new TiledStylizer(network, _device).Paint(working, options, core, onTile, ct);
         }
         GridPhase? phase = null;
-        if (camera is not null) (working, phase) = camera.Next(working);
+        if (camera is not null) (working, phase) = camera.Next(working, sequence);
         ct.ThrowIfCancellationRequested();
         var stylised = remember
             ? _recent.GetOrPaint(network, working, options.EdgePadding, () => RunNetwork(network, working, MarginsFor(working, options.EdgePadding, null)))

@@ -36,16 +36,23 @@ internal sealed class TemporalDenoiser
             return _previous = frame;
         var (width, height) = (frame.Width, frame.Height);
         var pixels = (byte[])frame.Pixels.Clone();
+        // Row by row over spans: the same arithmetic as a loop over (x, y, c) without its bounds checks and index sums,
+        // which made this a few milliseconds of every 640×360 frame.
+        var (left, right) = (Math.Max(0, -move.X), Math.Min(width, width - move.X));
+        if (right <= left) return _previous = new RgbImage(width, height, pixels);
+        var share = ShareOfPrevious.AsSpan();
         for (var y = Math.Max(0, -move.Y); y < Math.Min(height, height - move.Y); y++)
-            for (var x = Math.Max(0, -move.X); x < Math.Min(width, width - move.X); x++)
+        {
+            var length = (right - left) * 3;
+            var current = frame.Pixels.AsSpan((y * width + left) * 3, length);
+            var before = previous.Pixels.AsSpan(((y + move.Y) * width + left + move.X) * 3, length);
+            var output = pixels.AsSpan((y * width + left) * 3, length);
+            for (var i = 0; i < current.Length; i++)
             {
-                var (i, j) = ((y * width + x) * 3, ((y + move.Y) * width + x + move.X) * 3);
-                for (var c = 0; c < 3; c++)
-                {
-                    var difference = previous.Pixels[j + c] - frame.Pixels[i + c];
-                    pixels[i + c] = (byte)(frame.Pixels[i + c] + ((difference * ShareOfPrevious[Math.Abs(difference)] + 128) >> 8));
-                }
+                var difference = before[i] - current[i];
+                output[i] = (byte)(current[i] + ((difference * share[Math.Abs(difference)] + 128) >> 8));
             }
+        }
         return _previous = new RgbImage(width, height, pixels);
     }
 }

@@ -129,7 +129,7 @@ public sealed partial class StyleGalleryEngine
         };
         var frame = Decode(request.Frame, LiveFrameRequest.MaxFrameBytes, options.MaxSide);
         var camera = request.CameraKey is { } key ? Cameras.For(key) : null;
-        var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, ct));
+        var ticket = await Refusals(() => SubmitLiveFrameAsync(frame, request.StyleId, options, camera, request.Sequence, ct));
         return ImageEncoder.Encode(await PictureOf(ticket, ct), EncodedFormat.Jpeg, LiveJpegQuality);
     }
 

@@ -107,17 +107,19 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     /// <summary>
     /// Queues one frame of a live camera: a fast stylisation the engine forgets once the picture is handed over, so a
     /// stream of frames does not fill its retained finished jobs. With the camera's <paramref name="camera"/> stream
-    /// (one per camera, every frame in order) the frame follows the camera's motion.
+    /// (one per camera) the frame follows the camera's motion; <paramref name="sequence"/> is its number in the camera,
+    /// so a frame overtaken by a later one does not move the stream back (<see cref="CameraStream.Next"/>).
     /// </summary>
     /// <exception cref="KeyNotFoundException">No fast style has this id.</exception>
     /// <exception cref="QueueFullException">The engine is busy.</exception>
-    internal Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, CancellationToken ct = default) =>
-        SubmitFastAsync(frame, styleId, options, transient: true, camera, ct);
+    internal Task<JobTicket> SubmitLiveFrameAsync(RgbImage frame, string styleId, FastStyleOptions options, CameraStream? camera = null, long? sequence = null, CancellationToken ct = default) =>
+        SubmitFastAsync(frame, styleId, options, transient: true, camera, ct, sequence: sequence);
 
-    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct, Action<TileProgress>? onTile = null)
+    private async Task<JobTicket> SubmitFastAsync(RgbImage content, string styleId, FastStyleOptions options, bool transient, CameraStream? camera, CancellationToken ct,
+        Action<TileProgress>? onTile = null, long? sequence = null)
     {
         if (FastStyle(styleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(styleId, null, ct);
-        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient, camera, onTile));
+        return Jobs.Submit(new FastStyleJob(_fast, content, styleId, options, transient, camera, onTile, sequence));
     }
 
     /// <summary>Queues a fast stylisation and waits for the picture.</summary>

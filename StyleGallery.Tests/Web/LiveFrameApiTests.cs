@@ -109,6 +109,7 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
     [InlineData("style=udnie&camera=..%2Fetc", "A camera id is 1 to 64 letters, digits or dashes")]
     [InlineData("style=udnie&camera=a%20b", "A camera id is 1 to 64 letters, digits or dashes")]
     [InlineData("style=udnie&camera=%C3%BCn%C3%AFcode", "A camera id is 1 to 64 letters, digits or dashes")]
+    [InlineData("style=udnie&camera=abc&frame=-1", "A frame number counts up from 0")]
     public async Task Unknown_styles_and_sizes_out_of_range_are_400s(string query, string message)
     {
         using var client = app.CreateClient();
@@ -128,6 +129,19 @@ public sealed class LiveFrameApiTests(StyleGalleryAppFactory app) : IClassFixtur
         using var longest = await client.PostAsync($"/api/live/frames?style=udnie&size=64&camera={new string('a', 64)}", Jpeg(TestImages.Gradient(64, 48)));
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (tooLong.StatusCode, longest.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_numbered_frame_of_a_camera_is_painted_and_says_how_long_the_server_took()
+    {
+        using var client = app.CreateClient();
+
+        using var first = await client.PostAsync("/api/live/frames?style=udnie&size=64&camera=cam-1&frame=0", Jpeg(TestImages.Gradient(64, 48)));
+        using var overtaken = await client.PostAsync("/api/live/frames?style=udnie&size=64&camera=cam-1&frame=0", Jpeg(TestImages.Gradient(64, 48)));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, overtaken.StatusCode));
+        var timing = string.Join(", ", first.Headers.GetValues("Server-Timing"));
+        Assert.Matches(@"^read;dur=\d+\.\d, paint;dur=\d+\.\d$", timing);
     }
 
     [Fact]

@@ -80,6 +80,7 @@ public sealed class AxeBrowserTests(BrowserFixture browser)
         await page.GetByTestId("live-toggle").ClickAsync();
         await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-picture]').dataset.frames ?? 0) >= 2",
             null, new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.GetByTestId("live-rate")).ToContainTextAsync("frames/s"); // the readout too
 
         await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByTestId("live-toggle").ClickAsync();

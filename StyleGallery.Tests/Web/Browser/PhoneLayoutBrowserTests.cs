@@ -91,6 +91,22 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
         await ScreenshotAsync(page, "phone-result.png", fullPage: true, ScreenshotScale.Css);
     }
 
+    [Fact]
+    public async Task The_live_page_fits_a_phone_and_its_controls_are_big_enough_to_tap()
+    {
+        var page = await NewPhonePageAsync("/live");
+        await AssertFitsAsync(page, "[data-testid=live-toggle]");
+        await AssertNamesWholeAsync(page, "[data-testid=live-network-hint]");
+
+        await page.GetByTestId("live-toggle").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=live-picture]').dataset.frames ?? 0) >= 2",
+            null, new() { Timeout = BrowserFixture.PatientMs });
+        await Assertions.Expect(page.GetByTestId("live-rate")).ToContainTextAsync("frames/s");
+
+        await AssertFitsAsync(page, "[data-testid=live-toggle]", "[data-testid=live-snapshot]");
+        await page.GetByTestId("live-toggle").ClickAsync();
+    }
+
     private Task<IPage> NewPhonePageAsync(string path) => browser.NewPageAsync(path, new BrowserNewContextOptions
     {
         ViewportSize = Screen,

@@ -23,8 +23,11 @@ public sealed record RateLimitSettings
     /// <summary>Videos uploaded on the video page: the largest uploads and the longest jobs.</summary>
     public RateLimit Videos { get; init; } = new() { Permits = 5, Window = TimeSpan.FromMinutes(10) };
 
-    /// <summary><c>POST /api/live/frames</c>: generous, a live camera sends several frames a second (20 a second on average here).</summary>
-    public RateLimit LiveFrames { get; init; } = new() { Permits = 1200, Window = TimeSpan.FromMinutes(1) };
+    /// <summary>
+    /// <c>POST /api/live/frames</c>: generous, a live camera with a lite network paints 24-30 frames a second and more at
+    /// small sizes (60 a second on average here, so a minute of real time is never cut off).
+    /// </summary>
+    public RateLimit LiveFrames { get; init; } = new() { Permits = 3600, Window = TimeSpan.FromMinutes(1) };
 
     /// <summary>New connections to the job hub (<c>/hubs/jobs</c>) and new Blazor circuits (<c>/_blazor</c>); a page load opens one circuit.</summary>
     public RateLimit Connections { get; init; } = new() { Permits = 30, Window = TimeSpan.FromMinutes(1) };

@@ -5,8 +5,9 @@ namespace StyleGallery.Web.Services.Live;
 
 /// <summary>
 /// Paints single camera frames for the live page: a JPEG in, a JPEG out, nothing stored. Each frame is an interactive
-/// engine job, so it runs between two iterations of a long optimisation instead of waiting for it; the page sends the
-/// next frame only when this one is back, so a slow machine lowers the frame rate instead of building a backlog.
+/// engine job, so it runs between two iterations of a long optimisation instead of waiting for it; the page keeps at
+/// most two frames in flight (one painting while the other travels), so a slow machine lowers the frame rate instead
+/// of building a backlog.
 /// </summary>
 public sealed class LiveFrames(IStyleEngineClient engine, ILogger<LiveFrames> logger)
 {
@@ -15,11 +16,12 @@ public sealed class LiveFrames(IStyleEngineClient engine, ILogger<LiveFrames> lo
     /// The engine's name of the camera it comes from, or null for a frame on its own: frames of one camera follow its
     /// motion, so a moving phone keeps its strokes.
     /// </param>
+    /// <param name="sequence">The frame's number in its camera, counting up: a frame overtaken by a later one does not move the camera back.</param>
     /// <exception cref="UserFacingException">The frame is no picture, the size or strength is out of range, or the style cannot paint.</exception>
     /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
-    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, string? cameraKey, CancellationToken cancellationToken)
+    public async Task<byte[]> PaintAsync(byte[] frame, string styleId, FastStyleOptions options, string? cameraKey, CancellationToken cancellationToken, long? sequence = null)
     {
-        var request = new LiveFrameRequest(frame, styleId, options, cameraKey);
+        var request = new LiveFrameRequest(frame, styleId, options, cameraKey, sequence);
         return await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.StylizeFrameAsync(request, cancellationToken), logger,
             failed: "Something went wrong while painting the camera picture.");
     }
