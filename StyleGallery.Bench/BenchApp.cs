@@ -31,6 +31,7 @@ public static class BenchApp
             Web(stdout),
             Poster(stdout),
             PosterRunCommand(stdout),
+            GatysPosterBenchmark.Create(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
