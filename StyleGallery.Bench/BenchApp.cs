@@ -32,6 +32,7 @@ public static class BenchApp
             Live(stdout),
             Poster(stdout),
             PosterRunCommand(stdout),
+            GatysPosterBenchmark.Create(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -50,11 +50,13 @@ public sealed class GatysCliOptions
     private readonly Option<int?> _saveEvery = new("--save-every") { Description = "Also write out_0050.png … every N iterations" };
     private readonly Option<string?> _initImage = new("--init-image") { Description = "Start from this picture (e.g. an earlier result); implies --init image" };
     private readonly Option<string?> _losses = new("--losses") { Description = "Write every iteration's losses to this CSV file" };
+    private readonly Option<int?> _tile = new("--tile") { Description = "Evaluate the loss in tiles of this many pixels (default: only when a level would not fit --memory)" };
+    private readonly Option<int> _memory = new("--memory") { Description = "Peak memory in MB that automatic tiling keeps a level within", DefaultValueFactory = _ => Defaults.MemoryLimitMegabytes };
 
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _content, _styles, _styleWeights, _out, _preset, _size, _iters, _seed, _init, _noise, _optimizer, _history, _lr,
-                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery, _initImage, _losses })
+                     _alpha, _beta, _gamma, _styleScale, _preserveColors, _multiscale, _mode, _contentLayers, _styleLayers, _precision, _saveEvery, _initImage, _losses, _tile, _memory })
             command.Add(option);
     }
 
@@ -74,6 +76,8 @@ public sealed class GatysCliOptions
             PreserveColors = parsed.GetValue(_preserveColors),
             Mode = parsed.GetValue(_mode),
             Precision = parsed.GetValue(_precision),
+            Tile = parsed.GetValue(_tile),
+            MemoryLimitMegabytes = parsed.GetValue(_memory),
         };
         var initImage = parsed.GetValue(_initImage);
         if (initImage is not null) options = options with { Init = GatysInit.Image };

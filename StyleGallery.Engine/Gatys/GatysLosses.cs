@@ -58,10 +58,38 @@ public static class GatysLosses
         using var matrix = AsMatrix(features);
         using var difference = matrix.matmul(matrix.t()).sub_(targetGram);
         var loss = StyleLoss(difference, n, m);
-        using var factor = difference.mul(weight / ((double)n * n * m * m)).to(gradientType);
-        using var gradient = gradientType == features.dtype ? factor.matmul(matrix) : LowPrecisionProduct(factor, matrix, features.dtype);
+        using var factor = StyleFactor(difference, n, m, weight, gradientType);
+        using var gradient = Product(factor, matrix, features.dtype);
         return (loss, gradient.view_as(features));
     }
+
+    /// <summary>
+    /// Eq. 4 from a layer's G − A, for a G summed over tiles: Σ(G − A)² / (4·N²·M²), with M the positions of the whole
+    /// picture's feature map.
+    /// </summary>
+    public static Tensor StyleLossOfDifference(Tensor gramDifference, long n, long m) => StyleLoss(gramDifference, n, m);
+
+    /// <summary>
+    /// The [N,N] factor <paramref name="weight"/>·(G − A)/(N²M²) of eq. 6, in <paramref name="gradientType"/>: ∂E/∂F is
+    /// it times F. With G and M of the whole picture it is the same for every tile, so a tile's features give their own
+    /// part of the whole picture's gradient (<see cref="StyleGradient"/>).
+    /// </summary>
+    public static Tensor StyleFactor(Tensor gramDifference, long n, long m, double weight, ScalarType gradientType) =>
+        gramDifference.mul(weight / ((double)n * n * m * m)).to(gradientType);
+
+    /// <summary>
+    /// ∂E/∂F at <paramref name="features"/> ([1,N,h,w], any part of the picture's feature map) given the whole picture's
+    /// <see cref="StyleFactor"/>: factor·F, in the features' element type.
+    /// </summary>
+    public static Tensor StyleGradient(Tensor factor, Tensor features)
+    {
+        using var matrix = AsMatrix(features);
+        using var gradient = Product(factor, matrix, features.dtype);
+        return gradient.view(features.shape);
+    }
+
+    private static Tensor Product(Tensor factor, Tensor matrix, ScalarType resultType) =>
+        factor.dtype == resultType ? factor.matmul(matrix) : LowPrecisionProduct(factor, matrix, resultType);
 
     private static Tensor LowPrecisionProduct(Tensor factor, Tensor matrix, ScalarType resultType)
     {

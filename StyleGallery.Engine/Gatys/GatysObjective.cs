@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Gatys.Tiling;
 using StyleGallery.Engine.Networks;
 using static TorchSharp.torch;
 
@@ -6,8 +7,9 @@ namespace StyleGallery.Engine.Gatys;
 /// <summary>
 /// The total loss α·content + β·Σ_l w_l·style_l + γ·TV of Gatys et al. (2016) for one output size, with its
 /// targets (content features P, style Grams A) computed once. Several style images blend by weighting their Grams.
+/// A large picture is evaluated in tiles (<see cref="Tiling"/>, GatysObjective.Tiled.cs) with the same loss and gradient.
 /// </summary>
-public sealed class GatysObjective : IDisposable
+public sealed partial class GatysObjective : IDisposable
 {
     private readonly VggFeatures _net;
     private readonly GatysOptions _options;
@@ -15,8 +17,10 @@ public sealed class GatysObjective : IDisposable
     private readonly Dictionary<string, Tensor> _styleTargets;
     private readonly Dictionary<string, double> _styleLayerWeights;
 
-    private GatysObjective(VggFeatures net, GatysOptions options, Dictionary<string, Tensor> contentTargets, Dictionary<string, Tensor> styleTargets)
+    private GatysObjective(VggFeatures net, GatysOptions options, Dictionary<string, Tensor> contentTargets, Dictionary<string, Tensor> styleTargets,
+        GatysTiling? tiling)
     {
+        Tiling = tiling;
         _net = net;
         _options = options;
         _contentTargets = contentTargets;
@@ -24,19 +28,37 @@ public sealed class GatysObjective : IDisposable
         _styleLayerWeights = StyleLayerWeights(options);
     }
 
+    /// <summary>How the pictures are cut for evaluation; null when they are evaluated whole.</summary>
+    public GatysTiling? Tiling { get; }
+
     /// <summary>
     /// Computes the targets. <paramref name="content"/> is [1,3,H,W] RGB 0..255 at the output size (ignored in texture
-    /// mode, may be null there); each style is [1,3,h,w] at its own size with a blend weight.
+    /// mode, may be null there); each style is [1,3,h,w] at its own size with a blend weight. The output is evaluated in
+    /// tiles when <see cref="GatysOptions.Tile"/> is set or the whole would pass <see cref="GatysOptions.MemoryLimitMegabytes"/>
+    /// (<see cref="GatysTileSizing"/>).
     /// </summary>
     public static GatysObjective Create(VggFeatures net, GatysOptions options, Tensor? content,
         IReadOnlyList<(Tensor Image, double Weight)> styles, long outputHeight, long outputWidth)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        return Create(net, options, content, styles, outputHeight, outputWidth, GatysTileSizing.TilingFor(outputHeight, outputWidth, options));
+    }
+
+    /// <summary>
+    /// <see cref="Create(VggFeatures, GatysOptions, Tensor?, IReadOnlyList{ValueTuple{Tensor, double}}, long, long)"/> with
+    /// the tiling given: null evaluates whole. With a tiling the targets are computed in the same tiles.
+    /// </summary>
+    public static GatysObjective Create(VggFeatures net, GatysOptions options, Tensor? content,
+        IReadOnlyList<(Tensor Image, double Weight)> styles, long outputHeight, long outputWidth, GatysTiling? tiling)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(options);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var contentTargets = options.UsesContent ? ContentTargets(net, options, content ?? throw new ArgumentNullException(nameof(content))) : [];
-        var styleTargets = options.UsesStyle ? StyleTargets(net, options, styles, outputHeight, outputWidth) : [];
+        var contentTargets = options.UsesContent ? ContentTargets(net, options, content ?? throw new ArgumentNullException(nameof(content)), tiling) : [];
+        var styleTargets = options.UsesStyle ? StyleTargets(net, options, styles, outputHeight, outputWidth, tiling) : [];
         foreach (var target in contentTargets.Values.Concat(styleTargets.Values)) target.DetachFromDisposeScope();
-        return new GatysObjective(net, options, contentTargets, styleTargets);
+        return new GatysObjective(net, options, contentTargets, styleTargets, tiling);
     }
 
     /// <summary>
@@ -46,6 +68,8 @@ public sealed class GatysObjective : IDisposable
     /// </summary>
     public GatysEvaluation Evaluate(Tensor image)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        if (Tiling is not null) return EvaluateTiled(image, Tiling);
         var pixels = image.detach().requires_grad_(true);
         var features = _net.forward(pixels);
         var featureGradients = new Dictionary<string, Tensor>();
@@ -117,15 +141,17 @@ public sealed class GatysObjective : IDisposable
         gradient.Dispose();
     }
 
-    private static Dictionary<string, Tensor> ContentTargets(VggFeatures net, GatysOptions options, Tensor content)
+    private static Dictionary<string, Tensor> ContentTargets(VggFeatures net, GatysOptions options, Tensor content, GatysTiling? tiling)
     {
+        if (tiling is not null) return TiledContentTargets(net, options, content, tiling);
         var features = net.forward(content);
         return options.ContentLayers.Distinct().ToDictionary(l => l, l => features[l].detach());
     }
 
     private static Dictionary<string, Tensor> StyleTargets(VggFeatures net, GatysOptions options,
-        IReadOnlyList<(Tensor Image, double Weight)> styles, long outputHeight, long outputWidth)
+        IReadOnlyList<(Tensor Image, double Weight)> styles, long outputHeight, long outputWidth, GatysTiling? tiling)
     {
+        if (tiling is not null) return TiledStyleTargets(net, options, styles, outputHeight, outputWidth, tiling);
         var totalWeight = styles.Sum(s => s.Weight);
         var targets = new Dictionary<string, Tensor>();
         foreach (var (image, weight) in styles.Where(s => s.Weight > 0))

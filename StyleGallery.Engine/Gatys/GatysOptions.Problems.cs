@@ -9,6 +9,12 @@ public sealed partial record GatysOptions
     public const int MaxSideLimit = 4096;
     public const int MaxScaleLevels = 5;
 
+    /// <summary>The smallest <see cref="Tile"/>: one cell of VGG's pooling grid at four poolings.</summary>
+    public const int MinTile = 16;
+
+    /// <summary>The smallest <see cref="MemoryLimitMegabytes"/>: the process, the weights and a small tile.</summary>
+    public const int MinMemoryLimitMegabytes = 1000;
+
     /// <summary>Every setting that cannot make a picture, each as a sentence; empty when all can. The studio checks as a person types.</summary>
     public IReadOnlyList<string> Problems() =>
         [.. SizeProblems(this), .. OptimizerProblems(this), .. WeightProblems(this), .. LayerProblems(this), .. InitProblems(this), .. PreviewProblems(this)];
@@ -23,6 +29,8 @@ public sealed partial record GatysOptions
         else if (o.MaxSide >> (o.ScaleLevels - 1) < MinSide)
             yield return $"With {o.ScaleLevels} scale levels the smallest level would be {o.MaxSide >> (o.ScaleLevels - 1)} px; it must be at least {MinSide}: use fewer levels or a larger MaxSide.";
         if (!(o.StyleScale >= 0.1 && o.StyleScale <= 4)) yield return $"StyleScale must be between 0.1 and 4 (got {o.StyleScale}).";
+        if (o.Tile is { } tile && (tile < MinTile || tile > MaxSideLimit)) yield return $"The tile size must be between {MinTile} and {MaxSideLimit} pixels (got {tile}).";
+        if (o.MemoryLimitMegabytes < MinMemoryLimitMegabytes) yield return $"The memory limit must be at least {MinMemoryLimitMegabytes} MB (got {o.MemoryLimitMegabytes}).";
     }
 
     private static IEnumerable<string> OptimizerProblems(GatysOptions o)

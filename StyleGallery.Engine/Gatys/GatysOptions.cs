@@ -117,6 +117,20 @@ public sealed partial record GatysOptions
     /// <summary>Coarse-to-fine levels: 1 is a single pass; each extra level starts at half the side and is upsampled.</summary>
     public int ScaleLevels { get; init; } = 1;
 
+    /// <summary>
+    /// The peak memory, in MB, a level may take: a level whose whole-picture evaluation would pass it is evaluated in tiles
+    /// sized to it (<see cref="Tiling.GatysTileSizing"/>, docs/poster.md). The default keeps a 4096² level with Adam or a
+    /// short L-BFGS history within about 8 GB; L-BFGS's 20 pairs alone are 8 GB at 4096² (24 bytes a pixel a pair).
+    /// </summary>
+    public int MemoryLimitMegabytes { get; init; } = 8000;
+
+    /// <summary>
+    /// Evaluate in tiles with cores of this many pixels whatever the memory limit (rounded down to the loss network's
+    /// pooling grid, 16 px for relu5_1); null: only when the whole would pass <see cref="MemoryLimitMegabytes"/>. Each tile
+    /// also sees a halo of the deepest layer's reach (80 px for relu5_1), so the loss and gradient are the whole picture's.
+    /// </summary>
+    public int? Tile { get; init; }
+
     /// <summary>A preview is produced when at least this many iterations …</summary>
     public int PreviewEveryIterations { get; init; } = 10;
 

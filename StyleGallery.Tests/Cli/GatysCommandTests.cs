@@ -38,6 +38,26 @@ public sealed class GatysCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_evaluated_in_tiles_writes_its_picture()
+    {
+        var output = Path.Combine(_cli.Root, "tiled.png");
+        var (code, _, stderr) = await _cli.Run("gatys", "--content", _cli.Photo("c.png", 96, 72), "--style", _cli.Photo("s.png", 64, 64),
+            "--size", "96", "--iters", "2", "--tile", "48", "--memory", "4000", "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Equal((96, 72), Size(ImageDecoder.DecodeFile(output)));
+    }
+
+    [Theory]
+    [InlineData("--tile", "0", "The tile size must be between 16 and 4096 pixels (got 0).")]
+    [InlineData("--memory", "500", "The memory limit must be at least 1000 MB (got 500).")]
+    public async Task A_tile_of_zero_or_too_little_memory_exits_2_with_the_validators_message(string option, string value, string message)
+    {
+        var (code, _, error) = await RunWith(option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
     public async Task Negative_iterations_exit_2_with_the_validators_message()
     {
         var (code, _, error) = await RunWith("--iters", "-5");
