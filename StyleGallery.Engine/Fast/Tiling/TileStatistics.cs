@@ -22,4 +22,13 @@ public enum TileStatistics
 
     /// <summary>Each tile's own statistics: the naive tiling, for comparison only (its seams are the measure's baseline).</summary>
     PerTile,
+
+    /// <summary>
+    /// One forward of the network over a sample of tiles in lock-step (<see cref="LockStepSample"/>): each instance-norm
+    /// layer normalises every sample tile with the mean and variance of all their cores, which are recorded for the
+    /// painting. Exact when the sample is every tile; otherwise as many tiles of
+    /// <see cref="FastStyleOptions.SampleCore"/> px as the memory limit and <see cref="FastStyleOptions.SampleShare"/>
+    /// allow, spread over the picture (<see cref="SampleChoice"/>).
+    /// </summary>
+    Sampled,
 }
