@@ -43,13 +43,16 @@ public static class TileSizing
     }
 
     /// <summary>
-    /// What a tile waiting in <see cref="LockStepSample"/> holds per pixel of its window, float32: its picture, its input
-    /// and its activation at an instance-norm layer (at most 32 channels at full resolution, 128 B).
+    /// What a tile waiting in <see cref="LockStepSample"/> holds per pixel of its window, float32. Its picture, input and
+    /// activation at a layer come to at most about 160 B (32 channels at full size), but measured it is as much as a
+    /// computing tile: 8192² with 32 waiting tiles of 644² (13.3 MP) and a 1 MP guide peaked at 5.35 GB in bfloat16,
+    /// about 300 B per pixel of window beyond the pictures, as if every tile's thread kept its peak buffers (libtorch and
+    /// oneDNN keep per-thread caches) while it waits. So the same as <see cref="Float32BytesPerPixel"/>.
     /// </summary>
-    public const long Float32LockStepBytesPerPixel = 160;
+    public const long Float32LockStepBytesPerPixel = Float32BytesPerPixel;
 
-    /// <summary>The same in bfloat16 (the input stays float32 until the network converts it).</summary>
-    public const long BFloat16LockStepBytesPerPixel = 90;
+    /// <summary>The same in bfloat16: <see cref="BFloat16BytesPerPixel"/> (measured as above).</summary>
+    public const long BFloat16LockStepBytesPerPixel = BFloat16BytesPerPixel;
 
     /// <summary>
     /// How many tiles of <paramref name="plan"/> (the sample plan of a <paramref name="width"/> × <paramref name="height"/>
