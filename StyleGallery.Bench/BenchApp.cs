@@ -51,12 +51,21 @@ public static class BenchApp
         var sizes = new Option<string?>("--sizes") { Description = "Comma-separated sizes, e.g. 1920x1080,8192x8192" };
         var markdown = new Option<string?>("--markdown") { Description = "Markdown file to update", DefaultValueFactory = _ => defaults.Markdown };
         var quality = new Option<bool>("--skip-quality") { Description = "Skip the float32 statistics comparison at 2048²" };
-        var command = new Command("poster", "Fast styles at poster sizes, tiled and (where it fits) whole: time, peak RSS, tiled vs whole, seams") { sizes, markdown, quality };
+        var statistics = new Option<string?>("--statistics") { Description = "The tiled rows' statistics, e.g. sampled,downscaled (sampled[:core[:share]], downscaled[:pixels], exact, pertile)" };
+        var variants = new Option<string?>("--quality-variants") { Description = "The statistics compared in float32, e.g. exact,sampled,sampled:256:0.125,pertile" };
+        var pictures = new Option<string?>("--pictures") { Description = "Folder for the border crops", DefaultValueFactory = _ => defaults.Pictures };
+        var command = new Command("poster", "Fast styles at poster sizes, tiled and (where it fits) whole: time, peak RSS, tiled vs whole, seams")
+        {
+            sizes, markdown, quality, statistics, variants, pictures,
+        };
         command.SetAction(parsed => PosterBenchmark.Run(defaults with
         {
-            Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',').Select(FrameSize.Parse).ToList() : defaults.Sizes,
+            Sizes = parsed.GetValue(sizes) is { } s ? s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(FrameSize.Parse).ToList() : defaults.Sizes,
             Markdown = parsed.GetValue(markdown) ?? defaults.Markdown,
             Quality = !parsed.GetValue(quality),
+            SizeStatistics = parsed.GetValue(statistics) is { } st ? StatisticsVariant.ParseList(st) : defaults.SizeStatistics,
+            QualityVariants = parsed.GetValue(variants) is { } v ? StatisticsVariant.ParseList(v) : defaults.QualityVariants,
+            Pictures = parsed.GetValue(pictures) ?? defaults.Pictures,
         }, output));
         return command;
     }
@@ -74,12 +83,15 @@ public static class BenchApp
         var precision = new Option<ComputePrecision>("--precision") { DefaultValueFactory = _ => defaults.Precision };
         var raw = new Option<string?>("--raw") { Description = "Write the painted RGB bytes here" };
         var statisticsPixels = new Option<int>("--statistics-pixels") { DefaultValueFactory = _ => defaults.StatisticsPixels };
+        var sampleCore = new Option<int>("--sample-core") { DefaultValueFactory = _ => defaults.SampleCore };
+        var sampleShare = new Option<double>("--sample-share") { DefaultValueFactory = _ => defaults.SampleShare };
+        var sampleGuided = new Option<bool?>("--sample-guided");
         var outFile = new Option<string?>("--out") { Description = "Encode the picture here (.png or .jpg)" };
         var shared = new Option<string>("--shared") { DefaultValueFactory = _ => Path.Combine("..", "shared") };
         var threads = new Option<int>("--threads");
         var command = new Command("poster-run", "One fast painting in this process, for the poster benchmark: prints a JSON line")
         {
-            style, input, size, tile, whole, memory, statistics, statisticsPixels, precision, raw, outFile, shared, threads,
+            style, input, size, tile, whole, memory, statistics, statisticsPixels, sampleCore, sampleShare, sampleGuided, precision, raw, outFile, shared, threads,
         };
         command.Hidden = true;
         command.SetAction(parsed => PosterRun.Run(new PosterRun.Request(
@@ -91,6 +103,9 @@ public static class BenchApp
                 MemoryLimitMegabytes = parsed.GetValue(whole) ? int.MaxValue : parsed.GetValue(memory),
                 TileStatistics = parsed.GetValue(statistics),
                 StatisticsPixels = parsed.GetValue(statisticsPixels),
+                SampleCore = parsed.GetValue(sampleCore),
+                SampleShare = parsed.GetValue(sampleShare),
+                SampleGuided = parsed.GetValue(sampleGuided) ?? defaults.SampleGuided,
                 Precision = parsed.GetValue(precision),
             },
             parsed.GetValue(shared)!, parsed.GetValue(raw), parsed.GetValue(outFile), parsed.GetValue(threads)), output));

@@ -32,7 +32,7 @@ public static class PosterBenchmark
         var work = Directory.CreateTempSubdirectory("sg-poster-");
         try
         {
-            var rows = o.Sizes.Select(size => MeasureSize(o, photo, size, work.FullName, log)).ToList();
+            var rows = o.Sizes.SelectMany(size => MeasureSize(o, photo, size, work.FullName, log)).ToList();
             var quality = o.Quality ? MeasureStatistics(o, photo, work.FullName, log) : [];
             MarkdownSections.Publish(o.Markdown, Heading, Render(rows, quality, o), log);
             return 0;
@@ -43,68 +43,77 @@ public static class PosterBenchmark
         }
     }
 
-    private sealed record SizeRow(FrameSize Size, PosterRunResult Tiled, PosterRunResult? Whole, double? Mae, double Seam, double? WholeSeam);
+    private sealed record SizeRow(FrameSize Size, string Statistics, PosterRunResult Tiled, PosterRunResult? Whole, double? Mae, double Seam, double? WholeSeam);
 
     private sealed record StatisticsRow(string Name, PosterRunResult Run, double Mae, double Seam);
 
-    private static SizeRow MeasureSize(PosterBenchmarkOptions o, string photo, FrameSize size, string work, TextWriter log)
+    /// <summary>One size: whole where it fits <see cref="PosterBenchmarkOptions.WholeMaxPixels"/>, then tiled once per statistics variant.</summary>
+    private static IEnumerable<SizeRow> MeasureSize(PosterBenchmarkOptions o, string photo, FrameSize size, string work, TextWriter log)
     {
         var input = Input(photo, size, work);
         var pixels = (long)size.Width * size.Height;
         // A size the limit paints whole is cut in 1024 px cores, so that its tiled row is tiled.
         var forced = TileSizing.CoreFor(size.Width, size.Height, new FastStyleOptions()) == 0 ? ForcedCore : (int?)null;
-        var tiledRaw = Path.Combine(work, "tiled.rgb");
-        var encoded = Path.Combine(work, "tiled.jpg");
-        List<string> tiledArgs = ["--raw", tiledRaw, "--out", encoded, "--statistics", "Downscaled"];
-        if (forced is { } core) tiledArgs.AddRange(["--tile", core.ToString(CultureInfo.InvariantCulture)]);
-        var tiled = Child(o, input, tiledArgs, log);
-        var picture = Raw(tiledRaw, tiled);
-        var (_, columns, rows) = TilePlan.ForPicture(tiled.Width, tiled.Height, new FastStyleOptions().EdgePadding, tiled.Core);
-        var seam = SeamMeasure.Ratio(picture, columns, rows);
-        if (pixels > o.WholeMaxPixels)
+        RgbImage? reference = null;
+        PosterRunResult? whole = null;
+        if (pixels <= o.WholeMaxPixels)
         {
-            Report(log, size, "tiled", tiled, null, seam);
-            return new SizeRow(size, tiled, null, null, seam, null);
+            var wholeRaw = Path.Combine(work, "whole.rgb");
+            whole = Child(o, input, ["--whole", "--raw", wholeRaw], log);
+            reference = Raw(wholeRaw, whole);
+            File.Delete(wholeRaw);
         }
-        var wholeRaw = Path.Combine(work, "whole.rgb");
-        var whole = Child(o, input, ["--whole", "--raw", wholeRaw], log);
-        var reference = Raw(wholeRaw, whole);
-        var mae = MeanAbsoluteError(picture, reference);
-        Report(log, size, "tiled", tiled, mae, seam);
-        Report(log, size, "whole", whole, null, SeamMeasure.Ratio(reference, columns, rows));
-        return new SizeRow(size, tiled, whole, mae, seam, SeamMeasure.Ratio(reference, columns, rows));
+        var rows = new List<SizeRow>();
+        foreach (var variant in o.SizeStatistics)
+        {
+            var tiledRaw = Path.Combine(work, "tiled.rgb");
+            var encoded = Path.Combine(work, "tiled.jpg");
+            List<string> tiledArgs = ["--raw", tiledRaw, "--out", encoded, .. variant.Arguments()];
+            if (forced is { } core) tiledArgs.AddRange(["--tile", core.ToString(CultureInfo.InvariantCulture)]);
+            var tiled = Child(o, input, tiledArgs, log);
+            var picture = Raw(tiledRaw, tiled);
+            File.Delete(tiledRaw);
+            var (_, columns, lines) = TilePlan.ForPicture(tiled.Width, tiled.Height, new FastStyleOptions().EdgePadding, tiled.Core);
+            var seam = SeamMeasure.Ratio(picture, columns, lines);
+            var mae = reference is null ? (double?)null : MeanAbsoluteError(picture, reference);
+            var wholeSeam = reference is null ? (double?)null : SeamMeasure.Ratio(reference, columns, lines);
+            Report(log, size, variant.ToString(), tiled, mae, seam);
+            if (variant.IsDefault)
+                SaveBorder(o, size, picture, reference, columns, lines);
+            rows.Add(new SizeRow(size, variant.ToString(), tiled, whole, mae, seam, wholeSeam));
+        }
+        if (whole is not null) Report(log, size, "whole", whole, null, rows[0].WholeSeam ?? double.NaN);
+        return rows;
     }
 
-    /// <summary>Float32 at 2048²: whole, then tiles with exact, downscaled and per-tile statistics; pictures of a border.</summary>
+    /// <summary>Float32 at <see cref="PosterBenchmarkOptions.QualitySize"/> in <see cref="PosterBenchmarkOptions.QualityCore"/> px cores: whole, then each statistics variant; pictures of a border.</summary>
     private static IReadOnlyList<StatisticsRow> MeasureStatistics(PosterBenchmarkOptions o, string photo, string work, TextWriter log)
     {
         var input = Input(photo, o.QualitySize, work);
         var wholeRaw = Path.Combine(work, "q-whole.rgb");
         var whole = Child(o, input, ["--whole", "--precision", "Float32", "--raw", wholeRaw], log);
         var reference = Raw(wholeRaw, whole);
-        var core = TileSizing.CoreFor(8192, 8192, new FastStyleOptions());
+        var core = o.QualityCore;
         var (_, columns, rows) = TilePlan.ForPicture(whole.Width, whole.Height, new FastStyleOptions().EdgePadding, core);
-        var variants = new List<(string Name, string[] Args)> { ("exact", ["--statistics", "Exact"]) };
-        variants.AddRange(o.StatisticsPixels.Select(p => ($"downscaled, {p / 1e6:0.##} MP", new[] { "--statistics", "Downscaled", "--statistics-pixels", p.ToString(CultureInfo.InvariantCulture) })));
-        variants.Add(("per tile", ["--statistics", "PerTile"]));
         var results = new List<StatisticsRow> { new("whole (reference)", whole, 0, SeamMeasure.Ratio(reference, columns, rows)) };
         var crops = new List<RgbImage> { Crop(reference, columns, rows) };
-        foreach (var (name, args) in variants)
+        foreach (var variant in o.QualityVariants)
         {
+            var name = variant.ToString();
             var raw = Path.Combine(work, "q.rgb");
-            var run = Child(o, input, [.. args, "--precision", "Float32", "--tile", core.ToString(CultureInfo.InvariantCulture), "--raw", raw], log);
+            var run = Child(o, input, [.. variant.Arguments(), "--precision", "Float32", "--tile", core.ToString(CultureInfo.InvariantCulture), "--raw", raw], log);
             var picture = Raw(raw, run);
             var row = new StatisticsRow(name, run, MeanAbsoluteError(picture, reference), SeamMeasure.Ratio(picture, columns, rows));
-            log.WriteLine($"  {o.QualitySize} float32 {name,-22} {run.Seconds,7:F1} s  MAE {row.Mae:F3}  seam {row.Seam:F3}");
+            log.WriteLine($"  {o.QualitySize} float32 {name,-26} {run.Seconds,7:F1} s  sample {run.SampleTiles,3}  MAE {row.Mae:F3}  seam {row.Seam:F3}");
             results.Add(row);
-            if (name is "per tile" || name.StartsWith("downscaled, 1 MP", StringComparison.Ordinal) || name == "exact") crops.Add(Crop(picture, columns, rows));
+            if (variant.Mode != TileStatistics.Sampled || variant.IsDefault) crops.Add(Crop(picture, columns, rows));
         }
-        SavePictures(o, crops);
+        SaveStrip(o, crops, "tile_border_crops.jpg");
         return results;
     }
 
     private static void Report(TextWriter log, FrameSize size, string mode, PosterRunResult run, double? mae, double seam) =>
-        log.WriteLine($"  {size,-10} {mode,-6} {run.Seconds,7:F1} s  {MegapixelsPerSecond(run),5:F2} MP/s  peak {run.PeakMb,6:F0} MB  core {run.Core}  tiles {run.Tiles}" +
+        log.WriteLine($"  {size,-10} {mode,-22} {run.Seconds,7:F1} s  {MegapixelsPerSecond(run),5:F2} MP/s  peak {run.PeakMb,6:F0} MB  core {run.Core}  tiles {run.Tiles}  sample {run.SampleTiles}" +
                       (mae is { } m ? $"  MAE {m:F3}" : "") + $"  seam {seam:F3}");
 
     private static string Input(string photo, FrameSize size, string work)
@@ -155,7 +164,14 @@ public static class PosterBenchmark
         return picture.Crop(x, y, side, side);
     }
 
-    private static void SavePictures(PosterBenchmarkOptions o, IReadOnlyList<RgbImage> crops)
+    /// <summary>The default statistics' painting beside the whole one (where there is one), 256 px at 100 % around a tile corner.</summary>
+    private static void SaveBorder(PosterBenchmarkOptions o, FrameSize size, RgbImage tiled, RgbImage? whole, IReadOnlyList<int> columns, IReadOnlyList<int> rows)
+    {
+        var crops = whole is null ? [Crop(tiled, columns, rows)] : new List<RgbImage> { Crop(whole, columns, rows), Crop(tiled, columns, rows) };
+        SaveStrip(o, crops, $"border_{size}.jpg");
+    }
+
+    private static void SaveStrip(PosterBenchmarkOptions o, IReadOnlyList<RgbImage> crops, string name)
     {
         const int gap = 8;
         var side = crops[0].Width;
@@ -166,7 +182,7 @@ public static class PosterBenchmark
                 Array.Copy(crops[i].Pixels, y * side * 3, strip.Pixels, (y * strip.Width + i * (side + gap)) * 3, side * 3);
         }
         Directory.CreateDirectory(o.Pictures);
-        using var file = File.Create(Path.Combine(o.Pictures, "tile_border_crops.jpg"));
+        using var file = File.Create(Path.Combine(o.Pictures, name));
         ImageEncoder.EncodeTo(strip, file, EncodedFormat.Jpeg, 90);
     }
 
@@ -174,29 +190,50 @@ public static class PosterBenchmark
     {
         var text = new StringBuilder();
         text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run --project StyleGallery.Bench -c Release -- poster` ({DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel()}, {Environment.ProcessorCount} cores, shared with other work: timings are disturbed). ")
-            .AppendLine(CultureInfo.InvariantCulture, $"Style {o.Style}, {o.Photo} resampled to each size, bfloat16 (the default), tiles sized for the 2.5 GB limit ({ForcedCore} px cores where the limit paints the picture whole), downscaled statistics (the fast option; exact statistics cost about 9.5× the painting, table below). ")
-            .AppendLine("Each painting runs alone in a child process; peak RSS is its VmHWM (decode, paint and, for the tiled one, a JPEG encode). Seconds are the painting only. ")
+        text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}` ({DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel()}, {Environment.ProcessorCount} cores, load average {LoadAverage()} at the end: where that is above about 1, other work shared the CPU and the seconds are disturbed; compare ratios). ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Style {o.Style}, {o.Photo} resampled to each size, bfloat16 (the default), tiles sized for the 2.5 GB limit ({ForcedCore} px cores where the limit paints the picture whole), once per way of taking the tiles' statistics. ")
+            .AppendLine("Each painting runs alone in a child process; peak RSS is its VmHWM (decode, paint and, for the tiled one, a JPEG encode). Seconds are the painting only, statistics included. ")
             .AppendLine("MAE is tiled vs whole in grey levels; the seam measure is the gradient energy across tile borders over that across other lines on the same 4-pixel phase (1: no seam), for the whole picture at the same lines too.")
             .AppendLine();
-        text.AppendLine("| size | MP | tiled s | tiled MP/s | tiled peak RSS | core × tiles | whole s | whole MP/s | whole peak RSS | tiled / whole time per MP | MAE | seam tiled (whole) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        var wholeRate = sizes.Where(r => r.Whole is not null).Select(r => r.Whole!.Seconds / Megapixels(r.Whole)).DefaultIfEmpty(double.NaN).Max();
+        text.AppendLine("| size | statistics | MP | tiled s | tiled MP/s | tiled peak RSS | core × tiles (sample) | whole s | whole MP/s | whole peak RSS | tiled / whole time per MP | MAE | seam tiled (whole) |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var wholeRate = sizes.Where(r => r.Whole is not null).Select(r => r.Whole!.Seconds / Megapixels(r.Whole)).DefaultIfEmpty(double.NaN).Last();
         foreach (var r in sizes)
         {
             var ratio = r.Tiled.Seconds / Megapixels(r.Tiled) / (r.Whole is { } w ? w.Seconds / Megapixels(w) : wholeRate);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Size} | {Megapixels(r.Tiled):F1} | {r.Tiled.Seconds:F1} | {MegapixelsPerSecond(r.Tiled):F2} | {r.Tiled.PeakMb / 1024:F2} GB | {r.Tiled.Core} × {r.Tiled.Tiles} | " +
+                $"| {r.Size} | {r.Statistics} | {Megapixels(r.Tiled):F1} | {r.Tiled.Seconds:F1} | {MegapixelsPerSecond(r.Tiled):F2} | {r.Tiled.PeakMb / 1024:F2} GB | {r.Tiled.Core} × {r.Tiled.Tiles}{(r.Tiled.SampleTiles > 0 ? $" ({r.Tiled.SampleTiles})" : "")} | " +
                 $"{Cell(r.Whole?.Seconds, "F1")} | {Cell(r.Whole is { } w2 ? MegapixelsPerSecond(w2) : null, "F2")} | {Cell(r.Whole?.PeakMb / 1024, "F2", " GB")} | " +
                 $"{ratio:F2}{(r.Whole is null ? "*" : "")} | {Cell(r.Mae, "F3")} | {r.Seam:F3} ({Cell(r.WholeSeam, "F3")}) |");
         }
-        text.AppendLine().AppendLine("\\* against the slowest whole painting per megapixel above (a whole 4096² or 8192² picture does not fit this machine's memory).");
+        text.AppendLine().AppendLine("\\* against the largest whole painting's time per megapixel above (a whole 8192² picture does not fit this machine's memory).");
+        foreach (var size in sizes.Select(r => r.Size).Distinct())
+        {
+            var whole = sizes.Any(r => r.Size == size && r.Whole is not null);
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"![{size}, 256 px at 100 % around a tile corner: {(whole ? "whole, then tiled with sampled statistics" : "tiled with sampled statistics")}](poster/border_{size}.jpg)");
+        }
         if (statistics.Count == 0) return text.ToString();
-        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The tiles' statistics, float32 at {o.QualitySize}, the 8192² tile size ({statistics[1].Run.Core} px cores, {statistics[1].Run.Tiles} tiles):").AppendLine();
-        text.AppendLine("| statistics | s | MAE vs whole | seam |").AppendLine("|---|---:|---:|---:|");
-        foreach (var s in statistics) text.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Run.Seconds:F1} | {s.Mae:F3} | {s.Seam:F3} |");
-        text.AppendLine().AppendLine("![256 px at 100 % around a tile corner: whole, exact statistics, downscaled (1 MP), per tile](poster/tile_border_crops.jpg)");
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"The tiles' statistics, float32 at {o.QualitySize} in {o.QualityCore} px cores ({statistics[1].Run.Tiles} tiles):").AppendLine();
+        text.AppendLine("| statistics | sample tiles | s | MAE vs whole | seam |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var s in statistics) text.AppendLine(CultureInfo.InvariantCulture, $"| {s.Name} | {(s.Run.SampleTiles > 0 ? s.Run.SampleTiles.ToString(CultureInfo.InvariantCulture) : "")} | {s.Run.Seconds:F1} | {s.Mae:F3} | {s.Seam:F3} |");
+        var shown = string.Join(", ", statistics.Select(s => s.Name).Where(n => !n.StartsWith("sampled, ", StringComparison.Ordinal)));
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"![256 px at 100 % around a tile corner: {shown}](poster/tile_border_crops.jpg)");
         return text.ToString();
+    }
+
+    /// <summary>The command that reproduces this section.</summary>
+    internal const string Command = "GLIBC_TUNABLES=glibc.malloc.hugetlb=1 dotnet run --project StyleGallery.Bench -c Release -- poster";
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static double Megapixels(PosterRunResult run) => (double)run.Width * run.Height / 1e6;

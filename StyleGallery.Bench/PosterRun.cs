@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace StyleGallery.Bench;
 
 /// <summary>What one <c>poster-run</c> measured; printed as one JSON line for the parent benchmark (or a test).</summary>
-public sealed record PosterRunResult(int Width, int Height, int Core, int Tiles, double Seconds, double EncodeSeconds, double PeakMb);
+/// <param name="SampleTiles">How many tiles the statistics ran in lock-step (<see cref="SampleChoice.LockStep"/>; 0: none).</param>
+public sealed record PosterRunResult(int Width, int Height, int Core, int Tiles, double Seconds, double EncodeSeconds, double PeakMb, int SampleTiles = 0);
 
 /// <summary>
 /// <c>stylegallery-bench poster-run</c>: one fast painting of a photo file at its stored size, alone in its process so
@@ -25,6 +26,7 @@ public static class PosterRun
         var photo = ImageDecoder.DecodeToFit(File.ReadAllBytes(request.Input), request.Options.MaxSide, ImageLimits.Poster);
         var core = TileSizing.CoreFor(photo.Width, photo.Height, request.Options);
         var tiles = core == 0 ? 1 : TilePlan.ForPicture(photo.Width, photo.Height, request.Options.EdgePadding, core).Plan.Tiles.Count;
+        var sample = core > 0 ? SampleChoice.LockStep(photo.Width, photo.Height, request.Options).Count : 0;
         using var stylizer = new FastStylizer(style => Path.Combine(request.SharedRoot, "models", "fast", style + ".safetensors"), recentPictures: 0);
         var clock = Stopwatch.StartNew();
         var painted = stylizer.Stylize(photo, request.Style, request.Options);
@@ -39,7 +41,7 @@ public static class PosterRun
         }
         var encode = clock.Elapsed.TotalSeconds;
         if (request.Raw is { } raw) File.WriteAllBytes(raw, painted.Pixels);
-        var result = new PosterRunResult(painted.Width, painted.Height, core, tiles, seconds, encode, PeakMemory.PeakMegabytes());
+        var result = new PosterRunResult(painted.Width, painted.Height, core, tiles, seconds, encode, PeakMemory.PeakMegabytes(), sample);
         output.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }

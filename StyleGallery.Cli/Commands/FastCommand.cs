@@ -51,15 +51,18 @@ public static class FastCommand
         return command;
     }
 
-    /// <summary>A progress bar of the tile runs of a picture painted in tiles; made on the first tile (a picture painted whole has none).</summary>
+    /// <summary>
+    /// A progress bar of the tile runs of a picture painted in tiles; made on the first run (a picture painted whole has
+    /// none). It counts runs, not tiles: the statistics run tiles of their own, or the same tiles once per layer.
+    /// </summary>
     private sealed class TileBar(CliConsole console)
     {
         private ProgressBar? _bar;
 
         public void Update(TileProgress tile)
         {
-            _bar ??= console.Progress("tiles", tile.Total);
-            _bar.Update(tile.Done, tile.Stage);
+            _bar ??= console.Progress("tile runs", tile.Total);
+            _bar.Update(tile.Done, $"{tile.Stage} ({tile.Tiles} tiles)");
         }
 
         public void Finish() => _bar?.Finish();

@@ -32,7 +32,7 @@ public sealed class FastStyleJob(FastStylizer stylizer, RgbImage content, string
 
     private void Report(JobContext context, TileProgress tile)
     {
-        context.Report(tile.Done, tile.Total + 1, message: $"Tile {tile.Done} of {tile.Total} ({tile.Stage})");
+        context.Report(tile.Done, tile.Total + 1, message: $"Tile run {tile.Done} of {tile.Total} ({tile.Stage}, {tile.Tiles} tiles)");
         onTile?.Invoke(tile);
     }
 }

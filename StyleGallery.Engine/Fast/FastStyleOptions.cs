@@ -64,13 +64,33 @@ public sealed record FastStyleOptions
 
     /// <summary>
     /// Where tiles take their instance-norm statistics from. Exact by measurement (docs/poster.md): it paints what the
-    /// untiled network would (0.0 grey levels apart), where statistics of a 1-megapixel copy put the picture 3.8 grey
-    /// levels off at 1920×1080 and 8.0 at 2048²; <see cref="TileStatistics.Downscaled"/> is the fast choice.
+    /// untiled network would (0.0 grey levels apart). The estimates are cheap but visibly off at poster sizes: statistics
+    /// of a 1-megapixel copy (<see cref="TileStatistics.Downscaled"/>) 3.8 grey levels at 1920×1080, 8.0 at 2048², 16 at
+    /// 4096²; a sample of tiles (<see cref="TileStatistics.Sampled"/>) 2.7, 4.4 and 25.
     /// </summary>
     public TileStatistics TileStatistics { get; init; } = TileStatistics.Exact;
 
     /// <summary>The size of the picture <see cref="TileStatistics.Downscaled"/> gathers its statistics on.</summary>
     public int StatisticsPixels { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// The core side of the tiles <see cref="TileStatistics.Sampled"/> samples (each with <see cref="TilePlan.Overlap"/>
+    /// px of halo): smaller than the painting's, so that a sample of the same cost is spread over more of the picture.
+    /// </summary>
+    public int SampleCore { get; init; } = 512;
+
+    /// <summary>
+    /// The share of the sample plan's tiles <see cref="TileStatistics.Sampled"/> may run (fewer when the memory limit
+    /// holds fewer in lock-step; at least one); 1 runs them all, which gives the exact statistics.
+    /// </summary>
+    public double SampleShare { get; init; } = 0.125;
+
+    /// <summary>
+    /// <see cref="TileStatistics.Sampled"/> also runs the picture scaled down to <see cref="StatisticsPixels"/> in the
+    /// lock-step, and takes its whole-picture statistics corrected by the sample's (a difference estimate).
+    /// </summary>
+    public bool SampleGuided { get; init; } = true;
+
 
     /// <summary>Every setting that cannot paint, each as a sentence for the person who chose it; empty when all can.</summary>
     /// <param name="minSide">The smallest size the caller allows (a live camera allows fewer sizes than a photo).</param>
@@ -86,6 +106,8 @@ public sealed record FastStyleOptions
         if (MemoryLimitMegabytes < MinMemoryLimitMegabytes) problems.Add($"The memory limit must be at least {MinMemoryLimitMegabytes} MB (got {MemoryLimitMegabytes}).");
         if (!Enum.IsDefined(TileStatistics)) problems.Add($"Unknown tile statistics {TileStatistics}.");
         if (StatisticsPixels < MinSide * MinSide) problems.Add($"The statistics picture must have at least {MinSide * MinSide} pixels (got {StatisticsPixels}).");
+        if (SampleCore < TilePlan.MinCore || SampleCore > MaxSideLimit) problems.Add($"The sample tile size must be between {TilePlan.MinCore} and {MaxSideLimit} pixels (got {SampleCore}).");
+        if (!(SampleShare > 0 && SampleShare <= 1)) problems.Add($"The sample share must be above 0 and at most 1 (got {SampleShare}).");
         return problems;
     }
 }

@@ -122,7 +122,8 @@ public sealed class FastCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal(0, (await _cli.Run("fast", "--style", "udnie", "--in", photo, "--out", whole, "--size", "600", "--precision", "Float32")).Code);
 
-        Assert.Contains("tiles [", stdout);
+        Assert.Contains("tile runs [", stdout);
+        Assert.Contains("(20 tiles)", stdout); // 600 × 400 and its mirrored edges (632 × 432) in 128 px cores: 5 × 4 tiles
         Assert.Contains("painting", stdout);
         Assert.Contains("(600×400)", stdout);
         var mae = TestImages.MeanAbsoluteDifference(ImageDecoder.DecodeFile(whole), ImageDecoder.DecodeFile(tiled));
