@@ -151,26 +151,8 @@ public static class GatysPosterBenchmark
         return Math.Sqrt(difference / norm);
     }
 
-    private static GatysPosterRunResult Child(GatysPosterOptions o, IReadOnlyList<string> args, TextWriter log)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stylegallery-bench.dll"));
-        foreach (var a in (string[])["poster-gatys", "run", "--shared", o.SharedRoot, "--photo", o.Photo, "--painting", o.Painting, .. args])
-            start.ArgumentList.Add(a);
-        start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var line = stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode != 0 || line is null)
-        {
-            log.WriteLine(stdout);
-            log.WriteLine(stderr.Result);
-            throw new InvalidOperationException($"poster-gatys run failed ({process.ExitCode}): {string.Join(' ', args)}");
-        }
-        return JsonSerializer.Deserialize<GatysPosterRunResult>(line)!;
-    }
+    private static GatysPosterRunResult Child(GatysPosterOptions o, IReadOnlyList<string> args, TextWriter log) =>
+        ChildRun.Json<GatysPosterRunResult>(["poster-gatys", "run", "--shared", o.SharedRoot, "--photo", o.Photo, "--painting", o.Painting, .. args], log);
 
     private static string Render(IReadOnlyList<Row> rows, GatysPosterOptions o)
     {

@@ -125,24 +125,8 @@ public static class PosterBenchmark
         return path;
     }
 
-    private static PosterRunResult Child(PosterBenchmarkOptions o, string input, IReadOnlyList<string> args, TextWriter log)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stylegallery-bench.dll"));
-        foreach (var a in (string[])["poster-run", "--style", o.Style, "--in", input, "--shared", o.SharedRoot, .. args]) start.ArgumentList.Add(a);
-        start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var line = stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode != 0 || line is null)
-        {
-            log.WriteLine(stderr.Result);
-            throw new InvalidOperationException($"poster-run failed ({process.ExitCode}): {string.Join(' ', args)}");
-        }
-        return JsonSerializer.Deserialize<PosterRunResult>(line)!;
-    }
+    private static PosterRunResult Child(PosterBenchmarkOptions o, string input, IReadOnlyList<string> args, TextWriter log) =>
+        ChildRun.Json<PosterRunResult>(["poster-run", "--style", o.Style, "--in", input, "--shared", o.SharedRoot, .. args], log);
 
     private static RgbImage Raw(string path, PosterRunResult run) => new(run.Width, run.Height, File.ReadAllBytes(path));
 
