@@ -20,13 +20,7 @@ public sealed class TrainingRun : IDisposable
     {
         _options = options;
         _device = device;
-        // Module constructors draw from torch's global generator; seeding it right before is the only way to a
-        // reproducible initialisation (tests serialise torch work, see NOTES on global RNG).
-        random.manual_seed(options.Seed);
-        Net = new TransformerNet(options.NetworkOptions);
-        Net.to(device);
-        Net.train();
-        Optimizer = new ParameterAdam(Net.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
+        (Net, Optimizer) = TrainableNetwork.Create(options.NetworkOptions, options.Seed, options.LearningRate, device);
     }
 
     public TransformerNet Net { get; }

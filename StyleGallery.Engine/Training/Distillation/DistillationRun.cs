@@ -21,12 +21,7 @@ public sealed class DistillationRun : IDisposable
         _options = options;
         _device = device;
         Teacher = teacher.Load(teacher.Path, device, options.TeacherPrecision.ToScalarType());
-        // Module constructors draw from torch's global generator: seeding it right before makes the start reproducible.
-        random.manual_seed(options.Seed);
-        Student = new TransformerNet(options.Student);
-        Student.to(device);
-        Student.train();
-        Optimizer = new ParameterAdam(Student.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.LearningRate);
+        (Student, Optimizer) = TrainableNetwork.Create(options.Student, options.Seed, options.LearningRate, device);
     }
 
     public TransformerNet Teacher { get; }
