@@ -44,6 +44,9 @@ public sealed class AddressLimitTests(StyleGalleryAppFactory app) : IClassFixtur
 
             await CancelAsync(client, started[0]);
             await site.Services.GetRequiredService<IStyleEngineClient>().WaitUntilFinishedAsync(started[0].Id);
+            // The slot comes back when the web app's job watcher sees the end, a moment after the engine's.
+            await Eventually.TrueAsync(() => site.Services.GetRequiredService<OwnerLimits>().TakenBy(ClientAddress.KeyOf(IPAddress.Parse(Script)), JobKind.Optimise) == 1,
+                "the cancelled job's slot comes back to its address");
             started.Add(await AcceptedAsync(client, Script));
         }
         finally
