@@ -31,10 +31,12 @@ public static class DistillCommand
         var seed = new Option<long>("--seed") { Description = "Seed for the initial weights, crops and order", DefaultValueFactory = _ => d.Seed };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps (0: never)", DefaultValueFactory = _ => d.CheckpointEvery };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint file" };
+        var hints = new Option<double>("--hint-weight") { Description = "Weight of the teacher's activations as hints (0: pixel loss only)", DefaultValueFactory = _ => d.HintWeight };
+        var start = new Option<StudentStart>("--start") { Description = "The student's first weights: the pruned teacher or random", DefaultValueFactory = _ => d.Start };
         var engineOptions = new EngineCliOptions();
         var command = new Command("distill", "Distil a lite network (about 8x fewer multiply-adds) from a fast style, for the live camera")
         {
-            style, output, steps, size, batch, data, seed, checkpointEvery, resume,
+            style, output, steps, size, batch, data, seed, checkpointEvery, resume, start, hints,
         };
         engineOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -47,6 +49,8 @@ public static class DistillCommand
                 BatchSize = parsed.GetValue(batch),
                 Seed = parsed.GetValue(seed),
                 CheckpointEvery = parsed.GetValue(checkpointEvery),
+                Start = parsed.GetValue(start),
+                HintWeight = parsed.GetValue(hints),
             };
             var arguments = new DistillArguments(teacher, parsed.GetValue(output) ?? teacher + "-lite", parsed.GetValue(data), options, parsed.GetValue(resume));
             return await RunAsync(console, engineOptions.Settings(parsed), arguments, ct);

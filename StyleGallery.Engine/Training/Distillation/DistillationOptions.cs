@@ -54,6 +54,15 @@ public sealed record DistillationOptions
     /// <summary>The student's architecture.</summary>
     public TransformerNetOptions Student { get; init; } = LiteNetwork.Options;
 
+    /// <summary>Where the student's weights start: the pruned teacher (<see cref="TeacherPruning"/>) where its design allows, else random.</summary>
+    public StudentStart Start { get; init; } = StudentStart.PrunedTeacher;
+
+    /// <summary>
+    /// Weight of the hint loss (<see cref="DistillationRun"/>): each stage's activations against the teacher's channels the
+    /// pruned student kept, added to the pixel loss in grey levels; 0 for the pixel loss alone. Only with a pruned start.
+    /// </summary>
+    public double HintWeight { get; init; } = 10;
+
     /// <summary>
     /// Adam's step size for 0-based <paramref name="step"/>: linear warm-up, then a cosine decay to zero at
     /// <see cref="Steps"/> (SGDR without restarts, Loshchilov &amp; Hutter 2017). A run of a fixed length, which is what a
@@ -78,6 +87,8 @@ public sealed record DistillationOptions
         if (!(MaxScale is >= 1 and <= 4)) problems.Add($"The largest scale must be 1…4 (got {MaxScale}).");
         if (!Enum.IsDefined(TeacherPrecision)) problems.Add($"Unknown precision {TeacherPrecision}.");
         if (WarmupSteps < 0) problems.Add($"The warm-up steps must be ≥ 0 (got {WarmupSteps}).");
+        if (!(HintWeight is >= 0 and <= 1e6)) problems.Add($"The hint weight must be 0…1e6 (got {HintWeight}).");
+        if (!Enum.IsDefined(Start)) problems.Add($"Unknown student start {Start}.");
         if (CheckpointEvery < 0) problems.Add($"Checkpoint every N ≥ 0 steps (got {CheckpointEvery}).");
         return problems;
     }
@@ -96,4 +107,14 @@ public sealed record DistillationOptions
         Normalization = Student.Normalization,
         OutputNormalization = Student.OutputNormalization,
     };
+}
+
+/// <summary>Where a distilled student's weights start.</summary>
+public enum StudentStart
+{
+    /// <summary>PyTorch's default initialisation, seeded.</summary>
+    Random,
+
+    /// <summary>The teacher's own weights, pruned to the student's size (<see cref="TeacherPruning"/>); random where it cannot be.</summary>
+    PrunedTeacher,
 }

@@ -15,6 +15,7 @@ public sealed class DistillationRun : IDisposable
     private readonly DistillationOptions _options;
     private readonly Device _device;
     private (int Epoch, int[] Order)? _epochOrder;
+    private readonly IReadOnlyDictionary<string, Tensor>? _teacherChannels;
 
     public DistillationRun(FastNetworkSource teacher, DistillationOptions options, Device device)
     {
@@ -22,6 +23,8 @@ public sealed class DistillationRun : IDisposable
         _device = device;
         Teacher = teacher.Load(teacher.Path, device, options.TeacherPrecision.ToScalarType());
         (Student, Optimizer) = TrainableNetwork.Create(options.Student, options.Seed, options.LearningRate, device);
+        if (options.Start == StudentStart.PrunedTeacher && TeacherPruning.CanPrune(Teacher.Options, Student.Options))
+            _teacherChannels = TeacherPruning.Initialise(Student, Teacher);
     }
 
     public TransformerNet Teacher { get; }
@@ -40,20 +43,23 @@ public sealed class DistillationRun : IDisposable
 
     /// <summary>
     /// One step on a given [N,3,S,S] batch of 0..255 photos: the teacher's picture under no_grad, the student's with
-    /// gradients, the mean absolute difference (L1) in grey levels, Adam. Returns the loss before the update as step + 1.
+    /// gradients, the mean absolute difference (L1) in grey levels and the hints, Adam. Returns the losses before the
+    /// update as step + 1: the pixel loss as its content, the hint loss (unweighted) as its style.
     /// </summary>
     public LossRecord StepOn(Tensor photos, int step)
     {
         using var scope = NewDisposeScope();
-        var target = TeacherPicture(photos);
-        var loss = PixelLoss(Student.forward(photos), target);
+        var (pixels, hints) = _teacherChannels is not null && _options.HintWeight > 0
+            ? LossWithHints(photos)
+            : (PixelLoss(Student.forward(photos), TeacherPicture(photos)), null);
+        var loss = hints is null ? pixels : pixels + hints * _options.HintWeight;
         var value = loss.item<float>();
         if (float.IsFinite(value))
         {
             loss.backward();
             Optimizer.Step(_options.LearningRateAt(step));
         }
-        return new LossRecord(step + 1, value, 0, 0);
+        return new LossRecord(step + 1, float.IsFinite(value) ? pixels.item<float>() : value, hints?.item<float>() ?? 0, 0);
     }
 
     /// <summary>The student's L1 distance to the teacher on <paramref name="photos"/>, without training (for previews and tests).</summary>
@@ -73,6 +79,25 @@ public sealed class DistillationRun : IDisposable
     /// output is unclamped while training (see <see cref="TransformerNet"/>), the teacher's is 0..255.
     /// </summary>
     private static Tensor PixelLoss(Tensor student, Tensor teacher) => (student - teacher).abs().mean();
+
+    /// <summary>
+    /// The pixel loss plus <see cref="DistillationOptions.HintWeight"/> times the mean squared distance of every stage's
+    /// activations to the teacher's on the channels the student's stand for: hints in the sense of FitNets (Romero et al.
+    /// 2015), here without a regressor since a pruned student's channels are the teacher's own. Each layer gets a target
+    /// of its own instead of only the gradient that finds its way back from the picture.
+    /// </summary>
+    private (Tensor Pixels, Tensor Hints) LossWithHints(Tensor photos)
+    {
+        IReadOnlyDictionary<string, Tensor> teacher;
+        using (no_grad()) teacher = Teacher.ForwardWithActivations(photos.to(_device));
+        var student = Student.ForwardWithActivations(photos);
+        var loss = PixelLoss(Crop(student[TransformerNet.OutputName], photos), Crop(teacher[TransformerNet.OutputName], photos).to(ScalarType.Float32));
+        var hints = _teacherChannels!.Select(stage =>
+            nn.functional.mse_loss(student[stage.Key], teacher[stage.Key].index_select(1, stage.Value).to(ScalarType.Float32))).ToList();
+        return (loss, stack(hints).mean());
+    }
+
+    private static Tensor Crop(Tensor picture, Tensor photos) => picture.narrow(2, 0, photos.shape[2]).narrow(3, 0, photos.shape[3]);
 
     private Tensor TeacherPicture(Tensor photos)
     {
@@ -102,6 +127,7 @@ public sealed class DistillationRun : IDisposable
 
     public void Dispose()
     {
+        foreach (var channels in _teacherChannels?.Values ?? []) channels.Dispose();
         Optimizer.Dispose();
         Student.Dispose();
         Teacher.Dispose();
