@@ -39,7 +39,7 @@ public sealed class PrintJob(FastStylizer stylizer, PrintRequest request) : Engi
         progress.Writing();
         ImageFiles.WriteAtomically(painted, request.Output, EncodedFormats.FromExtension(request.Output));
         var view = ScreenView(painted);
-        context.Report(1, 1, message: "Done");
+        progress.Done();
         return view;
     }
 
@@ -76,10 +76,10 @@ public sealed class PrintJob(FastStylizer stylizer, PrintRequest request) : Engi
         }
 
         /// <summary>A picture small enough to paint whole reported no tile: its one step is the whole painting.</summary>
-        public void Writing()
-        {
-            var (done, total) = _last is { } last ? (last.Total, last.Total + 1) : (1, 2);
-            context.Report(done, total, message: "Writing the file");
-        }
+        private int Painted => _last?.Total ?? 1;
+
+        public void Writing() => context.Report(Painted, Painted + 1, message: "Writing the file");
+
+        public void Done() => context.Report(Painted + 1, Painted + 1, message: "Done");
     }
 }
