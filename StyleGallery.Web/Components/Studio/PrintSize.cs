@@ -21,7 +21,7 @@ public sealed record PrintSize(int? LongSide, string Label)
         if (width is not { } w || height is not { } h) return choices;
         var own = Math.Max(w, h);
         var ownFits = own <= FastStyleOptions.MaxSideLimit && (long)w * h <= FastStyleOptions.MaxPixelsLimit;
-        foreach (var side in sizes.Where(s => s > screenSide && s < own && s <= FastStyleOptions.MaxSideLimit && Fits(w, h, s)).Order())
+        foreach (var side in sizes.Where(s => s > screenSide && s < own && s <= FastStyleOptions.MaxSideLimit && Fits(w, h, s)).Distinct().Order())
             choices.Add(new PrintSize(side, $"{side} px"));
         if (own > screenSide && ownFits) choices.Add(new PrintSize(own, $"The photo's own size ({w} × {h})"));
         return choices;

@@ -5,11 +5,18 @@ namespace StyleGallery.Web.Services.Print;
 /// <summary>The studio's print sizes: what is offered, which file type a print gets, how long its file is kept.</summary>
 public sealed record PrintSettings
 {
+    /// <summary>The sizes offered when <see cref="Sizes"/> is not set.</summary>
+    public static readonly IReadOnlyList<int> DefaultSizes = [2048, 4096, 8192];
+
     /// <summary>
     /// Longer sides offered besides the screen size and the photo's own, each only when smaller than the photo (a photo
-    /// is never enlarged); at most <see cref="FastStyleOptions.MaxSideLimit"/>.
+    /// is never enlarged); at most <see cref="FastStyleOptions.MaxSideLimit"/>. Null means <see cref="DefaultSizes"/>: a
+    /// default list here would be added to, not replaced by, a configured one (the configuration binder appends).
     /// </summary>
-    public IReadOnlyList<int> Sizes { get; init; } = [2048, 4096, 8192];
+    public IReadOnlyList<int>? Sizes { get; init; }
+
+    /// <summary>The sizes the studio offers.</summary>
+    public IReadOnlyList<int> OfferedSizes => Sizes ?? DefaultSizes;
 
     /// <summary>
     /// Prints up to this many pixels (4096² and a little) are PNG, lossless; larger ones JPEG (quality 92): a painting has
