@@ -30,12 +30,16 @@ public sealed class PrintJob(FastStylizer stylizer, PrintRequest request) : Engi
             return ScreenView(ImageDecoder.DecodeToFit(written, PrintRequest.ScreenSide, ImageLimits.Poster with { MaxBytes = written.Length }));
         }
         context.Report(0, 0, message: "Reading the photo");
-        var photo = ImageDecoder.DecodeToFit(request.Photo, request.LongSide, request.PhotoLimits);
+        RgbImage? photo = ImageDecoder.DecodeToFit(request.Photo, request.LongSide, request.PhotoLimits);
         context.Cancellation.ThrowIfCancellationRequested();
         var progress = new Progress(context);
         // Not remembered: a print is not repainted at another strength, and it would push out the one-click pictures.
         var painted = stylizer.Stylize(photo, request.StyleId, request.PaintOptions, remember: false, camera: null, progress.Tile, context.Cancellation);
         context.Cancellation.ThrowIfCancellationRequested();
+        // As the CLI's poster: the photo is garbage now, and collected before a JPEG's RGBA copy is made, which the GC
+        // would not see coming (Skia's buffers are native), so the peak is the painting's, not the photo's on top.
+        photo = null;
+        GC.Collect();
         progress.Writing();
         ImageFiles.WriteAtomically(painted, request.Output, EncodedFormats.FromExtension(request.Output));
         var view = ScreenView(painted);
