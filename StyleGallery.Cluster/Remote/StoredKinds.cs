@@ -11,6 +11,7 @@ internal static class StoredKinds
         JobKind.Train => "train",
         JobKind.Video => "video",
         JobKind.Distill => "distill",
+        JobKind.Print => "print",
         _ => "fast",
     };
 
@@ -20,6 +21,7 @@ internal static class StoredKinds
         "train" => JobKind.Train,
         "video" => JobKind.Video,
         "distill" => JobKind.Distill,
+        "print" => JobKind.Print,
         _ => JobKind.Fast,
     };
 }

@@ -43,7 +43,10 @@ public interface IStyleEngineClient
     /// <summary>The job's newest picture as PNG: its result when it has one, else its latest preview; null when neither.</summary>
     Task<byte[]?> PreviewAsync(string jobId, CancellationToken ct = default);
 
-    /// <summary>The finished picture of an optimisation (or what a cancelled one had reached) as PNG, or null.</summary>
+    /// <summary>
+    /// The finished picture of an optimisation (or what a cancelled one had reached) as PNG, or of a print its picture at
+    /// screen size (the print itself is its request's file); null otherwise.
+    /// </summary>
     Task<byte[]?> ResultAsync(string jobId, CancellationToken ct = default);
 
     /// <summary>Paints a photo with a fast style now: an interactive job that goes ahead of long ones.</summary>

@@ -17,4 +17,7 @@ public enum JobKind
 
     /// <summary>A lite network distilled from a fast style's full one: its "live version".</summary>
     Distill,
+
+    /// <summary>A fast-style picture at print size (thousands of pixels a side), painted in tiles: a long job.</summary>
+    Print,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
@@ -16,6 +17,7 @@ namespace StyleGallery.Engine.Client;
 [JsonDerivedType(typeof(TrainRequest), "train")]
 [JsonDerivedType(typeof(VideoRequest), "video")]
 [JsonDerivedType(typeof(DistillRequest), "distill")]
+[JsonDerivedType(typeof(PrintRequest), "print")]
 public abstract record JobRequest
 {
     /// <summary>The job's id: 22 characters of base64url (128 random bits); null for a new one.</summary>
@@ -66,4 +68,44 @@ public sealed record DistillRequest(string TeacherId, string StyleId, string Dat
     /// <summary>The id a teacher's live version gets: "udnie" → "udnie-lite" (shortened so it stays a style id).</summary>
     public static string LiteIdOf(string teacherId) =>
         (teacherId.Length > 64 - Suffix.Length ? teacherId[..(64 - Suffix.Length)].TrimEnd('-', '_') : teacherId) + Suffix;
+}
+
+/// <summary>
+/// A photo (encoded) painted with a fast style at print size: its longer side <paramref name="LongSide"/> pixels (never
+/// more than the photo's own: a photo is not enlarged), written to <paramref name="Output"/> (.png, .jpg or .webp). A
+/// durable long job, not a one-click picture: at thousands of pixels a side it takes tens of seconds or minutes, painted
+/// in tiles (docs/poster.md) between which the engine runs others' one-click pictures. <paramref name="Options"/> is the
+/// look (colours, strength, precision, tiles); its <see cref="FastStyleOptions.MaxSide"/> is replaced by
+/// <paramref name="LongSide"/>. The job's own result is the picture at screen size (<see cref="PrintRequest.ScreenSide"/>);
+/// the full-size file is <paramref name="Output"/>, which the host that chose it serves and removes.
+/// </summary>
+/// <param name="MaxUploadBytes">A larger photo is refused before it is decoded.</param>
+public sealed record PrintRequest(byte[] Photo, string StyleId, FastStyleOptions Options, int LongSide, string Output, long MaxUploadBytes = ImageLimits.DefaultMaxBytes)
+    : JobRequest
+{
+    /// <summary>The longer side of the picture the job hands back for the screen; the print itself is the file.</summary>
+    public const int ScreenSide = 1024;
+
+    public override JobKind Kind => JobKind.Print;
+
+    /// <summary>The options the print is painted with: the look asked for, at <see cref="LongSide"/>.</summary>
+    [JsonIgnore]
+    public FastStyleOptions PaintOptions => Options with { MaxSide = LongSide };
+
+    /// <summary>
+    /// The photo's limits: a poster's pixels (<see cref="ImageLimits.Poster"/>, the tiled path's 100 megapixels), checked
+    /// against the header before any pixel is decoded, and the host's upload size.
+    /// </summary>
+    [JsonIgnore]
+    public ImageLimits PhotoLimits => ImageLimits.Poster with { MaxBytes = Math.Min(MaxUploadBytes, ImageLimits.Poster.MaxBytes) };
+
+    /// <summary>Everything about the request that cannot paint, each as a sentence; empty when all can. The photo is checked apart.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        // The print size is the options' size, so their one range check (up to FastStyleOptions.MaxSideLimit) is its check.
+        var problems = PaintOptions.Problems().ToList();
+        if (!EncodedFormats.TryFromExtension(Output, out _))
+            problems.Add($"'{Path.GetFileName(Output)}': the print must be written as .png, .jpg or .webp.");
+        return problems;
+    }
 }

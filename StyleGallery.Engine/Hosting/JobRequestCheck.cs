@@ -62,6 +62,11 @@ public static class JobRequestCheck
                 if (catalogue.CheckDistillation(distill, fresh: true) is { Origin: FastStyleOrigin.Catalogue } teacher)
                     await catalogue.EnsureInstalledAsync(teacher.Id, null, ct);
                 break;
+            case PrintRequest print:
+                Refuse(print.Problems());
+                StyleGalleryEngine.CheckPrintPhoto(print);
+                if (catalogue.FastStyle(print.StyleId).Origin == FastStyleOrigin.Catalogue) await catalogue.EnsureInstalledAsync(print.StyleId, null, ct);
+                break;
             default:
                 throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}.");
         }

@@ -197,6 +197,8 @@ public sealed partial class StyleGalleryEngine
                 return await VideoJobAsync(video.Input, video.Output, video.StyleId, video.Options, ct);
             case DistillRequest distill:
                 return await DistillationJobAsync(distill, fresh, ct);
+            case PrintRequest print:
+                return await PrintJobAsync(print, ct);
             default:
                 throw new EngineRequestException($"This engine cannot run a {request.GetType().Name}.");
         }
@@ -238,6 +240,7 @@ public sealed partial class StyleGalleryEngine
         "train" => JobKind.Train,
         "video" => JobKind.Video,
         "distill" => JobKind.Distill,
+        "print" => JobKind.Print,
         _ => JobKind.Fast,
     };
 

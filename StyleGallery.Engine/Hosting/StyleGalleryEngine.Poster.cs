@@ -23,7 +23,7 @@ public sealed partial class StyleGalleryEngine
         if (!EncodedFormats.TryFromExtension(outputPath, out var format))
             throw new EngineRequestException($"'{Path.GetFileName(outputPath)}': the output must end in .png, .jpg or .webp.");
         var painted = await PaintAsync(DecodePoster(inputPath, options.MaxSide), styleId, options, onTile, ct);
-        WriteAtomically(painted, outputPath, format);
+        ImageFiles.WriteAtomically(painted, outputPath, format);
         return (painted.Width, painted.Height);
     }
 
@@ -48,22 +48,6 @@ public sealed partial class StyleGalleryEngine
         catch (ImageDecodeException e)
         {
             throw new EngineRequestException(e.Message, e);
-        }
-    }
-
-    private static void WriteAtomically(RgbImage picture, string path, EncodedFormat format)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        try
-        {
-            using (var file = File.Create(temporary)) ImageEncoder.EncodeTo(picture, file, format);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 }

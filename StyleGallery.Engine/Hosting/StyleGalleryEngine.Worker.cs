@@ -40,7 +40,7 @@ public sealed partial class StyleGalleryEngine
         }
         // A run of it that this engine handed back (the broker connection dropped) is still remembered, finished.
         if (Jobs.Get(jobId) is { IsFinished: true }) Jobs.Forget(jobId);
-        if (_pictures is { } pictures && job.Kind == "gatys") job = new ResultKeepingJob(job, picture => pictures.SaveResultAsync(jobId, picture).GetAwaiter().GetResult());
+        if (_pictures is { } pictures && job.Kind is "gatys" or "print") job = new ResultKeepingJob(job, picture => pictures.SaveResultAsync(jobId, picture).GetAwaiter().GetResult());
         var ticket = Jobs.Submit(job, row.Id, durable: true, resumed: true, createdAt: row.CreatedAt);
         using var shutdown = ct.Register(() => Jobs.Requeue(ticket.Id));
         return StateOf(await ticket.Completion);

@@ -149,6 +149,31 @@ public sealed partial class StyleGalleryEngine : IStyleEngineClient, IJobResumpt
     }
 
     /// <summary>
+    /// A print (<see cref="PrintRequest"/>): its problems and its photo's header checked (<see cref="PrintJob.PrintSizeOf"/>:
+    /// too large a file, a decompression bomb, no picture), the style's network installed first if it is the catalogue's.
+    /// </summary>
+    private async Task<PrintJob> PrintJobAsync(PrintRequest request, CancellationToken ct)
+    {
+        Refuse(request.Problems());
+        CheckPrintPhoto(request);
+        if (FastStyle(request.StyleId).Origin == FastStyleOrigin.Catalogue) await EnsureInstalledAsync(request.StyleId, null, ct);
+        return new PrintJob(_fast, request);
+    }
+
+    /// <exception cref="EngineRequestException">The photo cannot be read or is beyond the print's limits.</exception>
+    internal static void CheckPrintPhoto(PrintRequest request)
+    {
+        try
+        {
+            PrintJob.PrintSizeOf(request);
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new EngineRequestException(MessagePaths.ToFileNames(e.Message), e);
+        }
+    }
+
+    /// <summary>
     /// Queues a Gatys optimisation; its loss network must be installed (see <see cref="EnsureLossNetworkAsync"/>). The
     /// options are not checked here: the contract's <see cref="SubmitAsync"/> checks a request, the stylizer a run.
     /// </summary>

@@ -90,4 +90,14 @@ public static class ImageDecoder
         using var codec = SkiaCodec.Open(data);
         return SkiaCodec.ReadHeader(codec);
     }
+
+    /// <summary>
+    /// <see cref="Probe(byte[])"/> within <paramref name="limits"/>: a file too long, or whose header declares too many pixels
+    /// (a decompression bomb), is refused as a decode would refuse it, still without decoding a pixel.
+    /// </summary>
+    public static ImageHeader Probe(byte[] data, ImageLimits limits)
+    {
+        using var codec = OpenChecked(data, limits, out var header);
+        return header;
+    }
 }

@@ -168,6 +168,52 @@ public abstract class EngineClientContractTests : IAsyncLifetime
         Assert.Contains(Client.FastStyles(), s => s.Id == "wave" && s.LiteVersionId is null);
     }
 
+    /// <summary>A print written where the test can read it; 96 × 64 in 32 px tiles, so it is painted tile by tile.</summary>
+    private static PrintRequest PrintOf(byte[] photo, int longSide = 96, string styleId = "scream", string? output = null) =>
+        new(photo, styleId, new FastStyleOptions { Tile = 32 }, longSide, output ?? Path.Combine(Path.GetTempPath(), $"sg-print-{Guid.NewGuid():N}.png"));
+
+    [Fact]
+    public async Task A_print_is_a_durable_long_job_with_tile_progress_a_file_and_a_screen_size_result()
+    {
+        // Asked larger than the photo: painted at the photo's own size, never enlarged.
+        var request = PrintOf(Png(Gradient(96, 64)), longSide: 4096);
+        try
+        {
+            var id = await Client.SubmitAsync(request);
+            var states = await WatchToEndAsync(id);
+
+            Assert.All(states, s => Assert.Equal(JobKind.Print, s.Kind));
+            Assert.True(states[^1].Status == JobStatus.Succeeded, states[^1].Error);
+            Assert.Contains(states, s => s.Progress?.Message?.StartsWith("Painting tile 1 of ", StringComparison.Ordinal) == true);
+            var printed = ImageDecoder.Decode(await File.ReadAllBytesAsync(request.Output));
+            Assert.Equal((96, 64), (printed.Width, printed.Height));
+            var result = ImageDecoder.Decode((await Client.ResultAsync(id))!);
+            Assert.Equal((96, 64), (result.Width, result.Height));
+            Assert.Equal(JobKind.Print, (await Client.GetAsync(id))!.Kind);
+        }
+        finally
+        {
+            File.Delete(request.Output);
+        }
+    }
+
+    [Fact]
+    public async Task A_print_that_cannot_be_painted_is_refused_before_it_is_queued_with_why()
+    {
+        var photo = Png(Gradient(96, 64));
+        async Task<string> Refusal(PrintRequest request) => (await Assert.ThrowsAsync<EngineRequestException>(() => Client.SubmitAsync(request))).Message;
+
+        Assert.Contains("between 16 and 16384 pixels", await Refusal(PrintOf(photo, longSide: 20_000)));
+        Assert.Contains("tile size must be between 32", await Refusal(PrintOf(photo) with { Options = new FastStyleOptions { Tile = 0 } }));
+        var bomb = await Refusal(PrintOf(StyleGallery.Tests.Imaging.HandMadePng.Bomb(20_000, 10_000), longSide: 2048));
+        Assert.Contains("20000 × 10000", bomb);
+        Assert.Contains("100 megapixels", bomb);
+        Assert.Contains("not a picture", await Refusal(PrintOf([1, 2, 3, 4])));
+        await Refusal(PrintOf(photo, styleId: "no-such-style"));
+        await Refusal(PrintOf(photo, styleId: "starry_night"));
+        Assert.Contains(".png, .jpg or .webp", await Refusal(PrintOf(photo, output: Path.Combine(Path.GetTempPath(), "print.gif"))));
+    }
+
     [Fact]
     public async Task A_job_can_be_named_by_its_host_and_cancelled()
     {

@@ -1,4 +1,5 @@
 using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
@@ -57,6 +58,23 @@ public sealed class EngineJsonTests
         Assert.Equal(distill, back);
         Assert.Equal(JobKind.Distill, back.Kind);
         Assert.Contains("\"request\":\"distill\"", System.Text.Encoding.UTF8.GetString(EngineJson.Serialize(distill)));
+    }
+
+    [Fact]
+    public void A_print_round_trips_with_its_photo_look_size_and_file()
+    {
+        var print = new PrintRequest([1, 2, 3], "udnie", new FastStyleOptions { Tile = 512, Strength = 0.5, PreserveColors = true }, 4096, "/data/prints/x.jpg", 1234) { JobId = "abc" };
+
+        var json = EngineJson.Serialize(print);
+        var back = Assert.IsType<PrintRequest>(EngineJson.Deserialize(json));
+
+        Assert.Equal(print.Photo, back.Photo);
+        Assert.Equal((print.StyleId, print.Options, print.LongSide, print.Output, print.MaxUploadBytes, print.JobId),
+            (back.StyleId, back.Options, back.LongSide, back.Output, back.MaxUploadBytes, back.JobId));
+        Assert.Equal(JobKind.Print, back.Kind);
+        var text = System.Text.Encoding.UTF8.GetString(json);
+        Assert.Contains("\"request\":\"print\"", text);
+        Assert.False(text.Contains("paintOptions", StringComparison.Ordinal), text); // derived, not stored
     }
 
     [Fact]

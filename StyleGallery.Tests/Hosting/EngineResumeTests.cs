@@ -64,6 +64,54 @@ public sealed class EngineResumeTests : IDisposable
         return states;
     }
 
+    /// <summary>
+    /// A print a dead process was painting runs again from its photo; one whose file the dead process had already written
+    /// (it died before its row said so) is not painted again: the file is kept as it is, byte for byte.
+    /// </summary>
+    [Fact]
+    public async Task A_print_left_running_is_painted_after_a_restart_and_a_written_one_is_not_painted_twice()
+    {
+        var folder = Directory.CreateTempSubdirectory("sg-resume-print-").FullName;
+        try
+        {
+            PrintRequest Print(string name) => new(Png(Gradient(96, 64)), "scream", new Engine.Fast.FastStyleOptions { Tile = 32 }, 96, Path.Combine(folder, name))
+            {
+                JobId = JobIds.New(),
+            };
+            var unfinished = Print("unfinished.png");
+            var written = Print("written.png");
+            ImageFiles.WriteAtomically(Gradient(96, 64, blue: 7), written.Output, EncodedFormat.Png);
+            var bytes = await File.ReadAllBytesAsync(written.Output);
+            foreach (var request in new[] { unfinished, written })
+                _store.Put(new StoredJob(request.JobId!, "print", JobStatus.Running, EngineJson.Serialize(request), 1, DateTimeOffset.UtcNow));
+
+            // Events in order, from before the resume: the jobs may be done before a watch of them starts.
+            var painted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+            _engine.Jobs.JobChanged += (_, e) =>
+            {
+                if (e.Job.Progress?.Message?.StartsWith("Painting tile", StringComparison.Ordinal) == true) painted.AddOrUpdate(e.Job.Id, 1, (_, n) => n + 1);
+            };
+
+            var report = await _engine.ResumeAsync();
+            var again = await WatchToEndAsync(unfinished.JobId!);
+            var skipped = await WatchToEndAsync(written.JobId!);
+
+            Assert.Equal(2, report.Requeued.Count);
+            Assert.Equal(JobStatus.Succeeded, again[^1].Status);
+            Assert.True(painted.GetValueOrDefault(unfinished.JobId!) > 0, "the unfinished print was painted tile by tile");
+            var printed = ImageDecoder.Decode(await File.ReadAllBytesAsync(unfinished.Output));
+            Assert.Equal((96, 64), (printed.Width, printed.Height));
+            Assert.Equal(JobStatus.Succeeded, skipped[^1].Status);
+            Assert.Equal(0, painted.GetValueOrDefault(written.JobId!));
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(written.Output));
+            Assert.Equal(JobStatus.Succeeded, _store[unfinished.JobId!]!.Job.Status);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_submitted_job_is_a_row_with_its_whole_request_before_it_runs()
     {

@@ -23,6 +23,19 @@ public sealed class JobUpdateTests
     }
 
     [Fact]
+    public void What_the_job_says_it_is_doing_reaches_the_page_and_scripts()
+    {
+        var progress = new JobProgress(5, 21, TimeSpan.FromSeconds(10), Message: "Painting tile 3 of 16");
+        var state = new JobState("job", JobKind.Print, JobStatus.Running, null, progress, 0, 1, null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null);
+
+        var update = JobUpdate.From(state);
+
+        Assert.Equal((JobKind.Print, "Painting tile 3 of 16"), (update.Kind, update.Message));
+        Assert.Contains("\"message\":\"Painting tile 3 of 16\"", System.Text.Json.JsonSerializer.Serialize(update, System.Text.Json.JsonSerializerOptions.Web));
+        Assert.Null(JobUpdate.From(state with { Progress = null }).Message);
+    }
+
+    [Fact]
     public void The_eta_is_the_jobs_own_estimate_else_the_pace_so_far_and_none_once_finished()
     {
         var running = Update(JobStatus.Running, step: 5) with { ElapsedSeconds = 10 };

@@ -19,6 +19,7 @@ using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Live;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
+using StyleGallery.Web.Services.Print;
 using StyleGallery.Web.Services.Setup;
 using StyleGallery.Web.Services.Thumbnails;
 using StyleGallery.Web.Services.Training;
@@ -81,6 +82,8 @@ public static class StyleGalleryExtensions
         builder.Services.AddSingleton<VideoJobs>();
         builder.Services.AddSingleton<IVideoJobs>(sp => sp.GetRequiredService<VideoJobs>());
         builder.Services.AddHostedService<VideoCleanup>();
+        builder.Services.AddSingleton<PrintJobs>();
+        builder.Services.AddSingleton<IPrintJobs>(sp => sp.GetRequiredService<PrintJobs>());
         builder.Services.AddSingleton<IStudioJobs, EngineStudioJobs>();
         builder.Services.AddSingleton<StyleJobStarter>();
         builder.Services.AddSingleton<ITrainingLauncher, TrainingLauncher>();
@@ -183,6 +186,7 @@ public static class StyleGalleryExtensions
         app.MapJobEndpoints();
         app.MapLiveEndpoints();
         app.MapVideoEndpoints();
+        app.MapPrintEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path); // new connections are limited by RateLimiting's Connections policy
         return app;
     }

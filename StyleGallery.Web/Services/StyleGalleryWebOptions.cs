@@ -31,6 +31,9 @@ public sealed record StyleGalleryWebOptions
     /// <summary>Painted videos are deleted this long after they were made (videos take far more room than pictures).</summary>
     public TimeSpan VideoRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>Print sizes of the studio's fast mode (section <c>StyleGallery:Prints</c>): the sizes offered, the file type, how long files stay.</summary>
+    public Print.PrintSettings Prints { get; init; } = new();
+
     /// <summary>Install every fast style and loss network at start, so the first click is instant.</summary>
     public bool InstallModelsOnStart { get; init; } = true;
 

@@ -71,12 +71,18 @@ public static class StudioActions
     {
         await page.GetByRole(AriaRole.Tab, new() { Name = "Optimise" }).ClickAsync();
         await page.GetByText("Advanced").ClickAsync();
-        var startFrom = page.Locator("div.mud-select").Filter(new() { HasText = "Start from" }).First;
-        var option = page.Locator(".mud-popover-open").GetByText("The photo");
+        await ChooseAsync(page, "Start from", "The photo");
+    }
+
+    /// <summary>Opens the MudSelect labelled <paramref name="label"/> and chooses the option with <paramref name="optionText"/>.</summary>
+    public static async Task ChooseAsync(IPage page, string label, string optionText)
+    {
+        var select = page.Locator("div.mud-select").Filter(new() { HasText = label }).First;
+        var option = page.Locator(".mud-popover-open").GetByText(optionText);
         // Under load a click can land while the panel is still expanding and open nothing: try again, not fail.
         for (var attempt = 1; ; attempt++)
         {
-            await startFrom.ClickAsync();
+            await select.ClickAsync();
             try
             {
                 await option.WaitForAsync(new() { Timeout = 10_000 });

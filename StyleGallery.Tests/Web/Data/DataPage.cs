@@ -4,6 +4,7 @@ using StyleGallery.Web.Services.Jobs;
 using StyleGallery.Web.Services.Limits;
 using StyleGallery.Web.Services.Owners;
 using StyleGallery.Web.Services.Pictures;
+using StyleGallery.Web.Services.Print;
 using StyleGallery.Web.Services.Training;
 
 namespace StyleGallery.Tests.Web.Data;
@@ -25,6 +26,7 @@ public abstract class DataPage : BunitPage
         Services.AddSingleton(new TrainedStyleService(Data.TrainedStyles, Engine.Client));
         Services.AddSingleton<PictureOwnership>();
         Services.AddSingleton<IStudioJobs>(Studio);
+        Services.AddSingleton<IPrintJobs>(Prints);
         Services.AddSingleton<IJobNotifications>(new NoLiveJobs());
         Services.AddSingleton<IStyleLibrary>(new TwoStyles());
         Services.AddSingleton(Owner);
@@ -43,6 +45,9 @@ public abstract class DataPage : BunitPage
     protected BrowserOwner Owner { get; } = new() { Token = Me };
 
     protected RecordingStudio Studio { get; } = new();
+
+    /// <summary>Prints the studio starts.</summary>
+    protected FakePrintJobs Prints { get; } = new();
 
     /// <summary>The engine's trained styles, as far as the pages ask about them.</summary>
     protected TrainedStylesEngine Engine { get; } = TrainedStylesEngine.Create();

@@ -2,7 +2,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Tests.Support;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
 
@@ -54,6 +57,25 @@ public sealed class StudioPageTests : DataPage
 
         page.WaitForAssertion(() => Assert.Equal(2, _quickStyle.Looks.Count));
         Assert.Equal([(true, 1.0), (true, 0.55)], _quickStyle.Looks.Select(l => (l.PreserveColors, l.Strength)));
+    }
+
+    [Fact]
+    public void A_print_size_starts_a_print_job_instead_of_the_one_click_picture()
+    {
+        var page = RenderAt("/studio?style=udnie");
+        var photo = ImageEncoder.Encode(TestImages.Gradient(3000, 2000), EncodedFormat.Png);
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(photo, "big.png", contentType: "image/png"));
+        page.WaitForState(() => page.FindComponents<MudSelectItem<int?>>().Count > 1);
+        Assert.Equal([null, 2048, 3000], page.FindComponents<MudSelectItem<int?>>().Select(i => i.Instance.Value));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(2048));
+        page.WaitForAssertion(() => Assert.Contains("Paint the print", page.Find("[data-testid=fast-start]").TextContent));
+        page.Find("[data-testid=fast-start]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(Prints.Started));
+        Assert.Equal(("udnie", 2048), (Prints.Started[0].StyleId, Prints.Started[0].LongSide));
+        Assert.Empty(_quickStyle.Looks); // no one-click picture
+        Assert.Contains("print=print-1", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     private static int ActiveTab(IRenderedComponent<StudioPage> page) =>

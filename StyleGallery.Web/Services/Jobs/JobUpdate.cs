@@ -13,6 +13,7 @@ namespace StyleGallery.Web.Services.Jobs;
 /// <param name="RemainingSeconds">The job's own estimate of the time left, when it makes one (a training does).</param>
 /// <param name="Attempt">Which run this is: more than 1 after the server died while it ran.</param>
 /// <param name="ResumedFrom">The checkpoint step a run after a restart went on from.</param>
+/// <param name="Message">What the job says it is doing, in words ("Painting tile 3 of 16"); null when it says nothing.</param>
 public sealed record JobUpdate(
     string JobId,
     JobKind Kind,
@@ -27,7 +28,8 @@ public sealed record JobUpdate(
     int PreviewVersion,
     string? Error,
     int Attempt = 1,
-    int? ResumedFrom = null)
+    int? ResumedFrom = null,
+    string? Message = null)
 {
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -70,7 +72,8 @@ public sealed record JobUpdate(
         state.PreviewVersion,
         state.Error,
         state.Attempt,
-        state.ResumedFrom);
+        state.ResumedFrom,
+        state.Progress?.Message);
 
     private static int Stage(JobStatus status) => status switch
     {

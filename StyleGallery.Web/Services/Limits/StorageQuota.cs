@@ -20,8 +20,8 @@ public sealed class StorageQuota(
     ILogger<StorageQuota> logger,
     TimeProvider? clock = null)
 {
-    /// <summary>The folders of the file store that hold what visitors made: pictures, paintings, videos, the engine's job files.</summary>
-    public static readonly string[] VisitorFolders = ["results", "paintings", "videos", "engine"];
+    /// <summary>The folders of the file store that hold what visitors made: pictures, paintings, videos, prints, the engine's job files.</summary>
+    public static readonly string[] VisitorFolders = ["results", "paintings", "videos", "prints", "engine"];
 
     /// <summary>The total is measured by walking those folders; once a minute is often enough for a limit of gigabytes.</summary>
     public static readonly TimeSpan TotalMeasuredEvery = TimeSpan.FromMinutes(1);

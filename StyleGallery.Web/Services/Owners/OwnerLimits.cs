@@ -3,7 +3,7 @@ using StyleGallery.Engine.Client;
 namespace StyleGallery.Web.Services.Owners;
 
 /// <summary>
-/// How many jobs of each kind one browser may have queued or running, one rule per kind: optimisations and videos
+/// How many jobs of each kind one browser may have queued or running, one rule per kind: optimisations, videos and prints
 /// <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> each, trainings <see cref="TrainingsPerOwner"/>, live
 /// versions <see cref="DistillationsPerOwner"/>;
 /// fast pictures and camera frames have none (they take seconds and hold nothing). A start reserves its slot before any
@@ -30,7 +30,7 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     /// <summary>The most jobs of this kind one browser may have on their way; null for no limit.</summary>
     public int? LimitOf(JobKind kind) => kind switch
     {
-        JobKind.Optimise or JobKind.Video => options.MaxConcurrentJobsPerOwner,
+        JobKind.Optimise or JobKind.Video or JobKind.Print => options.MaxConcurrentJobsPerOwner,
         JobKind.Train => TrainingsPerOwner,
         JobKind.Distill => DistillationsPerOwner,
         _ => null,
@@ -124,6 +124,7 @@ public sealed class OwnerLimits(StyleGalleryWebOptions options)
     private static OwnerLimitException Refusal(JobKind kind, int limit) => kind switch
     {
         JobKind.Video => new OwnerLimitException(limit, "video"),
+        JobKind.Print => new OwnerLimitException(limit, "print"),
         JobKind.Train => new OwnerLimitException(limit, "style", "being trained"),
         JobKind.Distill => new OwnerLimitException(limit, "live version", "being made"),
         _ => new OwnerLimitException(limit),

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Hosting;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Tests.Support;
+using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Owners;
+using StyleGallery.Web.Services.Print;
+
+namespace StyleGallery.Tests.Web.Print;
+
+/// <summary>
+/// The studio's print service on the real engine, through the contract: a print is a long job whose file is found by its
+/// id and downloads from <see cref="PrintJobs.UrlOf"/>; a large one is a JPEG; refusals read as the visitor should read
+/// them; a browser has its share of prints at a time.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class PrintJobsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("printjobs-").FullName;
+    private readonly StyleGalleryEngine _engine;
+
+    public PrintJobsTests() => _engine = new StyleGalleryEngine(new EngineSettings
+    {
+        ModelsDirectory = Path.Combine(_root, "models"),
+        MirrorDirectory = SharedData.Models,
+        AllowDownloads = false,
+    });
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private PrintJobs Service(long pngMaxPixels = 16_000_000, int maxPerOwner = 2)
+    {
+        var web = new StyleGalleryWebOptions
+        {
+            DataDirectory = Path.Combine(_root, "data"), MaxConcurrentJobsPerOwner = maxPerOwner, Prints = new PrintSettings { PngMaxPixels = pngMaxPixels },
+        };
+        return new PrintJobs(_engine, new OwnerLimits(web), web, NullLogger<PrintJobs>.Instance);
+    }
+
+    private static byte[] Photo(int width, int height) => ImageEncoder.Encode(TestImages.Gradient(width, height), EncodedFormat.Png);
+
+    private static readonly FastStyleOptions Tiled = new() { Tile = 32 };
+
+    [Fact]
+    public async Task A_print_is_painted_as_a_long_job_into_a_file_that_downloads_by_its_id()
+    {
+        var prints = Service();
+
+        var id = await prints.StartAsync(Photo(120, 80), "scream", Tiled, 96, "owner", CancellationToken.None);
+        Assert.Null(prints.DownloadUrlOf(id)); // not before it is done
+        var job = await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal((JobStatus.Succeeded, JobKind.Print), (job.Status, job.Kind));
+        Assert.Equal($"/prints/{id}.png", prints.DownloadUrlOf(id));
+        var printed = ImageDecoder.Decode(await File.ReadAllBytesAsync(prints.Find(id)!));
+        Assert.Equal((96, 64), (printed.Width, printed.Height));
+        Assert.Null(prints.DownloadUrlOf("not-an-id"));
+    }
+
+    [Fact]
+    public async Task A_print_over_the_png_limit_is_written_as_jpeg()
+    {
+        var prints = Service(pngMaxPixels: 1000);
+
+        var id = await prints.StartAsync(Photo(64, 48), "scream", new FastStyleOptions(), 64, null, CancellationToken.None);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal($"/prints/{id}.jpg", prints.DownloadUrlOf(id));
+        Assert.Equal([0xFF, 0xD8], (await File.ReadAllBytesAsync(prints.Find(id)!))[..2]);
+    }
+
+    [Fact]
+    public async Task Refusals_reach_the_visitor_in_words_and_leave_no_file()
+    {
+        var prints = Service();
+        async Task<string> Refusal(byte[] photo, string style, int side) =>
+            (await Assert.ThrowsAsync<UserFacingException>(() => prints.StartAsync(photo, style, new FastStyleOptions(), side, "owner", CancellationToken.None))).Message;
+
+        Assert.Contains("between 16 and 16384 pixels", await Refusal(Photo(64, 48), "scream", 20_000));
+        Assert.Contains("100 megapixels", await Refusal(StyleGallery.Tests.Imaging.HandMadePng.Bomb(20_000, 10_000), "scream", 4096));
+        Assert.Equal("The style 'no-such-style' does not exist.", await Refusal(Photo(64, 48), "no-such-style", 64));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root, "data", "prints")));
+    }
+
+    [Fact]
+    public async Task A_browser_has_its_share_of_prints_on_their_way()
+    {
+        var prints = Service(maxPerOwner: 1);
+        var first = await prints.StartAsync(Photo(640, 480), "scream", Tiled, 640, "alice", CancellationToken.None);
+
+        var refusal = await Assert.ThrowsAsync<OwnerLimitException>(() => prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice", CancellationToken.None));
+
+        Assert.Equal("You already have 1 print being painted; wait for one to finish or cancel it.", refusal.Message);
+        await prints.CancelAsync(first);
+        Assert.Equal(JobStatus.Cancelled, (await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(first)).Status);
+        Assert.Null(prints.Find(first));
+    }
+}

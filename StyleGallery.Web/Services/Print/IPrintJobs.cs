@@ -1,0 +1,19 @@
+using StyleGallery.Engine.Fast;
+
+namespace StyleGallery.Web.Services.Print;
+
+/// <summary>
+/// The studio's view of print jobs (<see cref="PrintJobs"/>; a fake in the components' tests). A print's id is its engine
+/// job's, so its progress is that job's (<see cref="Jobs.IJobNotifications"/>).
+/// </summary>
+public interface IPrintJobs
+{
+    /// <inheritdoc cref="PrintJobs.StartAsync"/>
+    Task<string> StartAsync(byte[] photo, string styleId, FastStyleOptions look, int longSide, string? owner, CancellationToken cancellationToken);
+
+    /// <summary>Stops the print's job; nothing of it is written.</summary>
+    Task CancelAsync(string id);
+
+    /// <summary>Where the finished print downloads from, or null while it is not there (on its way, failed, expired).</summary>
+    string? DownloadUrlOf(string id);
+}

@@ -1,0 +1,102 @@
+using StyleGallery.Engine.Client;
+using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
+using StyleGallery.Web.Services.Limits;
+using StyleGallery.Web.Services.Owners;
+
+namespace StyleGallery.Web.Services.Print;
+
+/// <summary>
+/// Prints painted for the studio's fast mode at a print size: a durable long job of the engine (<see cref="PrintRequest"/>)
+/// whose file is <c>data/prints/{id}.png</c> (or <c>.jpg</c> past <see cref="PrintSettings.PngMaxPixels"/>), served at
+/// <see cref="UrlOf"/>. The id is the engine job's, so the job, its file and its page find each other after a restart too.
+/// Each browser may have <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> prints on their way
+/// (<see cref="OwnerLimits"/>); starting one counts as a job for the rate limits. The engine checks the photo (its
+/// header, for a decompression bomb), the size and the style; their refusals reach the visitor as they are.
+/// </summary>
+public sealed class PrintJobs(
+    IStyleEngineClient engine,
+    OwnerLimits limits,
+    StyleGalleryWebOptions web,
+    ILogger<PrintJobs> logger,
+    IClientRateLimiter? rateLimits = null,
+    StorageQuota? storage = null) : IPrintJobs
+{
+    private static readonly string[] Extensions = [".png", ".jpg"];
+
+    private string Folder => Path.Combine(web.DataDirectory, "prints");
+
+    /// <summary>The download address of a print's file (its name ends in its type).</summary>
+    public static string UrlOf(string fileName) => $"/prints/{fileName}";
+
+    public string? DownloadUrlOf(string id) => Find(id) is { } path ? UrlOf(Path.GetFileName(path)) : null;
+
+    public async Task CancelAsync(string id)
+    {
+        if (JobIds.IsValid(id)) await engine.CancelAsync(id);
+    }
+
+    /// <summary>The finished print's file, or null.</summary>
+    public string? Find(string id) =>
+        JobIds.IsValid(id) ? Extensions.Select(e => Path.Combine(Folder, id + e)).FirstOrDefault(File.Exists) : null;
+
+    /// <summary>Queues the print of <paramref name="photo"/>; returns its id, which is its job's.</summary>
+    /// <param name="longSide">The print's longer side; a photo smaller than that is printed at its own size.</param>
+    /// <param name="owner">The browser's token: each may have <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> prints on their way.</param>
+    /// <exception cref="UserFacingException">An unreadable or too large photo, a size beyond the limit, an unknown style.</exception>
+    /// <exception cref="OwnerLimitException">This browser already has its share of prints being painted.</exception>
+    /// <exception cref="EngineBusyException">The engine's queue is full.</exception>
+    public async Task<string> StartAsync(byte[] photo, string styleId, FastStyleOptions look, int longSide, string? owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(look);
+        if (storage is not null) await storage.EnsureRoomAsync(owner, cancellationToken);
+        rateLimits?.Acquire(RateLimitPolicy.Jobs, owner);
+        using var slot = limits.Reserve(owner, JobKind.Print);
+        var id = JobIds.New();
+        Directory.CreateDirectory(Folder);
+        DeleteExpired();
+        var output = Path.Combine(Folder, id + ExtensionFor(photo, longSide));
+        var request = new PrintRequest(photo, styleId, look, longSide, output, web.MaxUploadBytes) { JobId = id };
+        slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
+        await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
+        slot.Started();
+        return id;
+    }
+
+    /// <summary>
+    /// PNG up to <see cref="PrintSettings.PngMaxPixels"/>, JPEG beyond, from the size the photo's header promises. A photo
+    /// whose header cannot be read gets a PNG name: the engine refuses it with the reason anyway.
+    /// </summary>
+    private string ExtensionFor(byte[] photo, int longSide)
+    {
+        try
+        {
+            var header = ImageDecoder.Probe(photo);
+            var (width, height) = ImageResizer.ScaledSize(header.UprightWidth, header.UprightHeight, Math.Max(1, longSide));
+            return (long)width * height > web.Prints.PngMaxPixels ? ".jpg" : ".png";
+        }
+        catch (ImageDecodeException)
+        {
+            return ".png";
+        }
+    }
+
+    /// <summary>Removes prints older than <see cref="PrintSettings.Retention"/>, and temporary files a crash left behind as old.</summary>
+    private void DeleteExpired()
+    {
+        var before = DateTime.UtcNow - web.Prints.Retention;
+        foreach (var file in Directory.EnumerateFiles(Folder).Where(f => File.GetLastWriteTimeUtc(f) < before).ToList())
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Could not delete the expired print {File}", file);
+            }
+        }
+    }
+}
