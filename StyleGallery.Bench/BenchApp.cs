@@ -20,7 +20,7 @@ public static class BenchApp
             TrainBenchCommand.Create(stdout),
             LiteBenchCommand.Create(stdout),
             LiteQualityCommand.Create(stdout),
-            DistillProbe.Create(stdout),
+            LiteMinutesCommand.Create(stdout),
             TrainedQualityCommand.Create(stdout),
             NoiseStartCommand.Create(stdout),
             Video(stdout),

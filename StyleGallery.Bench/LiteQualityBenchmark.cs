@@ -52,7 +52,7 @@ internal static class LiteQualityBenchmark
     private const double SsimTarget = 0.85;
     private const double DistanceTolerance = 0.15;
 
-    private sealed record Row(string Photo, int Side, double Mae, double Ssim, StyleDistances Full, StyleDistances Lite)
+    internal sealed record Row(string Photo, int Side, double Mae, double Ssim, StyleDistances Full, StyleDistances Lite)
     {
         public double StyleChange => Lite.Style / Full.Style - 1;
         public double ContentChange => Lite.Content / Full.Content - 1;
@@ -60,25 +60,12 @@ internal static class LiteQualityBenchmark
 
     public static int Run(LiteQualityOptions options, TextWriter output)
     {
-        var vgg = VggWeightFile.Open(Path.Combine(Mirror(), "vgg", "vgg19-imagenet.safetensors"), VggArchitecture.Vgg19, VggWeightConventions.Caffe);
-        var (styleLayers, contentLayer) = StyleDistanceMeter.GatysLayers;
-        using var meter = new StyleDistanceMeter(vgg, styleLayers, contentLayer);
-        var catalogue = ModelCatalog.LoadEmbedded();
+        using var meter = Meter();
         var report = new StringBuilder(Header(options));
         var details = new StringBuilder();
         foreach (var pair in options.Pairs)
         {
-            using var teacher = TransformerNet.FromPretrained(Path.Combine(Mirror(), "fast", pair.TeacherId + ".safetensors"), precision: ScalarType.BFloat16);
-            using var student = TrainedStyleFile.LoadNetwork(pair.StudentPath, precision: ScalarType.BFloat16);
-            var painting = ImageDecoder.DecodeFile(PaintingOf(catalogue, pair.TeacherId));
-            var rows = new List<Row>();
-            foreach (var side in options.Sides)
-                foreach (var name in options.Photos)
-                {
-                    var row = Measure(name, side, teacher, student, painting, meter, options, pair.TeacherId);
-                    output.WriteLine(Invariant($"{pair.TeacherId} {row.Photo} {side}px: MAE {row.Mae:F1}, SSIM {row.Ssim:F3}, style {row.Full.Style:F3} → {row.Lite.Style:F3}, content {row.Full.Content:F3} → {row.Lite.Content:F3}"));
-                    rows.Add(row);
-                }
+            var rows = Measure(pair, options, meter, output);
             report.Append(Summary(pair, rows, options));
             details.Append(Details(pair, rows));
         }
@@ -87,6 +74,35 @@ internal static class LiteQualityBenchmark
         output.WriteLine($"Wrote {options.Markdown} and pictures under {options.PicturesDirectory}.");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The style and content meter of every measurement here: Gatys's VGG19 layers.</summary>
+    internal static StyleDistanceMeter Meter()
+    {
+        var vgg = VggWeightFile.Open(Path.Combine(Mirror(), "vgg", "vgg19-imagenet.safetensors"), VggArchitecture.Vgg19, VggWeightConventions.Caffe);
+        var (styleLayers, contentLayer) = StyleDistanceMeter.GatysLayers;
+        return new StyleDistanceMeter(vgg, styleLayers, contentLayer);
+    }
+
+    /// <summary>One row per photo and side of <paramref name="options"/> for one lite network, each also written to <paramref name="output"/>.</summary>
+    internal static List<Row> Measure(LitePair pair, LiteQualityOptions options, StyleDistanceMeter meter, TextWriter output)
+    {
+        using var teacher = TransformerNet.FromPretrained(Path.Combine(Mirror(), "fast", pair.TeacherId + ".safetensors"), precision: ScalarType.BFloat16);
+        using var student = TrainedStyleFile.LoadNetwork(pair.StudentPath, precision: ScalarType.BFloat16);
+        var painting = ImageDecoder.DecodeFile(PaintingOf(ModelCatalog.LoadEmbedded(), pair.TeacherId));
+        var rows = new List<Row>();
+        foreach (var side in options.Sides)
+            foreach (var name in options.Photos)
+            {
+                var row = Measure(name, side, teacher, student, painting, meter, options, pair.TeacherId);
+                output.WriteLine(Invariant($"{pair.TeacherId} {row.Photo} {side}px: MAE {row.Mae:F1}, SSIM {row.Ssim:F3}, style {row.Full.Style:F3} → {row.Lite.Style:F3}, content {row.Full.Content:F3} → {row.Lite.Content:F3}"));
+                rows.Add(row);
+            }
+        return rows;
+    }
+
+    /// <summary>Whether every row meets issue 22's quality targets.</summary>
+    internal static bool MeetsTargets(IEnumerable<Row> rows) =>
+        rows.All(x => x.Ssim >= SsimTarget && Math.Abs(x.StyleChange) <= DistanceTolerance && Math.Abs(x.ContentChange) <= DistanceTolerance);
 
     private static Row Measure(string name, int side, TransformerNet teacher, TransformerNet student, RgbImage painting, StyleDistanceMeter meter, LiteQualityOptions options, string styleId)
     {
@@ -149,7 +165,7 @@ internal static class LiteQualityBenchmark
             var lowest = r.MinBy(x => x.Ssim)!;
             var worstStyle = r.MaxBy(x => Math.Abs(x.StyleChange))!;
             var worstContent = r.MaxBy(x => Math.Abs(x.ContentChange))!;
-            var met = r.All(x => x.Ssim >= SsimTarget && Math.Abs(x.StyleChange) <= DistanceTolerance && Math.Abs(x.ContentChange) <= DistanceTolerance);
+            var met = MeetsTargets(r);
             text.Append(Invariant($"| {Path.GetFileNameWithoutExtension(pair.StudentPath)} ({pair.TeacherId}) | {side} | {r.Average(x => x.Mae):F1} | {r.Average(x => x.Ssim):F3} | {lowest.Ssim:F3} ({lowest.Photo}) | "));
             text.Append(Invariant($"{r.Average(x => x.Full.Style):F3} → {r.Average(x => x.Lite.Style):F3} | {worstStyle.StyleChange:+0.0%;-0.0%} ({worstStyle.Photo}) | "));
             text.Append(Invariant($"{r.Average(x => x.Full.Content):F3} → {r.Average(x => x.Lite.Content):F3} | {worstContent.ContentChange:+0.0%;-0.0%} ({worstContent.Photo}) | {(met ? "met" : "**missed**")} |\n"));
@@ -183,7 +199,7 @@ internal static class LiteQualityBenchmark
     private static string ContentPhoto(string name) =>
         File.Exists(name) ? name : Path.Combine(Mirror(), "..", "images", "content", name);
 
-    private static string Mirror() =>
+    internal static string Mirror() =>
         HostPaths.DevelopmentMirror() ?? throw new FileNotFoundException("No ../shared/models mirror beside the repository.");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -45,7 +45,7 @@ internal static class LiveBenchmark
         foreach (var row in stages)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{row.Size} {row.Network}: decode {row.DecodeMs:0.0} ms, follow {row.FollowMs:0.0} ms, network {row.NetworkMs:0.0} ms, encode {row.EncodeMs:0.0} ms"));
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineInfo.LoadAverage();
         var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         await using var web = new NodeProcess("web app", "StyleGallery.Web", ["--urls", url], new Dictionary<string, string>
         {
@@ -86,7 +86,7 @@ internal static class LiveBenchmark
                     }
                 }
             }
-            var md = Render(options, runs, stages, liteSource, browser.Version, (loadBefore, LoadAverage()));
+            var md = Render(options, runs, stages, liteSource, browser.Version, (loadBefore, MachineInfo.LoadAverage()));
             MarkdownSections.Publish(options.Markdown, Heading, md, log);
             return 0;
         }
@@ -314,6 +314,4 @@ internal static class LiveBenchmark
         return md.ToString();
     }
 
-    private static double LoadAverage() =>
-        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 }

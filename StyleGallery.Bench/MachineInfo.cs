@@ -11,6 +11,19 @@ internal static class MachineInfo
         return line?["Model name:".Length..].Trim() ?? "unknown CPU";
     }
 
+    /// <summary>The 1-minute load average (<c>/proc/loadavg</c>): how busy the machine was besides the benchmark; NaN where unknown.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
     private static string RunLscpu()
     {
         try

@@ -174,7 +174,7 @@ public static class PosterBenchmark
     {
         var text = new StringBuilder();
         text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}` ({DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel()}, {Environment.ProcessorCount} cores, load average {LoadAverage()} at the end: where that is above about 1, other work shared the CPU and the seconds are disturbed; compare ratios). ")
+        text.AppendLine(CultureInfo.InvariantCulture, $"`{Command}` ({DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel()}, {Environment.ProcessorCount} cores, load average {MachineInfo.LoadAverage():F2} at the end: where that is above about 1, other work shared the CPU and the seconds are disturbed; compare ratios). ")
             .AppendLine(CultureInfo.InvariantCulture, $"Style {o.Style}, {o.Photo} resampled to each size, bfloat16 (the default), tiles sized for the 2.5 GB limit ({ForcedCore} px cores where the limit paints the picture whole), once per way of taking the tiles' statistics. ")
             .AppendLine("Each painting runs alone in a child process; peak RSS is its VmHWM (decode, paint and, for the tiled one, a JPEG encode). Seconds are the painting only, statistics included. ")
             .AppendLine("MAE is tiled vs whole in grey levels; the seam measure is the gradient energy across tile borders over that across other lines on the same 4-pixel phase (1: no seam), for the whole picture at the same lines too.")
@@ -207,18 +207,6 @@ public static class PosterBenchmark
 
     /// <summary>The command that reproduces this section.</summary>
     internal const string Command = "GLIBC_TUNABLES=glibc.malloc.hugetlb=1 dotnet run --project StyleGallery.Bench -c Release -- poster";
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static double Megapixels(PosterRunResult run) => (double)run.Width * run.Height / 1e6;
 

@@ -24,7 +24,7 @@ internal static partial class WebBenchmark
         var lighthouse = new Lighthouse(options, log);
         await lighthouse.InstallAsync();
         if (options.Build) await BuildWebAppAsync(log);
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineInfo.LoadAverage();
         var data = Path.Combine(Path.GetTempPath(), "sg-bench-web-" + Guid.NewGuid().ToString("N"));
         var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         await using var web = new NodeProcess("web app", "StyleGallery.Web", ["--urls", url], new Dictionary<string, string>
@@ -72,7 +72,7 @@ internal static partial class WebBenchmark
                 }
             }
             var coverage = await lighthouse.CoverageAsync(url, pages);
-            var loadAfter = LoadAverage();
+            var loadAfter = MachineInfo.LoadAverage();
             var md = WebBenchmarkReport.Render(options, runs, html, coverage, (loadBefore, loadAfter), reports);
             MarkdownSections.Publish(options.Markdown, WebBenchmarkReport.Heading, md, log);
             return 0;
@@ -214,7 +214,4 @@ internal static partial class WebBenchmark
 
     private static string Slug(string page) => page == "/" ? "home" : page.Trim('/').Replace("/", "-", StringComparison.Ordinal).Replace("{id}", "id", StringComparison.Ordinal);
 
-    /// <summary>The 1-minute load average (<c>/proc/loadavg</c>): how busy the machine was besides the benchmark.</summary>
-    private static double LoadAverage() =>
-        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 }
