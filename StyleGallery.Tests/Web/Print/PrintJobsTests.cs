@@ -69,7 +69,7 @@ public sealed class PrintJobsTests : IDisposable
     {
         var prints = Service(pngMaxPixels: 1000);
 
-        var id = await prints.StartAsync(Photo(64, 48), "scream", new FastStyleOptions(), 64, null, CancellationToken.None);
+        var id = await prints.StartAsync(Photo(64, 48), "scream", new FastStyleOptions(), 64, "owner", CancellationToken.None);
         await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
 
         Assert.Equal($"/prints/{id}.jpg", prints.DownloadUrlOf(id));
@@ -98,8 +98,46 @@ public sealed class PrintJobsTests : IDisposable
         var refusal = await Assert.ThrowsAsync<OwnerLimitException>(() => prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice", CancellationToken.None));
 
         Assert.Equal("You already have 1 print being painted; wait for one to finish or cancel it.", refusal.Message);
-        await prints.CancelAsync(first);
+        Assert.True(await prints.CancelAsync(first, "alice"));
         Assert.Equal(JobStatus.Cancelled, (await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(first)).Status);
         Assert.Null(prints.Find(first));
+    }
+
+    /// <summary>
+    /// A print's id is public (it is in the studio's link): only the browser that started it may stop it, after a restart
+    /// too (a new service over the same folder); another browser, or none, is refused and the print goes on.
+    /// </summary>
+    [Fact]
+    public async Task Only_the_browser_that_started_a_print_may_cancel_it()
+    {
+        var prints = Service();
+        var id = await prints.StartAsync(Photo(640, 480), "scream", Tiled, 640, "alice-token-0000000000", CancellationToken.None);
+
+        var byStranger = await prints.CancelAsync(id, "mallory-token-00000000");
+        var byNobody = await prints.CancelAsync(id, null);
+        var statusAfterRefusals = (await ((IStyleEngineClient)_engine).GetAsync(id))!.Status;
+        var afterRestart = Service();
+        var ownership = (afterRestart.IsOwner(id, "alice-token-0000000000"), afterRestart.IsOwner(id, "mallory-token-00000000"), afterRestart.IsOwner(id, null));
+        var byOwner = await afterRestart.CancelAsync(id, "alice-token-0000000000");
+
+        Assert.Equal((false, false, true), (byStranger, byNobody, byOwner));
+        Assert.Contains(statusAfterRefusals, new[] { JobStatus.Queued, JobStatus.Running });
+        Assert.Equal((true, false, false), ownership);
+        Assert.Equal(JobStatus.Cancelled, (await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id)).Status);
+        Assert.False(await prints.CancelAsync("../../stylegallery", "alice-token-0000000000"));
+    }
+
+    [Fact]
+    public async Task A_print_needs_the_owner_cookie_and_keeps_no_trace_of_the_token_itself()
+    {
+        var prints = Service();
+
+        var refusal = await Assert.ThrowsAsync<UserFacingException>(() => prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, null, CancellationToken.None));
+        var id = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice-token-0000000000", CancellationToken.None);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal(PrintJobs.NeedsCookie, refusal.Message);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, "data", "prints")))
+            Assert.DoesNotContain("alice-token", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
 }
