@@ -87,20 +87,26 @@ public sealed class PrintJobTests : IDisposable
     /// <summary>
     /// A one-click picture asked for while a print is being painted comes back before the print is done: the engine runs
     /// it between two tiles. Were the print interactive itself (<paramref name="printInteractive"/>), the picture would
-    /// wait for the whole print: the same test then sees the print finish first, so it can tell the two apart.
+    /// wait for the whole print: the same test then sees the print finish first, so it can tell the two apart. A print
+    /// whose look forces no tile and that would fit in memory whole (<paramref name="wholeLook"/>) is tiled all the same
+    /// past <see cref="PrintRequest.MaxCore"/>² (32 px here), so the picture does not wait for it either; were it painted
+    /// whole, it would finish before the picture is asked for.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_one_click_picture_runs_between_the_tiles_of_a_running_print(bool printInteractive)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_one_click_picture_runs_between_the_tiles_of_a_running_print(bool printInteractive, bool wholeLook)
     {
         using var engine = EngineTestSupport.CreateEngine();
         var painting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         engine.JobChanged += (_, e) =>
         {
-            if (e.Job.Kind == "print" && e.Job.Progress?.Message?.StartsWith("Painting tile 2 ", StringComparison.Ordinal) == true) painting.TrySetResult();
+            // Its end too: a print painted whole reports no tile, and the test then fails on its status, not a timeout.
+            if (e.Job.Kind == "print" && (e.Job.IsFinished || e.Job.Progress?.Message?.StartsWith("Painting tile 2 ", StringComparison.Ordinal) == true))
+                painting.TrySetResult();
         };
-        var request = Print(320, Look with { Tile = 32 });
+        var request = wholeLook ? Print(320, Look with { Tile = null }) with { MaxCore = 32 } : Print(320, Look with { Tile = 32 });
         IEngineJob print = new PrintJob(_stylizer, request);
         if (printInteractive) print = new InteractiveJob(print);
         var printTicket = engine.Submit(print);
@@ -113,6 +119,21 @@ public sealed class PrintJobTests : IDisposable
         Assert.Equal(JobStatus.Succeeded, picture.Status);
         Assert.Equal(printInteractive ? JobStatus.Succeeded : JobStatus.Running, printWhenPictureCame);
         Assert.Equal(JobStatus.Succeeded, (await printTicket.Completion.WaitAsync(Guard)).Status);
+    }
+
+    [Fact]
+    public void A_print_up_to_its_largest_tile_is_painted_whole_and_a_larger_one_in_tiles_of_at_most_that()
+    {
+        var request = Print(96, Look with { Tile = null }) with { LongSide = 8192, MaxCore = 1024 };
+        var tight = request with { Options = request.Options with { MemoryLimitMegabytes = 1000 } };
+        var byMemory = TileSizing.CoreFor(8192, 8192, tight.PaintOptions);
+
+        Assert.Null(PrintJob.OptionsFor(1024, 1024, request).Tile);
+        Assert.Equal(1024, PrintJob.OptionsFor(2048, 1365, request).Tile); // fits in memory whole, tiled anyway
+        Assert.InRange(byMemory, TilePlan.MinCore, 1023);
+        Assert.Equal(byMemory, PrintJob.OptionsFor(8192, 8192, tight).Tile); // the memory limit's smaller tiles stay
+        Assert.Equal(Core, PrintJob.OptionsFor(2048, 1365, request with { Options = Look }).Tile); // a forced tile stays
+        Assert.Contains("largest tile", string.Join(" ", (request with { MaxCore = 8 }).Problems()), StringComparison.Ordinal);
     }
 
     [Fact]
