@@ -31,5 +31,17 @@ public sealed class FakePrintJobs : IPrintJobs
 
     public bool IsOwner(string id, string? owner) => owner is not null && Owners.GetValueOrDefault(id) == owner;
 
+    public List<string> Deleted { get; } = [];
+
+    public IReadOnlyList<PrintSummary> OwnedBy(string? owner) =>
+        [.. Owners.Where(o => o.Value == owner && !Deleted.Contains(o.Key)).Select(o => new PrintSummary(o.Key, DateTime.UtcNow, DownloadUrlOf(o.Key), Finished.Contains(o.Key) ? 3_500_000 : 0))];
+
+    public Task<bool> DeleteAsync(string id, string? owner)
+    {
+        if (!IsOwner(id, owner)) return Task.FromResult(false);
+        Deleted.Add(id);
+        return Task.FromResult(true);
+    }
+
     public string? DownloadUrlOf(string id) => Finished.Contains(id) ? PrintJobs.UrlOf(id + ".png") : null;
 }

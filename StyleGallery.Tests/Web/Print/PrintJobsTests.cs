@@ -140,4 +140,30 @@ public sealed class PrintJobsTests : IDisposable
         foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, "data", "prints")))
             Assert.DoesNotContain("alice-token", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
+
+    /// <summary>"My pictures" lists a browser's prints; only their owner deletes one (its job stops, its files go).</summary>
+    [Fact]
+    public async Task A_browser_lists_its_own_prints_and_only_it_deletes_one()
+    {
+        var prints = Service();
+        var alices = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice-token-0000000000", CancellationToken.None);
+        var bobs = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "bob-token-000000000000", CancellationToken.None);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(alices);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(bobs);
+
+        var listed = prints.OwnedBy("alice-token-0000000000");
+        var byBob = await prints.DeleteAsync(alices, "bob-token-000000000000");
+        var stillThere = prints.Find(alices) is not null;
+        var byAlice = await prints.DeleteAsync(alices, "alice-token-0000000000");
+
+        var print = Assert.Single(listed);
+        Assert.Equal((alices, $"/prints/{alices}.png"), (print.Id, print.DownloadUrl));
+        Assert.True(print.Bytes > 0);
+        Assert.Empty(prints.OwnedBy(null));
+        Assert.Equal((false, true, true), (byBob, stillThere, byAlice));
+        Assert.Null(prints.Find(alices));
+        Assert.Empty(prints.OwnedBy("alice-token-0000000000"));
+        Assert.False(prints.IsOwner(alices, "alice-token-0000000000"));
+        Assert.NotNull(prints.Find(bobs));
+    }
 }

@@ -17,6 +17,12 @@ public interface IPrintJobs
     /// <inheritdoc cref="PrintJobs.IsOwner"/>
     bool IsOwner(string id, string? owner);
 
+    /// <inheritdoc cref="PrintJobs.OwnedBy"/>
+    IReadOnlyList<PrintSummary> OwnedBy(string? owner);
+
+    /// <inheritdoc cref="PrintJobs.DeleteAsync"/>
+    Task<bool> DeleteAsync(string id, string? owner);
+
     /// <summary>
     /// Where the finished print downloads from, or null while it is not there (on its way, failed, expired); only its
     /// owner's cookie downloads it.

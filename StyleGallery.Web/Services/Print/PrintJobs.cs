@@ -56,6 +56,46 @@ public sealed class PrintJobs(
         }
     }
 
+    /// <summary>
+    /// The prints <paramref name="owner"/> started and the folder still keeps (<see cref="PrintSettings.Retention"/>),
+    /// newest first: those being painted, finished, failed or cancelled alike (a print that is not done has no download).
+    /// </summary>
+    public IReadOnlyList<PrintSummary> OwnedBy(string? owner)
+    {
+        if (owner is null || !Directory.Exists(Folder)) return [];
+        var hash = JobSecret.Hash(owner);
+        var owned = new List<PrintSummary>();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*" + OwnerExtension))
+        {
+            var id = Path.GetFileNameWithoutExtension(file);
+            try
+            {
+                if (!JobIds.IsValid(id) || File.ReadAllText(file).Trim() != hash) continue;
+                var print = Find(id);
+                owned.Add(new PrintSummary(id, File.GetLastWriteTimeUtc(file), print is null ? null : UrlOf(Path.GetFileName(print)),
+                    print is null ? 0 : new FileInfo(print).Length));
+            }
+            catch (IOException)
+            {
+                // Deleted or expired meanwhile: not listed.
+            }
+        }
+        return [.. owned.OrderByDescending(p => p.StartedAt)];
+    }
+
+    /// <summary>
+    /// Deletes the print for its owner: cancels its job if it still runs, then removes its file and its owner. False for
+    /// another browser, none or an unknown print, and nothing changes.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, string? owner)
+    {
+        if (!IsOwner(id, owner)) return false;
+        await engine.CancelAsync(id);
+        foreach (var extension in Extensions) File.Delete(Path.Combine(Folder, id + extension));
+        File.Delete(OwnerFileOf(id));
+        return true;
+    }
+
     /// <summary>Where the owner of a print (a valid id) is kept: the hash of its browser's token.</summary>
     private string OwnerFileOf(string id) => Path.Combine(Folder, id + OwnerExtension);
 
@@ -139,3 +179,9 @@ public sealed class PrintJobs(
         }
     }
 }
+
+/// <summary>One of a browser's prints (<see cref="PrintJobs.OwnedBy"/>).</summary>
+/// <param name="StartedAt">When it was asked for (UTC).</param>
+/// <param name="DownloadUrl">Its file, once it is painted; null before, or when it failed or was cancelled.</param>
+/// <param name="Bytes">Its file's size, 0 without one.</param>
+public sealed record PrintSummary(string Id, DateTime StartedAt, string? DownloadUrl, long Bytes);
