@@ -89,8 +89,9 @@ public sealed class PrintJobTests : IDisposable
     /// it between two tiles. Were the print interactive itself (<paramref name="printInteractive"/>), the picture would
     /// wait for the whole print: the same test then sees the print finish first, so it can tell the two apart. A print
     /// whose look forces no tile and that would fit in memory whole (<paramref name="wholeLook"/>) is tiled all the same
-    /// past <see cref="PrintRequest.MaxCore"/>² (32 px here), so the picture does not wait for it either; were it painted
-    /// whole, it would finish before the picture is asked for.
+    /// past <see cref="PrintRequest.MaxCore"/>² (128 px here), with its statistics in one tile run at a time, so the
+    /// picture does not wait for it either, and is back while the statistics are measured; were it painted whole, it
+    /// would finish before the picture is asked for, and with its statistics in lock-step it would report them all at once.
     /// </summary>
     [Theory]
     [InlineData(false, false)]
@@ -100,13 +101,14 @@ public sealed class PrintJobTests : IDisposable
     {
         using var engine = EngineTestSupport.CreateEngine();
         var painting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waitFor = wholeLook ? "Measuring the whole picture: run 2 " : "Painting tile 2 ";
         engine.JobChanged += (_, e) =>
         {
             // Its end too: a print painted whole reports no tile, and the test then fails on its status, not a timeout.
-            if (e.Job.Kind == "print" && (e.Job.IsFinished || e.Job.Progress?.Message?.StartsWith("Painting tile 2 ", StringComparison.Ordinal) == true))
+            if (e.Job.Kind == "print" && (e.Job.IsFinished || e.Job.Progress?.Message?.StartsWith(waitFor, StringComparison.Ordinal) == true))
                 painting.TrySetResult();
         };
-        var request = wholeLook ? Print(320, Look with { Tile = null }) with { MaxCore = 32 } : Print(320, Look with { Tile = 32 });
+        var request = wholeLook ? Print(320, Look with { Tile = null }) with { MaxCore = 128 } : Print(320, Look with { Tile = 32 });
         IEngineJob print = new PrintJob(_stylizer, request);
         if (printInteractive) print = new InteractiveJob(print);
         var printTicket = engine.Submit(print);
@@ -115,9 +117,11 @@ public sealed class PrintJobTests : IDisposable
         var click = engine.Submit(new FastStyleJob(_stylizer, TestImages.Gradient(64, 48), "udnie", new FastStyleOptions { MaxSide = 64 }));
         var picture = await click.Completion.WaitAsync(Guard);
         var printWhenPictureCame = engine.Get(printTicket.Id)!.Status;
+        var stepWhenPictureCame = engine.Get(printTicket.Id)!.Progress?.Message;
 
         Assert.Equal(JobStatus.Succeeded, picture.Status);
         Assert.Equal(printInteractive ? JobStatus.Succeeded : JobStatus.Running, printWhenPictureCame);
+        if (wholeLook) Assert.StartsWith("Measuring the whole picture", stepWhenPictureCame, StringComparison.Ordinal);
         Assert.Equal(JobStatus.Succeeded, (await printTicket.Completion.WaitAsync(Guard)).Status);
     }
 
@@ -128,8 +132,12 @@ public sealed class PrintJobTests : IDisposable
         var tight = request with { Options = request.Options with { MemoryLimitMegabytes = 1000 } };
         var byMemory = TileSizing.CoreFor(8192, 8192, tight.PaintOptions);
 
-        Assert.Null(PrintJob.OptionsFor(1024, 1024, request).Tile);
-        Assert.Equal(1024, PrintJob.OptionsFor(2048, 1365, request).Tile); // fits in memory whole, tiled anyway
+        Assert.Equal((null, true), (PrintJob.OptionsFor(1024, 1024, request).Tile, PrintJob.OptionsFor(1024, 1024, request).ExactInLockStep));
+        Assert.Equal((1024, false), (PrintJob.OptionsFor(2048, 1365, request).Tile, PrintJob.OptionsFor(2048, 1365, request).ExactInLockStep)); // fits in memory whole, tiled anyway
+        var small = PrintJob.OptionsFor(320, 240, request with { MaxCore = 64 }); // its statistics would fit in lock-step
+        Assert.Equal((64, false), (small.Tile, small.ExactInLockStep));
+        Assert.Empty(SampleChoice.LockStep(320, 240, small));
+        Assert.NotEmpty(SampleChoice.LockStep(320, 240, small with { ExactInLockStep = true }));
         Assert.InRange(byMemory, TilePlan.MinCore, 1023);
         Assert.Equal(byMemory, PrintJob.OptionsFor(8192, 8192, tight).Tile); // the memory limit's smaller tiles stay
         Assert.Equal(Core, PrintJob.OptionsFor(2048, 1365, request with { Options = Look }).Tile); // a forced tile stays
