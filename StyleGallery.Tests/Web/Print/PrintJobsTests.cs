@@ -35,11 +35,12 @@ public sealed class PrintJobsTests : IDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private PrintJobs Service(long pngMaxPixels = 16_000_000, int maxPerOwner = 2)
+    private PrintJobs Service(long pngMaxPixels = 16_000_000, int maxPerOwner = 2, int maxTile = PrintRequest.DefaultMaxCore)
     {
         var web = new StyleGalleryWebOptions
         {
-            DataDirectory = Path.Combine(_root, "data"), MaxConcurrentJobsPerOwner = maxPerOwner, Prints = new PrintSettings { PngMaxPixels = pngMaxPixels },
+            DataDirectory = Path.Combine(_root, "data"), MaxConcurrentJobsPerOwner = maxPerOwner,
+            Prints = new PrintSettings { PngMaxPixels = pngMaxPixels, MaxTile = maxTile },
         };
         return new PrintJobs(_engine, new OwnerLimits(web), web, NullLogger<PrintJobs>.Instance);
     }
@@ -165,5 +166,23 @@ public sealed class PrintJobsTests : IDisposable
         Assert.Empty(prints.OwnedBy("alice-token-0000000000"));
         Assert.False(prints.IsOwner(alices, "alice-token-0000000000"));
         Assert.NotNull(prints.Find(bobs));
+    }
+
+    /// <summary>Prints:MaxTile reaches the print: a 96 px print with a largest tile of 32 px is painted in tiles.</summary>
+    [Fact]
+    public async Task The_largest_tile_setting_reaches_the_print()
+    {
+        var prints = Service(maxTile: 32);
+        var messages = new List<string>();
+        _engine.Jobs.JobChanged += (_, e) =>
+        {
+            if (e.Job.Progress?.Message is { } message) lock (messages) messages.Add(message);
+        };
+
+        var id = await prints.StartAsync(Photo(120, 80), "scream", new FastStyleOptions(), 96, "alice-token-0000000000", CancellationToken.None);
+        var job = await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        lock (messages) Assert.Contains(messages, m => m.StartsWith("Painting tile 2 of ", StringComparison.Ordinal));
     }
 }

@@ -123,7 +123,7 @@ public sealed class PrintJobs(
         Directory.CreateDirectory(Folder);
         DeleteExpired();
         var output = Path.Combine(Folder, id + ExtensionFor(photo, longSide));
-        var request = new PrintRequest(photo, styleId, look, longSide, output, web.MaxUploadBytes) { JobId = id };
+        var request = new PrintRequest(photo, styleId, look, longSide, output, web.MaxUploadBytes) { JobId = id, MaxCore = web.Prints.MaxTile };
         slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
         // Its owner before the job too: the page the start leads to asks for it at once.
         var ownerFile = OwnerFileOf(id);
