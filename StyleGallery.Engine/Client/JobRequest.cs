@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using StyleGallery.Engine.Fast;
+using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Gatys;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Training;
@@ -86,6 +87,17 @@ public sealed record PrintRequest(byte[] Photo, string StyleId, FastStyleOptions
     /// <summary>The longer side of the picture the job hands back for the screen; the print itself is the file.</summary>
     public const int ScreenSide = 1024;
 
+    /// <summary>The default <see cref="MaxCore"/>: a 1024² tile is a second or two of the network on a CPU.</summary>
+    public const int DefaultMaxCore = 1024;
+
+    /// <summary>
+    /// The largest piece a print is painted in at once, unless its look forces a tile (<see cref="FastStyleOptions.Tile"/>):
+    /// a print of up to <see cref="MaxCore"/>² pixels is painted whole, a larger one in tiles whose core is at most this
+    /// side (smaller when memory asks for it), even when it would fit in memory whole. The engine runs waiting one-click
+    /// pictures only between two of a long job's progress reports, so this bounds their wait (docs/poster.md).
+    /// </summary>
+    public int MaxCore { get; init; } = DefaultMaxCore;
+
     public override JobKind Kind => JobKind.Print;
 
     /// <summary>The options the print is painted with: the look asked for, at <see cref="LongSide"/>.</summary>
@@ -104,6 +116,8 @@ public sealed record PrintRequest(byte[] Photo, string StyleId, FastStyleOptions
     {
         // The print size is the options' size, so their one range check (up to FastStyleOptions.MaxSideLimit) is its check.
         var problems = PaintOptions.Problems().ToList();
+        if (MaxCore < TilePlan.MinCore || MaxCore > FastStyleOptions.MaxSideLimit)
+            problems.Add($"The print's largest tile must be between {TilePlan.MinCore} and {FastStyleOptions.MaxSideLimit} pixels (got {MaxCore}).");
         if (!EncodedFormats.TryFromExtension(Output, out _))
             problems.Add($"'{Path.GetFileName(Output)}': the print must be written as .png, .jpg or .webp.");
         return problems;

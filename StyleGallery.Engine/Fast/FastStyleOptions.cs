@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using StyleGallery.Engine.Fast.Tiling;
 using StyleGallery.Engine.Imaging;
 using StyleGallery.Engine.Runtime;
@@ -90,6 +91,15 @@ public sealed record FastStyleOptions
     /// lock-step, and takes its whole-picture statistics corrected by the sample's (a difference estimate).
     /// </summary>
     public bool SampleGuided { get; init; } = true;
+
+    /// <summary>
+    /// Whether <see cref="TileStatistics.Exact"/> runs every tile of the sample plan in lock-step when they all fit the
+    /// memory limit (about 1.6 times the picture's work, but in one piece: its tiles run on their own threads, so the
+    /// engine cannot run a one-click picture in between) rather than the streaming passes (7.4 times the work, one tile
+    /// run at a time). A print turns it off (<see cref="PrintJob.OptionsFor"/>); not part of a request's JSON.
+    /// </summary>
+    [JsonIgnore]
+    public bool ExactInLockStep { get; init; } = true;
 
 
     /// <summary>Every setting that cannot paint, each as a sentence for the person who chose it; empty when all can.</summary>

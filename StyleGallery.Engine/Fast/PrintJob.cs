@@ -6,11 +6,12 @@ using StyleGallery.Engine.Jobs;
 namespace StyleGallery.Engine.Fast;
 
 /// <summary>
-/// A fast-style picture at print size (<see cref="PrintRequest"/>), as a durable long job: painted in tiles when it does
-/// not fit the memory limit whole (<see cref="TiledStylizer"/>), written to the request's file, and handed back at
-/// screen size. Not interactive on purpose: each tile run is reported as progress, and the engine runs the one-click
-/// pictures and camera frames waiting then before the next tile, so a print of minutes holds nobody's picture up for
-/// longer than a tile. After a restart it paints again from the photo (a tile's work is seconds, not worth a
+/// A fast-style picture at print size (<see cref="PrintRequest"/>), as a durable long job: painted in tiles when it is
+/// larger than <see cref="PrintRequest.MaxCore"/>² or does not fit the memory limit whole (<see cref="TiledStylizer"/>),
+/// written to the request's file, and handed back at screen size. Not interactive on purpose: each tile run is reported
+/// as progress, and the engine runs the one-click pictures and camera frames waiting then before the next tile, so a
+/// print of minutes holds nobody's picture up for longer than a tile, and a print that would fit in memory whole is
+/// still tiled, lest it hold them up for the whole painting. After a restart it paints again from the photo (a tile's work is seconds, not worth a
 /// checkpoint), unless the file is there already: written atomically, a file with the name is a finished print, so a
 /// job whose process died after writing it is not painted twice.
 /// </summary>
@@ -34,7 +35,8 @@ public sealed class PrintJob(FastStylizer stylizer, PrintRequest request) : Engi
         context.Cancellation.ThrowIfCancellationRequested();
         var progress = new Progress(context);
         // Not remembered: a print is not repainted at another strength, and it would push out the one-click pictures.
-        var painted = stylizer.Stylize(photo, request.StyleId, request.PaintOptions, remember: false, camera: null, progress.Tile, context.Cancellation);
+        var options = OptionsFor(photo.Width, photo.Height, request);
+        var painted = stylizer.Stylize(photo, request.StyleId, options, remember: false, camera: null, progress.Tile, context.Cancellation);
         context.Cancellation.ThrowIfCancellationRequested();
         // As the CLI's poster: the photo is garbage now, and collected before a JPEG's RGBA copy is made, which the GC
         // would not see coming (Skia's buffers are native), so the peak is the painting's, not the photo's on top.
@@ -57,6 +59,22 @@ public sealed class PrintJob(FastStylizer stylizer, PrintRequest request) : Engi
         ArgumentNullException.ThrowIfNull(request);
         var header = ImageDecoder.Probe(request.Photo, request.PhotoLimits);
         return ImageResizer.ScaledSize(header.UprightWidth, header.UprightHeight, request.LongSide);
+    }
+
+    /// <summary>
+    /// The options a <paramref name="width"/> × <paramref name="height"/> print is painted with: the request's, with tiles
+    /// of at most <see cref="PrintRequest.MaxCore"/> when the picture is larger than that square and its look forces no
+    /// tile (the memory limit's own tiles when they are smaller), and their exact statistics in the streaming passes.
+    /// </summary>
+    public static FastStyleOptions OptionsFor(int width, int height, PrintRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = request.PaintOptions;
+        if (options.Tile is not null || (long)width * height <= (long)request.MaxCore * request.MaxCore) return options;
+        var byMemory = TileSizing.CoreFor(width, height, options);
+        // Exact statistics in the streaming passes, one tile run at a time: in lock-step they would be one piece of about
+        // 1.6 times the whole picture's work, longer than painting it whole.
+        return options with { Tile = byMemory == 0 ? request.MaxCore : Math.Min(byMemory, request.MaxCore), ExactInLockStep = false };
     }
 
     private static RgbImage ScreenView(RgbImage picture) => ImageResizer.FitWithin(picture, PrintRequest.ScreenSide);

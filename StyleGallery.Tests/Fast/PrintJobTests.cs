@@ -87,20 +87,28 @@ public sealed class PrintJobTests : IDisposable
     /// <summary>
     /// A one-click picture asked for while a print is being painted comes back before the print is done: the engine runs
     /// it between two tiles. Were the print interactive itself (<paramref name="printInteractive"/>), the picture would
-    /// wait for the whole print: the same test then sees the print finish first, so it can tell the two apart.
+    /// wait for the whole print: the same test then sees the print finish first, so it can tell the two apart. A print
+    /// whose look forces no tile and that would fit in memory whole (<paramref name="wholeLook"/>) is tiled all the same
+    /// past <see cref="PrintRequest.MaxCore"/>² (128 px here), with its statistics in one tile run at a time, so the
+    /// picture does not wait for it either, and is back while the statistics are measured; were it painted whole, it
+    /// would finish before the picture is asked for, and with its statistics in lock-step it would report them all at once.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_one_click_picture_runs_between_the_tiles_of_a_running_print(bool printInteractive)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_one_click_picture_runs_between_the_tiles_of_a_running_print(bool printInteractive, bool wholeLook)
     {
         using var engine = EngineTestSupport.CreateEngine();
         var painting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waitFor = wholeLook ? "Measuring the whole picture: run 2 " : "Painting tile 2 ";
         engine.JobChanged += (_, e) =>
         {
-            if (e.Job.Kind == "print" && e.Job.Progress?.Message?.StartsWith("Painting tile 2 ", StringComparison.Ordinal) == true) painting.TrySetResult();
+            // Its end too: a print painted whole reports no tile, and the test then fails on its status, not a timeout.
+            if (e.Job.Kind == "print" && (e.Job.IsFinished || e.Job.Progress?.Message?.StartsWith(waitFor, StringComparison.Ordinal) == true))
+                painting.TrySetResult();
         };
-        var request = Print(320, Look with { Tile = 32 });
+        var request = wholeLook ? Print(320, Look with { Tile = null }) with { MaxCore = 128 } : Print(320, Look with { Tile = 32 });
         IEngineJob print = new PrintJob(_stylizer, request);
         if (printInteractive) print = new InteractiveJob(print);
         var printTicket = engine.Submit(print);
@@ -109,10 +117,31 @@ public sealed class PrintJobTests : IDisposable
         var click = engine.Submit(new FastStyleJob(_stylizer, TestImages.Gradient(64, 48), "udnie", new FastStyleOptions { MaxSide = 64 }));
         var picture = await click.Completion.WaitAsync(Guard);
         var printWhenPictureCame = engine.Get(printTicket.Id)!.Status;
+        var stepWhenPictureCame = engine.Get(printTicket.Id)!.Progress?.Message;
 
         Assert.Equal(JobStatus.Succeeded, picture.Status);
         Assert.Equal(printInteractive ? JobStatus.Succeeded : JobStatus.Running, printWhenPictureCame);
+        if (wholeLook) Assert.StartsWith("Measuring the whole picture", stepWhenPictureCame, StringComparison.Ordinal);
         Assert.Equal(JobStatus.Succeeded, (await printTicket.Completion.WaitAsync(Guard)).Status);
+    }
+
+    [Fact]
+    public void A_print_up_to_its_largest_tile_is_painted_whole_and_a_larger_one_in_tiles_of_at_most_that()
+    {
+        var request = Print(96, Look with { Tile = null }) with { LongSide = 8192, MaxCore = 1024 };
+        var tight = request with { Options = request.Options with { MemoryLimitMegabytes = 1000 } };
+        var byMemory = TileSizing.CoreFor(8192, 8192, tight.PaintOptions);
+
+        Assert.Equal((null, true), (PrintJob.OptionsFor(1024, 1024, request).Tile, PrintJob.OptionsFor(1024, 1024, request).ExactInLockStep));
+        Assert.Equal((1024, false), (PrintJob.OptionsFor(2048, 1365, request).Tile, PrintJob.OptionsFor(2048, 1365, request).ExactInLockStep)); // fits in memory whole, tiled anyway
+        var small = PrintJob.OptionsFor(320, 240, request with { MaxCore = 64 }); // its statistics would fit in lock-step
+        Assert.Equal((64, false), (small.Tile, small.ExactInLockStep));
+        Assert.Empty(SampleChoice.LockStep(320, 240, small));
+        Assert.NotEmpty(SampleChoice.LockStep(320, 240, small with { ExactInLockStep = true }));
+        Assert.InRange(byMemory, TilePlan.MinCore, 1023);
+        Assert.Equal(byMemory, PrintJob.OptionsFor(8192, 8192, tight).Tile); // the memory limit's smaller tiles stay
+        Assert.Equal(Core, PrintJob.OptionsFor(2048, 1365, request with { Options = Look }).Tile); // a forced tile stays
+        Assert.Contains("largest tile", string.Join(" ", (request with { MaxCore = 8 }).Problems()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,13 +25,14 @@ public static class SampleChoice
     /// lock-step (<see cref="LockStepSample"/>): for <see cref="TileStatistics.Sampled"/> its sample (<see cref="For"/>);
     /// for <see cref="TileStatistics.Exact"/> every tile of the sample plan when they all fit the memory limit at once (one
     /// forward of about 1.6 times the picture's work gives the exact statistics, where the streaming passes take 7.4),
-    /// else none (the streaming passes); none for the others.
+    /// else none (the streaming passes), and none when <see cref="FastStyleOptions.ExactInLockStep"/> is off; none for
+    /// the others.
     /// </summary>
     public static IReadOnlyList<Tile> LockStep(int width, int height, FastStyleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.TileStatistics == TileStatistics.Sampled) return For(width, height, options);
-        if (options.TileStatistics != TileStatistics.Exact) return [];
+        if (options.TileStatistics != TileStatistics.Exact || !options.ExactInLockStep) return [];
         var plan = TilePlan.ForPicture(width, height, options.EdgePadding, options.SampleCore).Plan;
         var every = options with { SampleShare = 1, SampleGuided = false };
         return TileSizing.SampleTilesFor(width, height, plan, every) == plan.Tiles.Count ? plan.Tiles : [];

@@ -93,4 +93,24 @@ public sealed class MinePageTests : DataPage
 
         page.WaitForAssertion(() => Assert.True(Data.Pictures.FindAsync(picture.Id).Result!.Published));
     }
+
+    [Fact]
+    public void Lists_this_browsers_prints_with_their_download_and_deletes_one_after_confirming()
+    {
+        Prints.Owners["print-1"] = Me;
+        Prints.Owners["print-2"] = Me;
+        Prints.Owners["print-3"] = "someone-else-token-000";
+        Prints.Finished.Add("print-1");
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<MinePage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["print-1", "print-2"], page.FindAll("[data-testid=my-print]").Select(c => c.GetAttribute("data-id"))));
+        Assert.Equal(["Ready, 3.3 MB", "No file yet"], page.FindAll("[data-testid=my-print-status]").Select(s => s.TextContent.Trim()));
+        Assert.Equal("/prints/print-1.png", Assert.Single(page.FindAll("[data-testid=my-print-download]")).GetAttribute("href"));
+        page.FindAll("[data-testid=delete-print]")[0].Click();
+        dialogs.WaitForElement(".mud-message-box__yes-button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["print-2"], page.FindAll("[data-testid=my-print]").Select(c => c.GetAttribute("data-id"))));
+        Assert.Equal(["print-1"], Prints.Deleted);
+    }
 }

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 using StyleGallery.Engine.Imaging;
+using StyleGallery.Engine.Jobs;
 using StyleGallery.Tests.Support;
 using StyleGallery.Web.Components.Pages;
 using StyleGallery.Web.Services;
+using StyleGallery.Web.Services.Jobs;
 
 namespace StyleGallery.Tests.Web.Data;
 
@@ -77,6 +80,34 @@ public sealed class StudioPageTests : DataPage
         Assert.Empty(_quickStyle.Looks); // no one-click picture
         Assert.Contains("print=print-1", Services.GetRequiredService<NavigationManager>().Uri);
     }
+
+    /// <summary>
+    /// A reload of <c>/studio?print=</c> (or the link opened elsewhere): the browser that started the print gets Cancel
+    /// while it runs and the download once done, as on the page that started it; another browser only watches.
+    /// </summary>
+    [Theory]
+    [InlineData(Me, true)]
+    [InlineData("stranger-token-0000000", false)]
+    public void A_print_link_gives_cancel_and_the_download_only_to_the_browser_that_started_it(string startedBy, bool mine)
+    {
+        const string id = "print-7";
+        Prints.Owners[id] = startedBy;
+        var notifications = new FakeJobNotifications { Now = PrintUpdate(id, JobStatus.Running, "Painting tile 2 of 8") };
+        Services.AddSingleton<IJobNotifications>(notifications);
+
+        var page = RenderAt($"/studio?print={id}&style=udnie");
+        Assert.Equal("Painting tile 2 of 8", page.Find("[data-testid=print-status]").TextContent.Trim());
+        Assert.Equal(mine, page.FindAll("[data-testid=print-cancel]").Count == 1);
+        Prints.Finished.Add(id);
+        page.InvokeAsync(() => notifications.Push(PrintUpdate(id, JobStatus.Succeeded, "Done")));
+
+        page.WaitForAssertion(() => Assert.Equal("Your print is ready", page.Find("[data-testid=print-status]").TextContent.Trim()));
+        Assert.Equal(mine, page.FindAll("[data-testid=print-download]").Count == 1);
+        Assert.Empty(page.FindAll("[data-testid=print-cancel]"));
+    }
+
+    private static JobUpdate PrintUpdate(string id, JobStatus status, string message) =>
+        new(id, JobKind.Print, status, null, status == JobStatus.Succeeded ? 10 : 3, 10, 12, null, null, null, status == JobStatus.Succeeded ? 1 : 0, null, Message: message);
 
     private static int ActiveTab(IRenderedComponent<StudioPage> page) =>
         page.FindAll(".mud-tab").ToList().FindIndex(tab => tab.ClassList.Contains("mud-tab-active"));

@@ -35,11 +35,12 @@ public sealed class PrintJobsTests : IDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private PrintJobs Service(long pngMaxPixels = 16_000_000, int maxPerOwner = 2)
+    private PrintJobs Service(long pngMaxPixels = 16_000_000, int maxPerOwner = 2, int maxTile = PrintRequest.DefaultMaxCore)
     {
         var web = new StyleGalleryWebOptions
         {
-            DataDirectory = Path.Combine(_root, "data"), MaxConcurrentJobsPerOwner = maxPerOwner, Prints = new PrintSettings { PngMaxPixels = pngMaxPixels },
+            DataDirectory = Path.Combine(_root, "data"), MaxConcurrentJobsPerOwner = maxPerOwner,
+            Prints = new PrintSettings { PngMaxPixels = pngMaxPixels, MaxTile = maxTile },
         };
         return new PrintJobs(_engine, new OwnerLimits(web), web, NullLogger<PrintJobs>.Instance);
     }
@@ -69,7 +70,7 @@ public sealed class PrintJobsTests : IDisposable
     {
         var prints = Service(pngMaxPixels: 1000);
 
-        var id = await prints.StartAsync(Photo(64, 48), "scream", new FastStyleOptions(), 64, null, CancellationToken.None);
+        var id = await prints.StartAsync(Photo(64, 48), "scream", new FastStyleOptions(), 64, "owner", CancellationToken.None);
         await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
 
         Assert.Equal($"/prints/{id}.jpg", prints.DownloadUrlOf(id));
@@ -98,8 +99,90 @@ public sealed class PrintJobsTests : IDisposable
         var refusal = await Assert.ThrowsAsync<OwnerLimitException>(() => prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice", CancellationToken.None));
 
         Assert.Equal("You already have 1 print being painted; wait for one to finish or cancel it.", refusal.Message);
-        await prints.CancelAsync(first);
+        Assert.True(await prints.CancelAsync(first, "alice"));
         Assert.Equal(JobStatus.Cancelled, (await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(first)).Status);
         Assert.Null(prints.Find(first));
+    }
+
+    /// <summary>
+    /// A print's id is public (it is in the studio's link): only the browser that started it may stop it, after a restart
+    /// too (a new service over the same folder); another browser, or none, is refused and the print goes on.
+    /// </summary>
+    [Fact]
+    public async Task Only_the_browser_that_started_a_print_may_cancel_it()
+    {
+        var prints = Service();
+        var id = await prints.StartAsync(Photo(640, 480), "scream", Tiled, 640, "alice-token-0000000000", CancellationToken.None);
+
+        var byStranger = await prints.CancelAsync(id, "mallory-token-00000000");
+        var byNobody = await prints.CancelAsync(id, null);
+        var statusAfterRefusals = (await ((IStyleEngineClient)_engine).GetAsync(id))!.Status;
+        var afterRestart = Service();
+        var ownership = (afterRestart.IsOwner(id, "alice-token-0000000000"), afterRestart.IsOwner(id, "mallory-token-00000000"), afterRestart.IsOwner(id, null));
+        var byOwner = await afterRestart.CancelAsync(id, "alice-token-0000000000");
+
+        Assert.Equal((false, false, true), (byStranger, byNobody, byOwner));
+        Assert.Contains(statusAfterRefusals, new[] { JobStatus.Queued, JobStatus.Running });
+        Assert.Equal((true, false, false), ownership);
+        Assert.Equal(JobStatus.Cancelled, (await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id)).Status);
+        Assert.False(await prints.CancelAsync("../../stylegallery", "alice-token-0000000000"));
+    }
+
+    [Fact]
+    public async Task A_print_needs_the_owner_cookie_and_keeps_no_trace_of_the_token_itself()
+    {
+        var prints = Service();
+
+        var refusal = await Assert.ThrowsAsync<UserFacingException>(() => prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, null, CancellationToken.None));
+        var id = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice-token-0000000000", CancellationToken.None);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal(PrintJobs.NeedsCookie, refusal.Message);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, "data", "prints")))
+            Assert.DoesNotContain("alice-token", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+    }
+
+    /// <summary>"My pictures" lists a browser's prints; only their owner deletes one (its job stops, its files go).</summary>
+    [Fact]
+    public async Task A_browser_lists_its_own_prints_and_only_it_deletes_one()
+    {
+        var prints = Service();
+        var alices = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "alice-token-0000000000", CancellationToken.None);
+        var bobs = await prints.StartAsync(Photo(64, 48), "scream", Tiled, 64, "bob-token-000000000000", CancellationToken.None);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(alices);
+        await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(bobs);
+
+        var listed = prints.OwnedBy("alice-token-0000000000");
+        var byBob = await prints.DeleteAsync(alices, "bob-token-000000000000");
+        var stillThere = prints.Find(alices) is not null;
+        var byAlice = await prints.DeleteAsync(alices, "alice-token-0000000000");
+
+        var print = Assert.Single(listed);
+        Assert.Equal((alices, $"/prints/{alices}.png"), (print.Id, print.DownloadUrl));
+        Assert.True(print.Bytes > 0);
+        Assert.Empty(prints.OwnedBy(null));
+        Assert.Equal((false, true, true), (byBob, stillThere, byAlice));
+        Assert.Null(prints.Find(alices));
+        Assert.Empty(prints.OwnedBy("alice-token-0000000000"));
+        Assert.False(prints.IsOwner(alices, "alice-token-0000000000"));
+        Assert.NotNull(prints.Find(bobs));
+    }
+
+    /// <summary>Prints:MaxTile reaches the print: a 96 px print with a largest tile of 32 px is painted in tiles.</summary>
+    [Fact]
+    public async Task The_largest_tile_setting_reaches_the_print()
+    {
+        var prints = Service(maxTile: 32);
+        var messages = new List<string>();
+        _engine.Jobs.JobChanged += (_, e) =>
+        {
+            if (e.Job.Progress?.Message is { } message) lock (messages) messages.Add(message);
+        };
+
+        var id = await prints.StartAsync(Photo(120, 80), "scream", new FastStyleOptions(), 96, "alice-token-0000000000", CancellationToken.None);
+        var job = await ((IStyleEngineClient)_engine).WaitUntilFinishedAsync(id);
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        lock (messages) Assert.Contains(messages, m => m.StartsWith("Painting tile 2 of ", StringComparison.Ordinal));
     }
 }

@@ -11,7 +11,7 @@ namespace StyleGallery.Web.Services.Owners;
 /// queued and comes back when the job ends (<see cref="OwnerLimitsRelease"/> calls <see cref="Ended"/>), or at once
 /// when the start fails. The counts live in memory; after a restart the optimisations the engine resumed are handed
 /// back to their browsers (<see cref="Adopt"/>, from their picture records), while videos and trainings, which have no
-/// record of their browser, start afresh. A script without the cookie would be a new browser with each request, so its
+/// record of their browser, and prints, whose browser is kept only as a hash of its token, start afresh. A script without the cookie would be a new browser with each request, so its
 /// jobs count by its address instead (<see cref="Limits.ClientAddress"/>): all of them from one address share
 /// <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerAddress"/> slots (issue 18 point 2).
 /// </summary>

@@ -11,9 +11,21 @@ public interface IPrintJobs
     /// <inheritdoc cref="PrintJobs.StartAsync"/>
     Task<string> StartAsync(byte[] photo, string styleId, FastStyleOptions look, int longSide, string? owner, CancellationToken cancellationToken);
 
-    /// <summary>Stops the print's job; nothing of it is written.</summary>
-    Task CancelAsync(string id);
+    /// <inheritdoc cref="PrintJobs.CancelAsync"/>
+    Task<bool> CancelAsync(string id, string? owner);
 
-    /// <summary>Where the finished print downloads from, or null while it is not there (on its way, failed, expired).</summary>
+    /// <inheritdoc cref="PrintJobs.IsOwner"/>
+    bool IsOwner(string id, string? owner);
+
+    /// <inheritdoc cref="PrintJobs.OwnedBy"/>
+    IReadOnlyList<PrintSummary> OwnedBy(string? owner);
+
+    /// <inheritdoc cref="PrintJobs.DeleteAsync"/>
+    Task<bool> DeleteAsync(string id, string? owner);
+
+    /// <summary>
+    /// Where the finished print downloads from, or null while it is not there (on its way, failed, expired); only its
+    /// owner's cookie downloads it.
+    /// </summary>
     string? DownloadUrlOf(string id);
 }

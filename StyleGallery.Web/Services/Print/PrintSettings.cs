@@ -1,3 +1,4 @@
+using StyleGallery.Engine.Client;
 using StyleGallery.Engine.Fast;
 
 namespace StyleGallery.Web.Services.Print;
@@ -24,6 +25,13 @@ public sealed record PrintSettings
     /// more than a browser download or the storage quota wants (estimated, not measured).
     /// </summary>
     public long PngMaxPixels { get; init; } = 16_000_000;
+
+    /// <summary>
+    /// The largest piece of a print painted at once (<see cref="PrintRequest.MaxCore"/>): larger prints are painted in
+    /// tiles of at most this side, so a one-click picture waits for one tile run at most. Larger is faster for the print
+    /// (fewer, or no, statistics passes) and slower for everyone else's pictures meanwhile.
+    /// </summary>
+    public int MaxTile { get; init; } = PrintRequest.DefaultMaxCore;
 
     /// <summary>Print files are deleted this long after they were made (checked before each new print).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
