@@ -167,7 +167,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         var started = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(StartAsync)))).OfType<string>().ToList();
 
         Assert.Equal(2, started.Count);
-        foreach (var id in started) await videos.CancelAsync(id);
+        foreach (var id in started) Assert.True(await videos.CancelAsync(id, "dave"));
         foreach (var id in started) await Engine.WaitUntilFinishedAsync(id);
     }
 
@@ -206,7 +206,7 @@ public sealed class VideoJobsTests : IAsyncLifetime
         await using var upload = File.OpenRead(clip);
         var id = await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "carol", CancellationToken.None);
 
-        await videos.CancelAsync(id);
+        Assert.True(await videos.CancelAsync(id, "carol"));
         var job = await Engine.WaitUntilFinishedAsync(id);
 
         Assert.Equal(JobStatus.Cancelled, job.Status);
@@ -221,19 +221,60 @@ public sealed class VideoJobsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_browser_or_none_cannot_cancel_a_video_and_it_finishes()
+    {
+        var videos = Service();
+        var clip = TestVideos.Pattern(_root, 48, 32, frames: 60);
+        await using var upload = File.OpenRead(clip);
+        var id = await videos.StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "alice", CancellationToken.None);
+
+        Assert.False(await videos.CancelAsync(id, "mallory"));
+        Assert.False(await videos.CancelAsync(id, null));
+        Assert.False(videos.IsOwner(id, "mallory"));
+        Assert.False(videos.IsOwner(id, null));
+        var job = await Engine.WaitUntilFinishedAsync(id);
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.True(videos.IsFinished(id));
+    }
+
+    [Fact]
+    public async Task The_owner_cancels_a_video_also_through_a_new_service_as_after_a_restart()
+    {
+        var clip = TestVideos.Pattern(_root, 48, 32, frames: 60);
+        await using var upload = File.OpenRead(clip);
+        var id = await Service().StartAsync(upload, upload.Length, "udnie", new VideoOptions { Look = new() { MaxSide = 48 } }, "alice", CancellationToken.None);
+        var restarted = Service();
+
+        Assert.True(restarted.IsOwner(id, "alice"));
+        Assert.False(await restarted.CancelAsync(id, "mallory"));
+        Assert.True(await restarted.CancelAsync(id, "alice"));
+        var job = await Engine.WaitUntilFinishedAsync(id);
+
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.False(restarted.IsFinished(id));
+        var record = File.ReadAllText(Path.Combine(VideosFolder, id + ".owner"));
+        Assert.DoesNotContain("alice", record); // its hash only: a copy of the folder names nobody
+    }
+
+    [Fact]
     public async Task Videos_older_than_the_retention_are_deleted_and_newer_ones_kept()
     {
         Directory.CreateDirectory(VideosFolder);
         var (old, recent) = (Path.Combine(VideosFolder, ResultStoreId('a') + ".mp4"), Path.Combine(VideosFolder, ResultStoreId('b') + ".mp4"));
-        File.WriteAllText(old, "old");
-        File.WriteAllText(recent, "recent");
+        var (oldOwner, recentOwner) = (Path.ChangeExtension(old, ".owner"), Path.ChangeExtension(recent, ".owner"));
+        foreach (var file in new[] { old, recent, oldOwner, recentOwner }) File.WriteAllText(file, "bytes");
         File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-8));
+        File.SetLastWriteTimeUtc(oldOwner, DateTime.UtcNow.AddDays(-8));
         File.SetLastWriteTimeUtc(recent, DateTime.UtcNow.AddDays(-6));
+        File.SetLastWriteTimeUtc(recentOwner, DateTime.UtcNow.AddDays(-6));
 
         await Service().DeleteExpiredAsync();
 
         Assert.False(File.Exists(old));
+        Assert.False(File.Exists(oldOwner));
         Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(recentOwner));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class VideoPageTests : BunitPage
     private readonly FakeVideos _videos = new();
     private readonly FakeJobs _jobs = new();
 
+    private const string Token = "browser-token-000000000";
+
     public VideoPageTests()
     {
         Services.AddSingleton<IStyleLibrary>(new FakeLibrary(
@@ -26,7 +28,7 @@ public sealed class VideoPageTests : BunitPage
         Services.AddSingleton<IVideoJobs>(_videos);
         Services.AddSingleton<IJobNotifications>(_jobs);
         Services.AddSingleton(new StyleGalleryWebOptions());
-        Services.AddSingleton(new BrowserOwner { Token = "browser-token-000000000" });
+        Services.AddSingleton(new BrowserOwner { Token = Token });
     }
 
     [Fact]
@@ -75,16 +77,44 @@ public sealed class VideoPageTests : BunitPage
     }
 
     [Fact]
-    public void A_running_video_shows_frames_rate_and_time_left_and_can_be_cancelled()
+    public void A_running_video_shows_frames_rate_and_time_left_and_its_owner_can_cancel_it()
     {
         _jobs.Updates["v9"] = new JobUpdate("v9", JobKind.Video, JobStatus.Running, null, 30, 120, 10, null, Rate: 3, null, 2, null);
+        _videos.Owned.Add(("v9", Token));
         var page = RenderAt("/video?id=v9");
 
         var progress = page.Find("[data-testid=video-progress]").TextContent;
         Assert.Contains("Frame 30 of 120 · 3.0 frames/s · about 0:30 left", progress);
         Assert.Equal("/jobs/v9/preview.png?v=2", page.Find("[data-testid=video-progress] img").GetAttribute("src"));
         page.Find("[data-testid=video-cancel]").Click();
-        Assert.Equal(["v9"], _videos.Cancelled);
+        Assert.Equal([("v9", (string?)Token)], _videos.Cancelled);
+    }
+
+    [Theory]
+    [InlineData("someone-else-0000000000")]
+    [InlineData(null)]
+    public void Another_browser_or_one_without_the_cookie_sees_the_progress_but_no_cancel(string? token)
+    {
+        _jobs.Updates["v9"] = new JobUpdate("v9", JobKind.Video, JobStatus.Running, null, 30, 120, 10, null, Rate: 3, null, 2, null);
+        _videos.Owned.Add(("v9", "someone-else-000000000x"));
+        Services.GetRequiredService<BrowserOwner>().Token = token;
+
+        var page = RenderAt("/video?id=v9");
+
+        Assert.Contains("Frame 30 of 120", page.Find("[data-testid=video-progress]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=video-cancel]"));
+    }
+
+    [Fact]
+    public void A_finished_video_plays_for_anyone_with_the_link()
+    {
+        _videos.Finished.Add("v7");
+        Services.GetRequiredService<BrowserOwner>().Token = "someone-else-0000000000";
+
+        var page = RenderAt("/video?id=v7");
+
+        Assert.Equal("/videos/v7.mp4", page.Find("[data-testid=video-result]").GetAttribute("src"));
+        Assert.Empty(page.FindAll("[data-testid=video-cancel]"));
     }
 
     [Fact]
@@ -127,7 +157,8 @@ public sealed class VideoPageTests : BunitPage
     {
         public List<(byte[] Bytes, string Style, VideoOptions Options)> Started { get; } = [];
         public HashSet<string> Finished { get; } = [];
-        public List<string> Cancelled { get; } = [];
+        public List<(string Id, string? Owner)> Cancelled { get; } = [];
+        public HashSet<(string Id, string Owner)> Owned { get; } = [];
         public List<string?> Owners { get; } = [];
         public Exception? Refusal { get; set; }
         public string? Unavailable { get; set; }
@@ -146,10 +177,12 @@ public sealed class VideoPageTests : BunitPage
 
         public bool IsFinished(string id) => Finished.Contains(id);
 
-        public Task CancelAsync(string id)
+        public bool IsOwner(string id, string? owner) => owner is not null && Owned.Contains((id, owner));
+
+        public Task<bool> CancelAsync(string id, string? owner)
         {
-            Cancelled.Add(id);
-            return Task.CompletedTask;
+            Cancelled.Add((id, owner));
+            return Task.FromResult(IsOwner(id, owner));
         }
     }
 

@@ -12,8 +12,8 @@ namespace StyleGallery.Web.Services.Print;
 /// whose file is <c>data/prints/{id}.png</c> (or <c>.jpg</c> past <see cref="PrintSettings.PngMaxPixels"/>), served at
 /// <see cref="UrlOf"/>. The id is the engine job's, so the job, its file and its page find each other after a restart too.
 /// A print is its browser's: only the owner cookie it was started with cancels it and downloads its file (the id in a
-/// shared link is not enough). Its owner is kept beside it as <c>{id}.owner</c>, the SHA-256 of the browser's token (as
-/// <see cref="JobSecret"/> keeps a secret), so it survives a restart and a copy of the folder names nobody. A print
+/// shared link is not enough). Its owner is kept beside it as <c>{id}.owner</c> (<see cref="OwnerRecords"/>), the SHA-256 of
+/// the browser's token, so it survives a restart and a copy of the folder names nobody. A print
 /// needs the cookie: there is no way to start one without it, so no print has a secret.
 /// Each browser may have <see cref="StyleGalleryWebOptions.MaxConcurrentJobsPerOwner"/> prints on their way
 /// (<see cref="OwnerLimits"/>); starting one counts as a job for the rate limits. The engine checks the photo (its
@@ -43,18 +43,7 @@ public sealed class PrintJobs(
     public async Task<bool> CancelAsync(string id, string? owner) => IsOwner(id, owner) && await engine.CancelAsync(id);
 
     /// <summary>Whether <paramref name="owner"/> (a browser's token) started the print <paramref name="id"/>.</summary>
-    public bool IsOwner(string id, string? owner)
-    {
-        if (owner is null || !JobIds.IsValid(id)) return false;
-        try
-        {
-            return JobSecret.Matches(File.ReadAllText(OwnerFileOf(id)).Trim(), owner);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
-    }
+    public bool IsOwner(string id, string? owner) => Owners.IsOwner(id, owner);
 
     /// <summary>
     /// The prints <paramref name="owner"/> started and the folder still keeps (<see cref="PrintSettings.Retention"/>),
@@ -62,17 +51,13 @@ public sealed class PrintJobs(
     /// </summary>
     public IReadOnlyList<PrintSummary> OwnedBy(string? owner)
     {
-        if (owner is null || !Directory.Exists(Folder)) return [];
-        var hash = JobSecret.Hash(owner);
         var owned = new List<PrintSummary>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "*" + OwnerExtension))
+        foreach (var (id, startedAt) in Owners.OwnedBy(owner))
         {
-            var id = Path.GetFileNameWithoutExtension(file);
             try
             {
-                if (!JobIds.IsValid(id) || File.ReadAllText(file).Trim() != hash) continue;
                 var print = Find(id);
-                owned.Add(new PrintSummary(id, File.GetLastWriteTimeUtc(file), print is null ? null : UrlOf(Path.GetFileName(print)),
+                owned.Add(new PrintSummary(id, startedAt, print is null ? null : UrlOf(Path.GetFileName(print)),
                     print is null ? 0 : new FileInfo(print).Length));
             }
             catch (IOException)
@@ -92,14 +77,12 @@ public sealed class PrintJobs(
         if (!IsOwner(id, owner)) return false;
         await engine.CancelAsync(id);
         foreach (var extension in Extensions) File.Delete(Path.Combine(Folder, id + extension));
-        File.Delete(OwnerFileOf(id));
+        Owners.Delete(id);
         return true;
     }
 
-    /// <summary>Where the owner of a print (a valid id) is kept: the hash of its browser's token.</summary>
-    private string OwnerFileOf(string id) => Path.Combine(Folder, id + OwnerExtension);
-
-    private const string OwnerExtension = ".owner";
+    /// <summary>Who started each print: the hash of its browser's token, beside its file.</summary>
+    private OwnerRecords Owners => new(Folder);
 
     /// <summary>The finished print's file, or null.</summary>
     public string? Find(string id) =>
@@ -126,15 +109,14 @@ public sealed class PrintJobs(
         var request = new PrintRequest(photo, styleId, look, longSide, output, web.MaxUploadBytes) { JobId = id, MaxCore = web.Prints.MaxTile };
         slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
         // Its owner before the job too: the page the start leads to asks for it at once.
-        var ownerFile = OwnerFileOf(id);
-        await File.WriteAllTextAsync(ownerFile, JobSecret.Hash(owner), cancellationToken);
+        await Owners.WriteAsync(id, owner, cancellationToken);
         try
         {
             await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
         }
         catch
         {
-            File.Delete(ownerFile);
+            Owners.Delete(id);
             throw;
         }
         slot.Started();

@@ -17,6 +17,10 @@ public interface IVideoJobs
     /// <summary>Whether the painted video is there to watch.</summary>
     bool IsFinished(string id);
 
-    /// <summary>Stops the video's job; its upload and partial file are removed.</summary>
-    Task CancelAsync(string id);
+    /// <inheritdoc cref="VideoJobs.CancelAsync"/>
+    /// <remarks>Its upload and partial file are removed when the job ends.</remarks>
+    Task<bool> CancelAsync(string id, string? owner);
+
+    /// <inheritdoc cref="VideoJobs.IsOwner"/>
+    bool IsOwner(string id, string? owner);
 }

@@ -10,7 +10,9 @@ namespace StyleGallery.Web.Services.Video;
 /// Videos painted for the video page: the upload is kept under <c>data/videos/{id}.source</c> until its job ends, the
 /// result is <c>data/videos/{id}.mp4</c>, served at <see cref="UrlOf"/>. The id is the engine job's, so the job, its
 /// files and its page find each other after a restart too. The upload is probed before it is queued, so a file that is
-/// no video is refused at once with a reason. <see cref="VideoCleanup"/> calls <see cref="Ended"/> when a job ends.
+/// no video is refused at once with a reason. A video is its browser's: only the owner cookie it was started with cancels
+/// it (the id in a shared link shows its progress and result, nothing more); its owner is kept as <c>{id}.owner</c>
+/// (<see cref="OwnerRecords"/>), so that holds after a restart too. <see cref="VideoCleanup"/> calls <see cref="Ended"/> when a job ends.
 /// The web app's own limits on a video (its upload size, its frames) are <see cref="StyleGalleryWebOptions.MaxVideoUploadBytes"/>
 /// and <see cref="StyleGalleryWebOptions.MaxVideoFrames"/>, its engine time <see cref="JobBudgets"/>; each browser's share is <see cref="OwnerLimits"/>'.
 /// </summary>
@@ -35,10 +37,17 @@ public sealed class VideoJobs(
 
     public bool IsFinished(string id) => Find(id) is not null;
 
-    public async Task CancelAsync(string id)
-    {
-        if (JobIds.IsValid(id)) await engine.CancelAsync(id);
-    }
+    /// <summary>
+    /// Stops the video's job when <paramref name="owner"/> is the browser that started it; false otherwise (another
+    /// browser, none, an unknown video), and the video goes on.
+    /// </summary>
+    public async Task<bool> CancelAsync(string id, string? owner) => IsOwner(id, owner) && await engine.CancelAsync(id);
+
+    /// <summary>Whether <paramref name="owner"/> (a browser's token) started the video <paramref name="id"/>.</summary>
+    public bool IsOwner(string id, string? owner) => Owners.IsOwner(id, owner);
+
+    /// <summary>Who started each video: the hash of its browser's token, beside its file; none for a video started without one.</summary>
+    private OwnerRecords Owners => new(Folder);
 
     /// <summary>The finished video's file, or null.</summary>
     public string? Find(string id) =>
@@ -66,6 +75,8 @@ public sealed class VideoJobs(
             var limited = video with { MaxFrames = Math.Min(video.MaxFrames, web.MaxVideoFrames) };
             CheckFits(source, limited, owner);
             slot.HoldFor(id); // before the job is queued: it may end before SubmitAsync returns
+            // Its owner before the job too: the page the start leads to asks for it at once.
+            if (owner is not null) await Owners.WriteAsync(id, owner, cancellationToken);
             var request = new VideoRequest(source, ResultPath(id), styleId, limited) { JobId = id };
             await EngineRefusals.AskWithFastStyleAsync(engine, styleId, () => engine.SubmitAsync(request, cancellationToken), logger);
             slot.Started();
@@ -74,6 +85,7 @@ public sealed class VideoJobs(
         catch
         {
             Ended(id);
+            Owners.Delete(id);
             throw;
         }
     }
@@ -93,7 +105,8 @@ public sealed class VideoJobs(
     {
         if (!Directory.Exists(Folder)) return;
         var now = DateTime.UtcNow;
-        var expired = Directory.EnumerateFiles(Folder, "*.mp4").Where(f => File.GetLastWriteTimeUtc(f) < now - web.VideoRetention).ToList();
+        var expired = Directory.EnumerateFiles(Folder, "*.mp4").Concat(Directory.EnumerateFiles(Folder, "*" + OwnerRecords.Extension))
+            .Where(f => File.GetLastWriteTimeUtc(f) < now - web.VideoRetention).ToList();
         foreach (var file in Directory.EnumerateFiles(Folder).Where(IsWorkFile).Where(f => File.GetLastWriteTimeUtc(f) < now - LeftoverAge).ToList())
         {
             if (!await IsOnItsWayAsync(Path.GetFileName(file).Split('.')[0])) expired.Add(file);
