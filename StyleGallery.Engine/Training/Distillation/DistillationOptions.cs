@@ -61,7 +61,7 @@ public sealed record DistillationOptions
     /// Weight of the hint loss (<see cref="DistillationRun"/>): each stage's activations against the teacher's channels the
     /// pruned student kept, added to the pixel loss in grey levels; 0 for the pixel loss alone. Only with a pruned start.
     /// </summary>
-    public double HintWeight { get; init; } = 10;
+    public double HintWeight { get; init; } = 50;
 
     /// <summary>
     /// Adam's step size for 0-based <paramref name="step"/>: linear warm-up, then a cosine decay to zero at
