@@ -25,6 +25,7 @@ public sealed class PrintBrowserTests(BrowserFixture browser)
         var href = await download.GetAttributeAsync("href");
         Assert.Matches("^/prints/[A-Za-z0-9_-]{22}\\.png$", href);
         await Assertions.Expect(page.GetByTestId("print-view")).Not.ToHaveJSPropertyAsync("naturalWidth", 0);
+        await ScreenshotAsync(page, "print.png", fullPage: false);
         var file = await page.APIRequest.GetAsync(browser.App.BaseUrl + href);
         Assert.Equal(200, file.Status);
         var printed = ImageDecoder.Decode(await file.BodyAsync(), ImageLimits.Poster);
